@@ -1,0 +1,2 @@
+import { PLATFORM } from '@app/platform';
+console.log('api', PLATFORM);

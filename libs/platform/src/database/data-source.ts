@@ -1,0 +1,9 @@
+// The DataSource for the TypeORM CLI (migration:run, migration:generate).
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error('DATABASE_URL is required');
+
+export default new DataSource(dataSourceOptions(databaseUrl));

@@ -1,0 +1,22 @@
+import { AdvisoryEntity } from '@app/advisories/entities/advisory.entity';
+import { AdvisoryVersionEntity } from '@app/advisories/entities/advisory-version.entity';
+import { WideningProposalEntity } from '@app/advisories/entities/widening-proposal.entity';
+import { OutboxEventEntity } from '@app/alerts/outbox/outbox-event.entity';
+import { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
+import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
+import { InvitationEntity } from '@app/identity/invitations/invitation.entity';
+import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
+import { PersonEntity } from '@app/membership/people/person.entity';
+
+/** Every table's entity, as a class list (not a glob) so that ts-node, Jest and dist agree. */
+export const ENTITIES = [
+  OrganisationEntity,
+  PersonEntity,
+  InvitationEntity,
+  AuditLogEntryEntity,
+  AccessLogEntryEntity,
+  AdvisoryEntity,
+  AdvisoryVersionEntity,
+  WideningProposalEntity,
+  OutboxEventEntity,
+];

@@ -1,0 +1,5 @@
+import { Initial1795599818813 } from './migrations/1795599818813-Initial';
+import { ConstraintsAndIndexes1795599900000 } from './migrations/1795599900000-ConstraintsAndIndexes';
+
+/** Every migration, oldest first. `npm run migration:generate` writes new ones into ./migrations. */
+export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000];
