@@ -5,3 +5,4 @@ export * from './errors/council-error';
 export * from './redis/redis.provider';
 export * from './platform.module';
 export * from './database/run-migrations';
+export * from './http/public.decorator';

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { AccessTokenService } from '@app/identity/tokens/access-token.service';
+import { PersonEntity } from '@app/membership/people/person.entity';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { PlatformModule } from '@app/platform/platform.module';
+import { PolicyModule } from '@app/policy/policy.module';
+import { AuditModule } from '@app/audit/audit.module';
+import { AccessTokenGuard } from './auth/access-token.guard';
+import { graphqlOptions } from './graphql/graphql-options';
+import { HealthController } from '@app/platform/health/health.controller';
+import { AdvisoriesApiModule } from './advisories/advisories-api.module';
+import { AuditApiModule } from './audit/audit-api.module';
+import { IdentityApiModule } from './identity/identity-api.module';
+import { MembershipApiModule } from './membership/membership-api.module';
+
+@Module({
+  imports: [
+    PlatformModule,
+    PolicyModule,
+    AuditModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [COUNCIL_CONFIG],
+      useFactory: (config: CouncilConfig) => graphqlOptions(config),
+    }),
+    TypeOrmModule.forFeature([PersonEntity]),
+    IdentityApiModule,
+    MembershipApiModule,
+    AuditApiModule,
+    AdvisoriesApiModule,
+  ],
+  controllers: [HealthController],
+  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+})
+export class AppModule {}

@@ -1,0 +1,18 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Request } from 'express';
+import type { PersonEntity } from '@app/membership/people/person.entity';
+
+/** The signed-in person, loaded with their organisation on this request. */
+export type AuthenticatedPerson = PersonEntity;
+
+export interface CouncilRequest extends Request {
+  person?: AuthenticatedPerson;
+}
+
+export function requestOf(context: ExecutionContext): CouncilRequest {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: CouncilRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<CouncilRequest>();
+}

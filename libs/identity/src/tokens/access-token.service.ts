@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+
+interface AccessTokenClaims {
+  sub: string;
+}
+
+/**
+ * Short-lived signed access tokens. A token only names its person: every request reloads that
+ * person's current state, so deactivation or a role change takes effect on the very next request.
+ * During a key rotation tokens signed with the previous key stay valid until they expire.
+ */
+@Injectable()
+export class AccessTokenService {
+  constructor(@Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig) {}
+
+  issue(personId: string): string {
+    return jwt.sign({ sub: personId } satisfies AccessTokenClaims, this.config.jwtSecrets[0], {
+      algorithm: 'HS256',
+      expiresIn: this.config.accessTokenTtlSeconds,
+      issuer: 'council',
+      audience: 'council-api',
+    });
+  }
+
+  /** The person id of a valid token, or null for anything else. */
+  verify(token: string): string | null {
+    for (const secret of this.config.jwtSecrets) {
+      try {
+        const claims = jwt.verify(token, secret, {
+          algorithms: ['HS256'],
+          issuer: 'council',
+          audience: 'council-api',
+        });
+        if (typeof claims === 'object' && typeof claims.sub === 'string') return claims.sub;
+        return null;
+      } catch {
+        // try the next key
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,48 @@
+import regions from './japan-regions.json';
+
+/**
+ * Japan's prefecture (JIS X 0401) and municipality (JIS X 0402, 5 digits) codes, copied from
+ * shared/data/japan-local-governments into the package so that a deployment needs nothing beside it.
+ */
+export interface Region {
+  code: string;
+  name: string;
+}
+
+export const PREFECTURES: readonly (Region & { nameEn: string })[] = regions.prefectures;
+export const MUNICIPALITIES: readonly Region[] = regions.municipalities;
+
+const prefectureCodes = new Set(PREFECTURES.map((p) => p.code));
+const municipalityCodes = new Set(MUNICIPALITIES.map((m) => m.code));
+
+export function isPrefectureCode(code: string): boolean {
+  return prefectureCodes.has(code);
+}
+
+export function isMunicipalityCode(code: string): boolean {
+  return municipalityCodes.has(code);
+}
+
+/** A region of an audience: a prefecture code or an existing municipality code. */
+export function isRegionCode(code: string): boolean {
+  return isPrefectureCode(code) || isMunicipalityCode(code);
+}
+
+/**
+ * The rule for an organisation's place (RUNNING.md): a municipality needs its prefecture, must
+ * exist and must start with the prefecture's two digits. Returns the problem, or null.
+ */
+export function placeProblem(prefecture: string | null, municipality: string | null): string | null {
+  if (prefecture !== null && !isPrefectureCode(prefecture)) {
+    return `prefecture "${prefecture}" is not a prefecture code ("01".."47")`;
+  }
+  if (municipality === null) return null;
+  if (prefecture === null) return 'municipality needs its prefecture';
+  if (!isMunicipalityCode(municipality)) {
+    return `municipality "${municipality}" is not a known 5-digit municipality code (JIS X 0402)`;
+  }
+  if (!municipality.startsWith(prefecture)) {
+    return `municipality "${municipality}" does not belong to prefecture "${prefecture}"`;
+  }
+  return null;
+}

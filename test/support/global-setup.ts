@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { writeTestRun } from './test-environment';
+
+/**
+ * Global setup runs outside Jest's module mapper, so the @app/* aliases of the migrations' entities
+ * are resolved here by tsconfig-paths.
+ */
+async function migrate(databaseUrl: string): Promise<void> {
+  const { register } = await import('tsconfig-paths');
+  const { join } = await import('node:path');
+  const root = join(__dirname, '..', '..');
+  register({
+    baseUrl: root,
+    paths: { '@app/*': ['libs/*/src'], '@app/platform/*': ['libs/platform/src/*'], '@app/membership/*': ['libs/membership/src/*'], '@app/identity/*': ['libs/identity/src/*'], '@app/audit/*': ['libs/audit/src/*'], '@app/advisories/*': ['libs/advisories/src/*'], '@app/alerts/*': ['libs/alerts/src/*'], '@app/policy/*': ['libs/policy/src/*'] },
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runMigrations } = require('../../libs/platform/src/database/run-migrations') as {
+    runMigrations: (url: string) => Promise<string[]>;
+  };
+  await runMigrations(databaseUrl);
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: `${url}/postgres`, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function serverUrlOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '';
+  return url.toString().replace(/\/$/, '');
+}
+
+/** Once per `npm test`: find PostgreSQL and Redis, migrate a template database for this run. */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const postgresServerUrl = process.env.DATABASE_URL
+    ? serverUrlOf(process.env.DATABASE_URL)
+    : 'postgres://postgres@127.0.0.1:5432';
+  if (!(await answers(postgresServerUrl))) {
+    throw new Error(`PostgreSQL does not answer at ${postgresServerUrl}; set DATABASE_URL or run "npm test" (which starts one)`);
+  }
+  const templateDatabase = `council_test_${runId}_template`;
+  const admin = new Client({ connectionString: `${postgresServerUrl}/postgres` });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${templateDatabase}"`);
+  } finally {
+    await admin.end();
+  }
+  await migrate(`${postgresServerUrl}/${templateDatabase}`);
+  writeTestRun({
+    runId,
+    postgresServerUrl,
+    templateDatabase,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  });
+}
