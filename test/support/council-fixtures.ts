@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { OrganisationEntity } from '../../libs/membership/src/organisations/organisation.entity';
 import { PersonEntity } from '../../libs/membership/src/people/person.entity';
+import { AdvisoryEntity } from '../../libs/advisories/src/entities/advisory.entity';
 import {
+  AdvisoryStatus,
+  Classification,
   ClearanceLevel,
   MembershipTier,
+  Severity,
+  Tlp,
   OrganisationKind,
   type Role,
   type Sector,
@@ -61,4 +66,56 @@ export async function insertPerson(
     }),
   );
   return repository.findOneOrFail({ where: { id: saved.id }, relations: { organisation: true } });
+}
+
+/** An advisory row as the lifecycle would leave it (published by default), derived columns kept. */
+export async function insertAdvisory(
+  dataSource: DataSource,
+  fields: Partial<AdvisoryEntity> & { authorId: string },
+): Promise<AdvisoryEntity> {
+  const repository = dataSource.getRepository(AdvisoryEntity);
+  const now = new Date();
+  const regions = fields.audienceRegions ?? [];
+  const status = fields.status ?? AdvisoryStatus.PUBLISHED;
+  const publishedAt =
+    fields.publishedAt !== undefined
+      ? fields.publishedAt
+      : status === AdvisoryStatus.PUBLISHED || status === AdvisoryStatus.WITHDRAWN
+        ? now
+        : null;
+  const updatedAt = fields.updatedAt ?? now;
+  return repository.save(
+    repository.create({
+      status,
+      severity: Severity.MEDIUM,
+      originatorOrgId: null,
+      attributed: false,
+      version: 1,
+      fullClassification: Classification.UNCLASSIFIED,
+      fullTlp: Tlp.GREEN,
+      fullTitle: 'Advisory title',
+      fullSummary: 'Advisory summary',
+      fullBody: 'Advisory body',
+      fullRecommendedActions: ['Patch'],
+      fullIndicators: ['198.51.100.7'],
+      hasTearLine: false,
+      tearLineClassification: null,
+      tearLineTlp: null,
+      tearLineTitle: null,
+      tearLineSummary: null,
+      tearLineRecommendedActions: null,
+      tearLineReleaseToNonMemberLocalGovernments: false,
+      audienceTiers: [],
+      audienceSectors: [],
+      audienceOrganisationIds: [],
+      audiencePersonIds: [],
+      audienceNoForeign: false,
+      ...fields,
+      audienceRegions: regions,
+      audienceMunicipalityPrefectures: [...new Set(regions.filter((r) => r.length === 5).map((r) => r.slice(0, 2)))],
+      publishedAt,
+      updatedAt,
+      sortAt: publishedAt ?? updatedAt,
+    }),
+  );
 }

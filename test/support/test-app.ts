@@ -49,7 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   };
   Object.assign(process.env, settings);
-  const app = await createApiApp({ logger: false });
+  const app = await createApiApp({ logger: process.env.COUNCIL_TEST_LOGS === 'true' ? undefined : false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

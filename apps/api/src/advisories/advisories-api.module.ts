@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdvisoriesModule } from '@app/advisories/advisories.module';
+import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
+import { AdvisoryFeedResolver } from './advisory-feed.resolver';
+import { AdvisoryViews } from './advisory-views';
 
 /** Advisories over GraphQL: the feed, lifecycle and moderation. */
-@Module({})
+@Module({
+  imports: [AdvisoriesModule, TypeOrmModule.forFeature([OrganisationEntity])],
+  providers: [AdvisoryFeedResolver, AdvisoryViews],
+  exports: [AdvisoryViews],
+})
 export class AdvisoriesApiModule {}

@@ -17,27 +17,52 @@ export function actionToSql(ability: AdvisoryAbility, action: AdvisoryAction, pa
 /**
  * The policy as SQL for one reader: which rows exist for them, at which access level, and whether
  * the content of a withdrawn advisory stays readable. Built once per request, used by the page
- * query, the count, the search and the alert fan-out.
+ * query, the count, the search and the alert fan-out. Each piece is compiled (and its parameters
+ * added) the first time it is used, so a query never carries parameters it does not reference.
  */
-export interface AdvisoryAccessSql {
+export class AdvisoryAccessSql {
+  private readonly compiled = new Map<AdvisoryAction, string>();
+
+  constructor(
+    private readonly ability: AdvisoryAbility,
+    readonly params: SqlParameters,
+  ) {}
+
+  private action(action: AdvisoryAction): string {
+    let sql = this.compiled.get(action);
+    if (sql === undefined) {
+      sql = actionToSql(this.ability, action, this.params);
+      this.compiled.set(action, sql);
+    }
+    return sql;
+  }
+
+  /** TRUE where the reader may read the FULL view. */
+  get full(): string {
+    return this.action('readFull');
+  }
+
+  /** TRUE where the reader may read the TEAR_LINE view. */
+  get tearLine(): string {
+    return this.action('readTearLine');
+  }
+
   /** TRUE for rows the reader may see at all (FULL, TEAR_LINE or METADATA_ONLY). */
-  visible: string;
+  get visible(): string {
+    return `(${this.full} OR ${this.tearLine} OR ${this.action('readMetadata')})`;
+  }
+
   /** 'FULL' | 'TEAR_LINE' | 'METADATA_ONLY' for a visible row. */
-  access: string;
+  get access(): string {
+    return `(CASE WHEN ${this.full} THEN 'FULL' WHEN ${this.tearLine} THEN 'TEAR_LINE' ELSE 'METADATA_ONLY' END)`;
+  }
+
   /** TRUE when the content of the view the reader gets may be shown (not retracted for them). */
-  contentShown: string;
-  params: SqlParameters;
+  get contentShown(): string {
+    return `(a.status <> 'WITHDRAWN' OR ${this.action('readRetracted')})`;
+  }
 }
 
 export function advisoryAccessSql(ability: AdvisoryAbility, params: SqlParameters): AdvisoryAccessSql {
-  const full = actionToSql(ability, 'readFull', params);
-  const tearLine = actionToSql(ability, 'readTearLine', params);
-  const metadata = actionToSql(ability, 'readMetadata', params);
-  const retracted = actionToSql(ability, 'readRetracted', params);
-  return {
-    visible: `(${full} OR ${tearLine} OR ${metadata})`,
-    access: `(CASE WHEN ${full} THEN 'FULL' WHEN ${tearLine} THEN 'TEAR_LINE' ELSE 'METADATA_ONLY' END)`,
-    contentShown: `(a.status <> 'WITHDRAWN' OR ${retracted})`,
-    params,
-  };
+  return new AdvisoryAccessSql(ability, params);
 }

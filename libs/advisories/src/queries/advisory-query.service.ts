@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccessLogService } from '@app/audit/access-log.service';
+import { Clock } from '@app/platform/clock/clock';
+import { AccessLevel, Classification } from '@app/platform/vocabulary';
+import { projectAdvisory, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
+import { PolicyService } from '@app/policy/policy.service';
+import type { Reader } from '@app/policy/reader';
+import { AdvisoryEntity } from '../entities/advisory.entity';
+import { advisoryFilterSql, type AdvisoryFilterCriteria } from './advisory-filter';
+import { advisoryRowMapper } from './advisory-row';
+import { decodeCursor, encodeCursor, isUuid } from './feed-cursor';
+
+export interface FeedPage {
+  edges: Array<{ cursor: string; view: AdvisoryView }>;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** The id looked up when the one asked for is not even a UUID: the same query, the same timing. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const SORT_AT_TEXT = `to_char(a.sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const LOGGED_CLASSIFICATIONS: readonly Classification[] = [Classification.COUNCIL_CONFIDENTIAL, Classification.IESI];
+
+/**
+ * Every read of advisories on behalf of a person. Each query is one SQL statement whose WHERE
+ * clause is the policy (PolicyService.advisoryAccessSql) — there is no other way in this codebase
+ * to select advisories for a reader, and nothing is filtered after the fetch.
+ */
+@Injectable()
+export class AdvisoryQueryService {
+  private readonly toRecord: ReturnType<typeof advisoryRowMapper>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policy: PolicyService,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: Clock,
+  ) {
+    this.toRecord = advisoryRowMapper(dataSource);
+  }
+
+  /** The advisory as this reader may see it, or null — for a missing id and a hidden one alike. */
+  async findVisible(reader: Reader, id: string): Promise<AdvisoryView | null> {
+    const now = this.clock.now();
+    const access = this.policy.advisoryAccessSql(reader, 1, now);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.*, ${access.access} AS access FROM advisories a WHERE a.id = $1 AND ${access.visible}`,
+      [isUuid(id) ? id : NIL_UUID, ...access.params.values],
+    );
+    const views = this.project(reader, rows, now);
+    await this.recordFullReads(reader, views, now);
+    return views[0] ?? null;
+  }
+
+  /** One page of the reader's feed, newest first, after `after` (keyset: stable while new items arrive). */
+  async page(reader: Reader, filter: AdvisoryFilterCriteria, first: number, after?: string | null): Promise<FeedPage> {
+    const now = this.clock.now();
+    const position = after ? decodeCursor(after) : null;
+    const access = this.policy.advisoryAccessSql(reader, 0, now);
+    const conditions = [access.visible, ...advisoryFilterSql(filter, access)];
+    if (position) {
+      conditions.push(
+        `(a.sort_at, a.id) < (${access.params.add(position.sortAt, 'timestamptz')}, ${access.params.add(position.id, 'uuid')})`,
+      );
+    }
+    const limit = access.params.add(first + 1, 'integer');
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.*, ${access.access} AS access, ${SORT_AT_TEXT} AS sort_at_text
+         FROM advisories a
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY a.sort_at DESC, a.id DESC
+        LIMIT ${limit}`,
+      access.params.values,
+    );
+    const hasNextPage = rows.length > first;
+    const pageRows = rows.slice(0, first);
+    const views = this.project(reader, pageRows, now);
+    await this.recordFullReads(reader, views, now);
+    const edges = views.map((view, index) => ({
+      view,
+      cursor: encodeCursor({ sortAt: String(pageRows[index].sort_at_text), id: view.id }),
+    }));
+    return { edges, hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
+  }
+
+  /** How many advisories the reader may see under the filter (the same WHERE clause as the page). */
+  async count(reader: Reader, filter: AdvisoryFilterCriteria): Promise<number> {
+    const access = this.policy.advisoryAccessSql(reader);
+    const conditions = [access.visible, ...advisoryFilterSql(filter, access)];
+    const [row] = await this.dataSource.query<Array<{ count: string }>>(
+      `SELECT count(*) AS count FROM advisories a WHERE ${conditions.join(' AND ')}`,
+      access.params.values,
+    );
+    return Number(row.count);
+  }
+
+  /**
+   * Locks the advisory row for a decision inside `manager`'s transaction, but only if the reader
+   * may see it at some access level; null otherwise (a decision-maker learns nothing of the rest).
+   */
+  async lockVisible(manager: EntityManager, reader: Reader, id: string): Promise<AdvisoryEntity | null> {
+    const access = this.policy.advisoryAccessSql(reader, 1, this.clock.now());
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `SELECT a.* FROM advisories a WHERE a.id = $1 AND ${access.visible} FOR UPDATE`,
+      [isUuid(id) ? id : NIL_UUID, ...access.params.values],
+    );
+    if (rows.length === 0) return null;
+    return manager.create(AdvisoryEntity, this.toRecord(rows[0]) as unknown as AdvisoryEntity);
+  }
+
+  private project(reader: Reader, rows: Array<Record<string, unknown>>, now: Date): AdvisoryView[] {
+    if (rows.length === 0) return [];
+    const ability = this.policy.advisoryAbility(reader, now);
+    return rows.map((row) => projectAdvisory(this.toRecord(row), row.access as AccessLevel, ability));
+  }
+
+  /** ACCESS-POLICY.md: every read of a COUNCIL_CONFIDENTIAL or IESI view at FULL access is logged. */
+  private async recordFullReads(reader: Reader, views: AdvisoryView[], now: Date): Promise<void> {
+    const reads = views
+      .filter((v) => v.access === AccessLevel.FULL && v.title !== null && LOGGED_CLASSIFICATIONS.includes(v.classification))
+      .map((v) => ({ personId: reader.id, advisoryId: v.id, advisoryVersion: v.version, classification: v.classification }));
+    await this.accessLog.record(reads, now);
+  }
+}
