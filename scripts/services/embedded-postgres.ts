@@ -6,7 +6,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findFreePort, postgresAnswers, waitUntil } from './net';
-import { isPidAlive, isRunning, stopChild, tailOfFile } from './processes';
+import {
+  isPidAlive,
+  isRunning,
+  ownerIsGone,
+  readOwnerPid,
+  stopChild,
+  stopPid,
+  tailOfFile,
+  writeOwnerPid,
+} from './processes';
 import { ServiceUnavailableError, type ServiceMode } from './types';
 
 /**
@@ -49,16 +58,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const runAs = isRoot() ? ensureSystemUser() : undefined;
   if (runAs) checkSystemUserCanReach(runAs, postgresBinary, path.dirname(dataDir));
 
-  const reused = await reuseRunningServer(options.rootDir, dataDir, passwordFile);
-  if (reused) {
-    log(`reusing the embedded PostgreSQL left running on port ${reused.port} (${dataDir})`);
-    return {
-      url: reused.url,
-      origin: 'reused',
-      description: `embedded PostgreSQL on 127.0.0.1:${reused.port} (left running by an earlier run)`,
-      stop: async () => undefined,
-    };
-  }
+  const ownerFile = `${dataDir}.owner`;
+  const running = await findRunningServer(options.rootDir, dataDir, passwordFile);
+  if (running) return useRunningServer(running, ownerFile, dataDir, log);
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     await initialiseCluster(options.rootDir, dataDir, passwordFile, runAs !== undefined, log);
@@ -112,6 +114,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
 
+  writeOwnerPid(ownerFile);
+
   let stopped: Promise<void> | undefined;
   return {
     url,
@@ -122,6 +126,50 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         process.removeListener('exit', stopOnExit);
         // SIGINT is PostgreSQL's "fast" shutdown: ends sessions, checkpoints, exits.
         await stopChild(server, 'SIGINT', STOP_TIMEOUT_MS, 'SIGQUIT');
+        fs.rmSync(ownerFile, { force: true });
+        log('embedded PostgreSQL stopped');
+      })()),
+  };
+}
+
+interface RunningServer {
+  pid: number;
+  port: number;
+  url: string;
+}
+
+/**
+ * Another run's server holds the data directory, and a second server cannot start there. If that
+ * run is gone (killed outright), the server is adopted: we stop it when done. If it still runs, the
+ * server is shared and left to it.
+ */
+function useRunningServer(
+  running: RunningServer,
+  ownerFile: string,
+  dataDir: string,
+  log: (message: string) => void,
+): EmbeddedPostgresServer {
+  const where = `127.0.0.1:${running.port}`;
+  if (!ownerIsGone(ownerFile)) {
+    log(`sharing the embedded PostgreSQL on ${where} that pid ${readOwnerPid(ownerFile)} runs (${dataDir})`);
+    return {
+      url: running.url,
+      origin: 'reused',
+      description: `embedded PostgreSQL on ${where} (run by pid ${readOwnerPid(ownerFile)})`,
+      stop: async () => undefined,
+    };
+  }
+  log(`adopting the embedded PostgreSQL on ${where} that an earlier run left behind (${dataDir})`);
+  writeOwnerPid(ownerFile);
+  let stopped: Promise<void> | undefined;
+  return {
+    url: running.url,
+    origin: 'reused',
+    description: `embedded PostgreSQL on ${where} (data ${dataDir}; left behind by an earlier run)`,
+    stop: () =>
+      (stopped ??= (async () => {
+        await stopPid(running.pid, 'SIGINT', STOP_TIMEOUT_MS, 'SIGQUIT');
+        fs.rmSync(ownerFile, { force: true });
         log('embedded PostgreSQL stopped');
       })()),
   };
@@ -224,15 +272,12 @@ function checkSystemUserCanReach(user: SystemUser, postgresBinary: string, dataP
   }
 }
 
-/**
- * A server from an earlier run that was killed before it could stop its database still holds the
- * data directory (postmaster.pid); a second one cannot start there, so use that one.
- */
-async function reuseRunningServer(
+/** The server that holds the data directory (postmaster.pid), if one does. */
+async function findRunningServer(
   rootDir: string,
   dataDir: string,
   passwordFile: string,
-): Promise<{ url: string; port: number } | undefined> {
+): Promise<RunningServer | undefined> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return undefined;
   // Lines of postmaster.pid: pid, data directory, start time, port, ...
@@ -248,7 +293,7 @@ async function reuseRunningServer(
   try {
     // It may still be starting up.
     await waitUntil('PostgreSQL', () => postgresAnswers(rootDir, url), { timeoutMs: 10_000 });
-    return { url, port };
+    return { pid, port, url };
   } catch {
     throw new ServiceUnavailableError(
       `a PostgreSQL process (pid ${pid}) holds ${dataDir} but does not answer on port ${port}. ` +

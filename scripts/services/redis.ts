@@ -2,7 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findFreePort, redactUrl, redisAnswersPing, waitUntil } from './net';
-import { isPidAlive, isRunning, stopChild, tailOfFile } from './processes';
+import {
+  isPidAlive,
+  isRunning,
+  ownerIsGone,
+  readOwnerPid,
+  stopChild,
+  stopPid,
+  tailOfFile,
+  writeOwnerPid,
+} from './processes';
 import { ServiceUnavailableError, type EnsureServiceOptions, type RunningService } from './types';
 
 const LOCAL_HOST = '127.0.0.1';
@@ -82,16 +91,9 @@ async function startRedisServer(
   const portFile = path.join(dataDir, 'port');
   const logFile = path.join(dataDir, 'redis.log');
 
-  const reusedPort = await portOfServerLeftRunning(pidFile, portFile);
-  if (reusedPort !== undefined) {
-    log(`reusing the Redis left running on port ${reusedPort}`);
-    return {
-      url: `redis://${LOCAL_HOST}:${reusedPort}`,
-      origin: 'reused',
-      description: `Redis on ${LOCAL_HOST}:${reusedPort} (left running by an earlier run)`,
-      stop: async () => undefined,
-    };
-  }
+  const ownerFile = path.join(dataDir, 'owner');
+  const running = await serverLeftRunning(pidFile, portFile);
+  if (running) return useRunningServer(running, ownerFile, log);
 
   const port = await findFreePort();
   const args = [
@@ -132,6 +134,7 @@ async function startRedisServer(
     throw error;
   }
   fs.writeFileSync(portFile, `${port}\n`);
+  writeOwnerPid(ownerFile);
 
   let stopped: Promise<void> | undefined;
   return {
@@ -143,19 +146,53 @@ async function startRedisServer(
         process.removeListener('exit', stopOnExit);
         await stopChild(server, 'SIGTERM', STOP_TIMEOUT_MS);
         fs.rmSync(portFile, { force: true });
+        fs.rmSync(ownerFile, { force: true });
         log('redis-server stopped');
       })()),
   };
 }
 
-/** The port of a redis-server that an earlier, killed run left behind, when it still answers. */
-async function portOfServerLeftRunning(pidFile: string, portFile: string): Promise<number | undefined> {
+interface RunningServer {
+  pid: number;
+  port: number;
+}
+
+/** A redis-server that another run started here and that still answers. */
+async function serverLeftRunning(pidFile: string, portFile: string): Promise<RunningServer | undefined> {
   try {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
     const port = Number(fs.readFileSync(portFile, 'utf8').trim());
-    if (isPidAlive(pid) && Number.isInteger(port) && (await redisAnswersPing(LOCAL_HOST, port))) return port;
+    if (isPidAlive(pid) && Number.isInteger(port) && (await redisAnswersPing(LOCAL_HOST, port))) return { pid, port };
   } catch {
     // no such files: nothing was left running
   }
   return undefined;
+}
+
+/** Shares the server of a run that still goes on; adopts (and later stops) one whose run is gone. */
+function useRunningServer(running: RunningServer, ownerFile: string, log: (message: string) => void): RunningService {
+  const url = `redis://${LOCAL_HOST}:${running.port}`;
+  if (!ownerIsGone(ownerFile)) {
+    log(`sharing the redis-server on ${LOCAL_HOST}:${running.port} that pid ${readOwnerPid(ownerFile)} runs`);
+    return {
+      url,
+      origin: 'reused',
+      description: `redis-server on ${LOCAL_HOST}:${running.port} (run by pid ${readOwnerPid(ownerFile)})`,
+      stop: async () => undefined,
+    };
+  }
+  log(`adopting the redis-server on ${LOCAL_HOST}:${running.port} that an earlier run left behind`);
+  writeOwnerPid(ownerFile);
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    origin: 'reused',
+    description: `redis-server on ${LOCAL_HOST}:${running.port} (left behind by an earlier run)`,
+    stop: () =>
+      (stopped ??= (async () => {
+        await stopPid(running.pid, 'SIGTERM', STOP_TIMEOUT_MS);
+        fs.rmSync(ownerFile, { force: true });
+        log('redis-server stopped');
+      })()),
+  };
 }

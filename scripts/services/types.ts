@@ -13,7 +13,10 @@ export type ServiceOrigin =
   | 'local'
   /** Started by this call; `stop()` stops it. */
   | 'started'
-  /** Started by an earlier run that did not stop it (it was killed); left running. */
+  /**
+   * Started by another run. If that run is gone (killed outright) the server is adopted and
+   * `stop()` stops it; if it still runs, the server is shared and `stop()` leaves it alone.
+   */
   | 'reused';
 
 export interface RunningService {
@@ -22,7 +25,7 @@ export interface RunningService {
   readonly origin: ServiceOrigin;
   /** One line for humans: what it is and where. */
   readonly description: string;
-  /** Stops what this call started; does nothing for a server it found. Safe to call twice. */
+  /** Stops a server this call started or adopted; leaves others alone. Safe to call twice. */
   stop(): Promise<void>;
 }
 
