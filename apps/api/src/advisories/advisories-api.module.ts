@@ -2,13 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
+import { AdvisoryAccessReportService } from '@app/advisories/access-report/advisory-access-report.service';
+import { AdvisoryAccessReportResolver } from './advisory-access-report.resolver';
 import { AdvisoryFeedResolver } from './advisory-feed.resolver';
 import { AdvisoryViews } from './advisory-views';
 
 /** Advisories over GraphQL: the feed, lifecycle and moderation. */
 @Module({
   imports: [AdvisoriesModule, TypeOrmModule.forFeature([OrganisationEntity])],
-  providers: [AdvisoryFeedResolver, AdvisoryViews],
+  providers: [AdvisoryFeedResolver, AdvisoryViews, AdvisoryAccessReportService, AdvisoryAccessReportResolver],
   exports: [AdvisoryViews],
 })
 export class AdvisoriesApiModule {}

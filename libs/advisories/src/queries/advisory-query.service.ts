@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AccessLogService } from '@app/audit/access-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { AccessLevel, Classification } from '@app/platform/vocabulary';
-import { projectAdvisory, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
+import { projectAdvisory, type AdvisoryRecord, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
 import { AdvisoryEntity } from '../entities/advisory.entity';
@@ -94,6 +94,16 @@ export class AdvisoryQueryService {
       access.params.values,
     );
     return Number(row.count);
+  }
+
+  /** The stored advisory, if the reader may see it at any access level (for decisions and reports). */
+  async findVisibleRecord(reader: Reader, id: string): Promise<AdvisoryRecord | null> {
+    const access = this.policy.advisoryAccessSql(reader, 1, this.clock.now());
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.* FROM advisories a WHERE a.id = $1 AND ${access.visible}`,
+      [isUuid(id) ? id : NIL_UUID, ...access.params.values],
+    );
+    return rows.length ? this.toRecord(rows[0]) : null;
   }
 
   /**
