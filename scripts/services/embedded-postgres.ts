@@ -195,7 +195,7 @@ function findBinaryPackageDir(rootDir: string): string {
  * The package ships its shared libraries' symlinks as a list, recreated by its postinstall
  * script, which npm 11 does not run by default. Running that script again is harmless.
  */
-function hydrateSymlinks(packageDir: string): void {
+export function hydrateSymlinks(packageDir: string): void {
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(listFile)) return;
   const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
