@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { join } from 'node:path';
+import { ensurePostgres, ensureRedis } from '../../scripts/services';
 import { writeTestRun } from './test-environment';
 
 /**
@@ -8,7 +10,6 @@ import { writeTestRun } from './test-environment';
  */
 async function migrate(databaseUrl: string): Promise<void> {
   const { register } = await import('tsconfig-paths');
-  const { join } = await import('node:path');
   const root = join(__dirname, '..', '..');
   register({
     baseUrl: root,
@@ -43,11 +44,18 @@ function serverUrlOf(databaseUrl: string): string {
 /** Once per `npm test`: find PostgreSQL and Redis, migrate a template database for this run. */
 export default async function globalSetup(): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const postgresServerUrl = process.env.DATABASE_URL
-    ? serverUrlOf(process.env.DATABASE_URL)
-    : 'postgres://postgres@127.0.0.1:5432';
+  // DATABASE_URL / REDIS_URL when set, else the machine's local servers, else embedded ones.
+  const root = join(__dirname, '..', '..');
+  const quiet = { rootDir: root, mode: 'test' as const, log: (message: string) => console.log(`[test services] ${message}`) };
+  const postgres = await ensurePostgres(quiet);
+  const redis = await ensureRedis(quiet).catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  (globalThis as { councilTestServices?: unknown }).councilTestServices = [postgres, redis];
+  const postgresServerUrl = serverUrlOf(postgres.url);
   if (!(await answers(postgresServerUrl))) {
-    throw new Error(`PostgreSQL does not answer at ${postgresServerUrl}; set DATABASE_URL or run "npm test" (which starts one)`);
+    throw new Error(`PostgreSQL does not answer at ${postgresServerUrl}`);
   }
   const templateDatabase = `council_test_${runId}_template`;
   const admin = new Client({ connectionString: `${postgresServerUrl}/postgres` });
@@ -62,6 +70,6 @@ export default async function globalSetup(): Promise<void> {
     runId,
     postgresServerUrl,
     templateDatabase,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisUrl: redis.url,
   });
 }

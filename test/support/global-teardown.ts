@@ -36,4 +36,7 @@ export default async function globalTeardown(): Promise<void> {
     redis.disconnect();
   }
   rmSync(runFile(), { force: true });
+  // Servers that global setup started itself (embedded PostgreSQL, a redis-server) stop with the run.
+  const services = (globalThis as { councilTestServices?: Array<{ stop(): Promise<void> }> }).councilTestServices ?? [];
+  for (const service of services.reverse()) await service.stop();
 }
