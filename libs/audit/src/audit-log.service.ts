@@ -5,6 +5,9 @@ import { Clock } from '@app/platform/clock/clock';
 import { AuditLogEntryEntity } from './audit-log-entry.entity';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 import { toJsonValue } from './canonical-json';
+import { verifyChain, type VerificationResult } from './chain-verification';
+
+export type { VerificationResult } from './chain-verification';
 
 /** The key of the transaction-scoped advisory lock that serialises appends to the chain. */
 const AUDIT_CHAIN_LOCK_KEY = 0x61756469;
@@ -17,14 +20,6 @@ export interface AuditRecord {
   subjectId: string;
   before?: unknown;
   after?: unknown;
-}
-
-export interface VerificationResult {
-  ok: boolean;
-  rows: number;
-  /** The first row whose link does not hold, when the chain is broken. */
-  brokenAt?: string;
-  problem?: string;
 }
 
 /**
@@ -58,30 +53,17 @@ export class AuditLogService {
   }
 
   /** Walks the whole chain in id order and reports the first row that does not link. */
-  async verify(batchSize = 5000): Promise<VerificationResult> {
-    let prevHash = GENESIS_HASH;
-    let rows = 0;
-    let afterId = '0';
-    for (;;) {
-      const batch = await this.dataSource
-        .getRepository(AuditLogEntryEntity)
-        .createQueryBuilder('e')
-        .where('e.id > :afterId', { afterId })
-        .orderBy('e.id', 'ASC')
-        .limit(batchSize)
-        .getMany();
-      if (batch.length === 0) return { ok: true, rows };
-      for (const entry of batch) {
-        if (entry.prevHash !== prevHash) {
-          return { ok: false, rows, brokenAt: entry.id, problem: 'prev_hash does not match the previous row (a row was removed or reordered)' };
-        }
-        if (chainHash(prevHash, entry) !== entry.hash) {
-          return { ok: false, rows, brokenAt: entry.id, problem: 'hash does not match the row content (the row was changed)' };
-        }
-        prevHash = entry.hash;
-        rows++;
-      }
-      afterId = batch[batch.length - 1].id;
-    }
+  verify(batchSize = 5000): Promise<VerificationResult> {
+    return verifyChain(
+      (afterId, limit) =>
+        this.dataSource
+          .getRepository(AuditLogEntryEntity)
+          .createQueryBuilder('e')
+          .where('e.id > :afterId', { afterId })
+          .orderBy('e.id', 'ASC')
+          .limit(limit)
+          .getMany(),
+      batchSize,
+    );
   }
 }

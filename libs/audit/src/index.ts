@@ -4,3 +4,5 @@ export * from './audit-log.service';
 export * from './access-log.service';
 export * from './audit.module';
 export * from './audit-chain';
+export * from './audit-log-query.service';
+export * from './chain-verification';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AuditLogResolver } from './audit-log.resolver';
 
-/** The decision and access logs, for auditors. */
-@Module({})
+/** The decision and access logs, for auditors (AuditModule is global). */
+@Module({ providers: [AuditLogResolver] })
 export class AuditApiModule {}

@@ -28,21 +28,38 @@ export function isRegionCode(code: string): boolean {
   return isPrefectureCode(code) || isMunicipalityCode(code);
 }
 
+export interface PlaceProblem {
+  field: 'prefecture' | 'municipality';
+  message: string;
+}
+
 /**
  * The rule for an organisation's place (RUNNING.md): a municipality needs its prefecture, must
- * exist and must start with the prefecture's two digits. Returns the problem, or null.
+ * exist and must start with the prefecture's two digits. Returns the problem and the field it
+ * belongs to, or null.
  */
-export function placeProblem(prefecture: string | null, municipality: string | null): string | null {
+export function placeProblemOf(prefecture: string | null, municipality: string | null): PlaceProblem | null {
   if (prefecture !== null && !isPrefectureCode(prefecture)) {
-    return `prefecture "${prefecture}" is not a prefecture code ("01".."47")`;
+    return { field: 'prefecture', message: `prefecture "${prefecture}" is not a prefecture code ("01".."47")` };
   }
   if (municipality === null) return null;
-  if (prefecture === null) return 'municipality needs its prefecture';
+  if (prefecture === null) return { field: 'municipality', message: 'municipality needs its prefecture' };
   if (!isMunicipalityCode(municipality)) {
-    return `municipality "${municipality}" is not a known 5-digit municipality code (JIS X 0402)`;
+    return {
+      field: 'municipality',
+      message: `municipality "${municipality}" is not a known 5-digit municipality code (JIS X 0402)`,
+    };
   }
   if (!municipality.startsWith(prefecture)) {
-    return `municipality "${municipality}" does not belong to prefecture "${prefecture}"`;
+    return {
+      field: 'municipality',
+      message: `municipality "${municipality}" does not belong to prefecture "${prefecture}"`,
+    };
   }
   return null;
+}
+
+/** placeProblemOf's message alone. */
+export function placeProblem(prefecture: string | null, municipality: string | null): string | null {
+  return placeProblemOf(prefecture, municipality)?.message ?? null;
 }

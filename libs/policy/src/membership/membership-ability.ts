@@ -9,6 +9,8 @@ export type MembershipAction =
   | 'update'
   | 'invite'
   | 'setActive'
+  | 'setRoles'
+  | 'signPledge'
   | 'grantClearance'
   | 'suspendClearance';
 export type MembershipSubject = 'Organisation' | 'Person' | 'AuditLog' | 'AccessLog' | 'AccessReport';
@@ -18,9 +20,27 @@ export type MembershipAbility = CouncilAbility<MembershipAction, MembershipSubje
 export const SECRETARIAT_ONLY_ROLES: readonly Role[] = [Role.SECRETARIAT, Role.AUDITOR];
 
 /**
+ * The fields of a Person that membership rules look at. A person subject is checked as it is and,
+ * for changes of roles or organisation, as it would become, so that no rule can be sidestepped
+ * by the change itself.
+ */
+export interface PersonSubject {
+  id: string | null;
+  organisationId: string | null;
+  roles: readonly Role[];
+}
+
+/**
  * Who may manage the council's membership: organisations, people, clearances, and who may read
  * the logs. Membership is confidential: outside the secretariat and auditors, a person sees only
- * their own organisation.
+ * their own organisation and, as ORG_ADMIN, its people.
+ *
+ * Decisions where ACCESS-POLICY.md is silent:
+ * - An auditor oversees and does not act ("reads the logs, and nothing else"): holding AUDITOR
+ *   switches off every administrative power the person's other roles would give.
+ * - Nobody changes their own activation or roles, or grants themselves a clearance: an
+ *   administrator cannot lock the council out by accident, nor unlock IESI content for themselves.
+ * - An ORG_ADMIN acts only while they and their organisation are active.
  */
 export function defineMembershipAbility(reader: Reader, now: Date): MembershipAbility {
   const facts = deriveFacts(reader, now);
@@ -28,8 +48,21 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
   const rules: RawCouncilRule<MembershipAction, MembershipSubject>[] = [];
   if (!reader.active) return buildAbility(rules);
 
-  rules.push({ action: 'read', subject: 'Person', conditions: { id: reader.id } });
+  const self = { id: reader.id };
+  const notSelf = { id: { $ne: reader.id } };
+  rules.push({ action: 'read', subject: 'Person', conditions: self });
+  rules.push({ action: 'signPledge', subject: 'Person', conditions: self });
   if (org) rules.push({ action: 'read', subject: 'Organisation', conditions: { id: org.id } });
+
+  if (facts.isAuditor) {
+    rules.push(
+      { action: 'read', subject: 'Organisation' },
+      { action: 'read', subject: 'Person' },
+      { action: 'read', subject: 'AuditLog' },
+      { action: 'read', subject: 'AccessLog' },
+    );
+    return buildAbility(rules);
+  }
 
   if (facts.isSecretariat) {
     rules.push(
@@ -38,21 +71,14 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
       { action: 'update', subject: 'Organisation' },
       { action: 'read', subject: 'Person' },
       { action: 'invite', subject: 'Person' },
-      { action: 'setActive', subject: 'Person' },
-      { action: 'grantClearance', subject: 'Person' },
+      { action: 'setActive', subject: 'Person', conditions: notSelf },
+      { action: 'setRoles', subject: 'Person', conditions: notSelf },
+      { action: 'grantClearance', subject: 'Person', conditions: notSelf },
       { action: 'suspendClearance', subject: 'Person' },
       { action: 'read', subject: 'AccessReport' },
     );
   }
-  if (facts.isAuditor) {
-    rules.push(
-      { action: 'read', subject: 'Organisation' },
-      { action: 'read', subject: 'Person' },
-      { action: 'read', subject: 'AuditLog' },
-      { action: 'read', subject: 'AccessLog' },
-    );
-  }
-  if (facts.isOrgAdmin && org) {
+  if (facts.isOrgAdmin && org && facts.activeWithOrganisation) {
     const ownOrganisationPeople = {
       organisationId: org.id,
       roles: { $nin: [...SECRETARIAT_ONLY_ROLES] },
@@ -60,7 +86,8 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
     rules.push(
       { action: 'read', subject: 'Person', conditions: { organisationId: org.id } },
       { action: 'invite', subject: 'Person', conditions: ownOrganisationPeople },
-      { action: 'setActive', subject: 'Person', conditions: ownOrganisationPeople },
+      { action: 'setActive', subject: 'Person', conditions: { ...ownOrganisationPeople, ...notSelf } },
+      { action: 'setRoles', subject: 'Person', conditions: { ...ownOrganisationPeople, ...notSelf } },
     );
   }
   return buildAbility(rules);

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { MembershipModule } from '@app/membership/membership.module';
+import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
+import { InvitationService } from './invitations/invitation.service';
+import { LoginRateLimiter } from './login/login-rate-limiter';
+import { LoginService } from './login/login.service';
+import { PasswordService } from './passwords/password.service';
+import { AccessTokenService } from './tokens/access-token.service';
+
+/** Sign-in, access tokens, invitations, and the first secretariat person. */
+@Module({
+  imports: [MembershipModule],
+  providers: [
+    PasswordService,
+    AccessTokenService,
+    InvitationService,
+    LoginRateLimiter,
+    LoginService,
+    BootstrapAdminService,
+  ],
+  exports: [AccessTokenService, InvitationService, LoginService, PasswordService],
+})
+export class IdentityModule {}

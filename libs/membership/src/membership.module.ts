@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ClearanceService } from './clearances/clearance.service';
+import { OrganisationService } from './organisations/organisation.service';
+import { PeopleService } from './people/people.service';
+import { PledgeService } from './pledges/pledge.service';
+
+/** Organisations, people, pledges and clearances (the policy and audit modules are global). */
+@Module({
+  providers: [OrganisationService, PeopleService, PledgeService, ClearanceService],
+  exports: [OrganisationService, PeopleService, PledgeService, ClearanceService],
+})
+export class MembershipModule {}
