@@ -165,6 +165,10 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
   if (facts.isOrgAdmin && org) {
     can('consentWidening', { originatorOrgId: org.id, status: { $in: VISIBLE_UNDER_RULE_A } });
   }
+  // An individual member has no organisation to consent for them: the originator is the author.
+  if (!org) {
+    can('consentWidening', { authorId: reader.id, originatorOrgId: null, status: { $in: VISIBLE_UNDER_RULE_A } });
+  }
 
   // `originator` is shown when attributed, to the secretariat (above) and to the originator's people.
   can('readOriginator', { attributed: true });
