@@ -5,12 +5,23 @@ import { OrganisationEntity } from '@app/membership/organisations/organisation.e
 import { AdvisoryAccessReportService } from '@app/advisories/access-report/advisory-access-report.service';
 import { AdvisoryAccessReportResolver } from './advisory-access-report.resolver';
 import { AdvisoryFeedResolver } from './advisory-feed.resolver';
+import { AdvisoryLifecycleResolver } from './advisory-lifecycle.resolver';
+import { AdvisoryVersionsResolver } from './advisory-versions.resolver';
+import { AdvisoryWideningResolver } from './advisory-widening.resolver';
 import { AdvisoryViews } from './advisory-views';
 
 /** Advisories over GraphQL: the feed, lifecycle and moderation. */
 @Module({
   imports: [AdvisoriesModule, TypeOrmModule.forFeature([OrganisationEntity])],
-  providers: [AdvisoryFeedResolver, AdvisoryViews, AdvisoryAccessReportService, AdvisoryAccessReportResolver],
+  providers: [
+    AdvisoryFeedResolver,
+    AdvisoryViews,
+    AdvisoryAccessReportService,
+    AdvisoryAccessReportResolver,
+    AdvisoryLifecycleResolver,
+    AdvisoryVersionsResolver,
+    AdvisoryWideningResolver,
+  ],
   exports: [AdvisoryViews],
 })
 export class AdvisoriesApiModule {}

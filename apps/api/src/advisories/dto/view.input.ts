@@ -1,0 +1,52 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString } from 'class-validator';
+import { ADVISORY_LIMITS } from '@app/advisories/lifecycle/advisory-limits';
+import { Classification, Tlp } from '@app/platform/vocabulary';
+import { MaxCharacters, NotBlank } from './max-characters';
+
+/** The FULL view of an advisory. */
+@InputType('ViewInput')
+export class ViewInput {
+  @Field(() => Classification)
+  @IsEnum(Classification)
+  classification: Classification;
+
+  @Field(() => Tlp)
+  @IsEnum(Tlp)
+  tlp: Tlp;
+
+  @Field()
+  @IsString()
+  @NotBlank()
+  @MaxCharacters(ADVISORY_LIMITS.title)
+  title: string;
+
+  @Field()
+  @IsString()
+  @NotBlank()
+  @MaxCharacters(ADVISORY_LIMITS.summary)
+  summary: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxCharacters(ADVISORY_LIMITS.body)
+  body?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxCharacters(ADVISORY_LIMITS.item, { each: true })
+  recommendedActions?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ADVISORY_LIMITS.indicators)
+  @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxCharacters(ADVISORY_LIMITS.item, { each: true })
+  indicators?: string[] | null;
+}

@@ -1,0 +1,68 @@
+import { AdvisoryStatus, Classification } from '@app/platform/vocabulary';
+import type { AdvisoryAction } from '@app/policy/advisories/advisory-ability';
+import type { ReaderFacts } from '@app/policy/reader';
+import type { AdvisoryEntity } from '../entities/advisory.entity';
+
+/** In which statuses each lifecycle action makes sense at all (wording only: the policy decides). */
+const STATUSES: Partial<Record<AdvisoryAction, readonly AdvisoryStatus[]>> = {
+  edit: [AdvisoryStatus.DRAFT, AdvisoryStatus.REJECTED, AdvisoryStatus.PUBLISHED],
+  submit: [AdvisoryStatus.DRAFT, AdvisoryStatus.REJECTED],
+  approve: [AdvisoryStatus.PENDING_REVIEW],
+  reject: [AdvisoryStatus.PENDING_REVIEW],
+  withdraw: [AdvisoryStatus.PUBLISHED],
+  proposeWidening: [AdvisoryStatus.PUBLISHED],
+  consentWidening: [AdvisoryStatus.PUBLISHED],
+};
+
+const VERB: Partial<Record<AdvisoryAction, string>> = {
+  edit: 'edited',
+  submit: 'submitted',
+  approve: 'approved',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+  proposeWidening: 'widened',
+  consentWidening: 'widened',
+  listVersions: 'listed',
+};
+
+/**
+ * Why the policy refused `action` to someone who can see the advisory: a message to act on. Only
+ * called after the policy's CASL ability said no, and only with what the actor may already see
+ * (status, classification, whether they are the author).
+ */
+export function refusalMessage(
+  action: AdvisoryAction,
+  advisory: Pick<AdvisoryEntity, 'status' | 'authorId' | 'fullClassification'>,
+  actorId: string,
+  facts: ReaderFacts,
+): string {
+  const statuses = STATUSES[action];
+  if (statuses && !statuses.includes(advisory.status)) {
+    return `A ${advisory.status} advisory cannot be ${VERB[action]}: only ${statuses.join(' or ')}`;
+  }
+  switch (action) {
+    case 'edit':
+      return 'Only the author or an ORG_ADMIN of the originator organisation, while a member of the council, may edit an advisory';
+    case 'submit':
+      return 'Only the author, while a member of the council, may submit an advisory for review';
+    case 'approve':
+    case 'reject':
+      if (!facts.isSecretariat) return 'Only the secretariat approves or rejects advisories';
+      if (advisory.authorId === actorId) return 'Four eyes: the author of an advisory may not approve or reject it';
+      if (!facts.pledgeValid) return 'A moderator needs a valid confidentiality pledge to read what they decide on';
+      if (advisory.fullClassification === Classification.IESI && !facts.cleared) {
+        return 'A moderator must be able to read the FULL view: this IESI advisory needs a valid IESI clearance';
+      }
+      return 'You may not moderate this advisory';
+    case 'withdraw':
+      return 'Only the secretariat, the author or an ORG_ADMIN of the originator organisation may withdraw an advisory';
+    case 'proposeWidening':
+      return 'Only the secretariat proposes widening a published advisory';
+    case 'consentWidening':
+      return 'Only an ORG_ADMIN of the originator organisation (or the author, for an individual member) may decide on widening';
+    case 'listVersions':
+      return 'Only the secretariat and the originator may list the versions of an advisory';
+    default:
+      return 'You are not allowed to do this';
+  }
+}
