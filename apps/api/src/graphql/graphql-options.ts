@@ -3,6 +3,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { CouncilConfig } from '@app/platform/config/council-config';
 import { formatGraphQLError } from './format-error';
+import { requestLimits } from './request-limits';
 import './enums';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
@@ -11,6 +12,7 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.graphql');
 
 export function graphqlOptions(config: CouncilConfig): ApolloDriverConfig {
+  const limits = requestLimits();
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -24,6 +26,11 @@ export function graphqlOptions(config: CouncilConfig): ApolloDriverConfig {
     introspection: !config.production,
     csrfPrevention: true,
     playground: false,
-    plugins: config.production ? [ApolloServerPluginLandingPageDisabled() as ApolloPlugin] : [],
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    plugins: [
+      ...(limits.plugins as ApolloPlugin[]),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled() as ApolloPlugin] : []),
+    ],
   };
 }

@@ -1,0 +1,41 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, Kind, type ValidationRule } from 'graphql';
+
+/** RUNNING.md "Limits every deployment has". */
+export const REQUEST_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxOperations: 1,
+  maxCost: 5000,
+  maxTokens: 4000,
+  maxDirectives: 50,
+} as const;
+
+/** One operation per request: a document carrying several is refused before it runs. */
+export const singleOperation: ValidationRule = (context) => ({
+  Document(node) {
+    const operations = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
+    if (operations > REQUEST_LIMITS.maxOperations) {
+      context.reportError(
+        new GraphQLError(`A request may carry ${REQUEST_LIMITS.maxOperations} operation; this one has ${operations}.`),
+      );
+    }
+  },
+});
+
+/**
+ * Depth, alias, cost, token and directive limits from graphql-armor (a maintained library), and
+ * our one-operation rule; batched HTTP requests stay off.
+ */
+export function requestLimits(): { plugins: ReturnType<ApolloArmor['protect']>['plugins']; validationRules: ValidationRule[] } {
+  const armor = new ApolloArmor({
+    maxDepth: { n: REQUEST_LIMITS.maxDepth },
+    maxAliases: { n: REQUEST_LIMITS.maxAliases },
+    costLimit: { maxCost: REQUEST_LIMITS.maxCost },
+    maxTokens: { n: REQUEST_LIMITS.maxTokens },
+    maxDirectives: { n: REQUEST_LIMITS.maxDirectives },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+  return { plugins: protection.plugins, validationRules: [...protection.validationRules, singleOperation] };
+}
