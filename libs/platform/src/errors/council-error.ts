@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /**
  * Every refusal the platform gives on purpose. The GraphQL layer maps `code` to
  * `extensions.code`; anything that is not a CouncilError is reported as an internal error without
@@ -11,7 +13,8 @@ export type CouncilErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED';
 
-export class CouncilError extends Error {
+/** Extends Nest's IntrinsicException: a deliberate refusal is an answer, not something to log as a crash. */
+export class CouncilError extends IntrinsicException {
   constructor(
     readonly code: CouncilErrorCode,
     message: string,
