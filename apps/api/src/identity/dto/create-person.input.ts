@@ -10,12 +10,14 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH } from '@app/membership/people/people.service';
 import { MembershipTier, Role } from '@app/platform/vocabulary';
 
 @InputType('CreatePersonInput')
 export class CreatePersonInput {
-  @Field()
+  @Field({ description: 'Stored lower-cased; unique in the council.' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(MAX_EMAIL_LENGTH)
   @IsEmail({}, { message: 'email must be an e-mail address' })
