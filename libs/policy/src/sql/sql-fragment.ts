@@ -10,4 +10,27 @@ export class SqlParameters {
     const placeholder = `$${this.offset + this.values.length}`;
     return cast ? `${placeholder}::${cast}` : placeholder;
   }
+
+  /**
+   * The final statement with only the parameters it references, renumbered in order — for builders
+   * that fold conditions to TRUE/FALSE and so may drop pieces whose parameters were already added.
+   * Placeholders at or below the offset belong to the caller and are left alone. Safe because every
+   * value reaches SQL as a parameter: the text holds no literal that could contain "$n".
+   */
+  compact(sql: string, leading: unknown[] = []): { sql: string; values: unknown[] } {
+    const renumbered = new Map<number, number>();
+    const values: unknown[] = [...leading];
+    const text = sql.replace(/\$(\d+)\b/g, (match, digits: string) => {
+      const index = Number(digits);
+      if (index <= this.offset) return match;
+      let target = renumbered.get(index);
+      if (target === undefined) {
+        values.push(this.values[index - this.offset - 1]);
+        target = values.length;
+        renumbered.set(index, target);
+      }
+      return `$${target}`;
+    });
+    return { sql: text, values };
+  }
 }
