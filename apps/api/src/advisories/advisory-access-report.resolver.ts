@@ -25,7 +25,7 @@ export class AdvisoryAccessReportResolver {
       advisoryId: report.advisoryId,
       counts: report.counts,
       organisations: report.groups.map((group) => ({
-        organisation: group.people[0]?.person.organisation ? OrganisationModel.from(group.people[0].person.organisation) : null,
+        organisation: group.organisation ? OrganisationModel.from(group.organisation) : null,
         counts: group.counts,
         people: group.people.map((line) => ({ person: PersonModel.from(line.person), access: line.access, reasons: line.reasons })),
       })),

@@ -1,7 +1,4 @@
-import { subject } from '@casl/ability';
 import {
-  AccessLevel,
-  AdvisoryStatus,
   Classification,
   OrganisationKind,
   rank,
@@ -9,35 +6,16 @@ import {
   TLP_ORDER,
 } from '@app/platform/vocabulary';
 import { deriveFacts, valid, type Reader } from '../reader';
-import { defineAdvisoryAbility } from './advisory-ability';
 import type { AdvisoryRecord } from './advisory-projection';
 
-export interface AccessExplanation {
-  /** What the person would get; null when the advisory does not exist for them. Decided by CASL. */
-  access: AccessLevel | null;
-  /** Why they get no more than that, in the secretariat's words ("pledge expired", "not in region 13"). */
-  reasons: string[];
-}
-
 /**
- * "Who can see this, and why not" for one person and one advisory. The access level is the
- * policy's own answer (the same CASL ability as every read); the reasons only describe which
- * requirement of ACCESS-POLICY.md rule A the person misses, for the secretariat before approval.
- * The status is ignored for rule A so that a pending advisory can be explained as if published.
+ * Why a person gets less than the FULL view of an advisory, in the secretariat's words ("pledge
+ * expired", "not in region 13", "no IESI clearance"). The access level itself always comes from
+ * the policy (advisory-audience-sql.ts); these reasons only describe which requirement of
+ * ACCESS-POLICY.md rule A the person misses, for the secretariat before it approves.
  */
-export function explainAdvisoryAccess(reader: Reader, advisory: AdvisoryRecord, now: Date): AccessExplanation {
-  const asPublished = { ...advisory, status: AdvisoryStatus.PUBLISHED };
-  const ability = defineAdvisoryAbility(reader, now);
-  const can = (action: 'readFull' | 'readTearLine' | 'readMetadata') => ability.can(action, subject('Advisory', { ...asPublished }));
-  const access = can('readFull')
-    ? AccessLevel.FULL
-    : can('readTearLine')
-      ? AccessLevel.TEAR_LINE
-      : can('readMetadata')
-        ? AccessLevel.METADATA_ONLY
-        : null;
-  if (access === AccessLevel.FULL) return { access, reasons: [] };
-  return { access, reasons: missingRequirements(reader, advisory, now) };
+export function reasonsForLessThanFull(reader: Reader, advisory: AdvisoryRecord, now: Date): string[] {
+  return missingRequirements(reader, advisory, now);
 }
 
 function missingRequirements(reader: Reader, a: AdvisoryRecord, now: Date): string[] {
