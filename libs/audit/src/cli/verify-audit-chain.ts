@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     const result = await verifyChain(async (afterId, limit) => {
       const { rows } = await client.query<Row>(
         `SELECT id::text AS id, occurred_at, actor_id, action, subject_type, subject_id, before, after, prev_hash, hash
-           FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+           FROM audit_log a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
         [afterId, limit],
       );
       return rows.map(toChainRow);
