@@ -14,6 +14,7 @@ import {
   lifecycleSteps,
   ONE,
   outboxOf,
+  PROPOSE,
   REJECT,
   SUBMIT,
   UPDATE,
@@ -113,6 +114,15 @@ describe('the advisory lifecycle through GraphQL', () => {
       const id = await steps.published();
       expect(expectError(await api.gql(APPROVE, { id }, council.secretariat.token), 'FORBIDDEN')).toMatch(/PUBLISHED advisory cannot be approved/);
       expect(await outboxOf(api, id)).toHaveLength(1);
+    });
+
+    it('publishes once when moderators approve at the same instant: one event, one version', async () => {
+      const id = await steps.submitted(council.author);
+      const results = await Promise.all([1, 2, 3].map(() => api.gql(APPROVE, { id }, council.secretariat.token)));
+      expect(results.filter((r) => !r.errors).length).toBe(1);
+      for (const refused of results.filter((r) => r.errors)) expectError(refused, 'FORBIDDEN');
+      expect(await outboxOf(api, id)).toEqual([{ event: 'advisory.published', advisory_version: 1 }]);
+      expect(await api.dataSource.query('SELECT version FROM advisory_versions WHERE advisory_id = $1', [id])).toEqual([{ version: 1 }]);
     });
 
     it('keeps four eyes: a secretariat person never approves or rejects what they wrote', async () => {
@@ -242,6 +252,7 @@ describe('the advisory lifecycle through GraphQL', () => {
         [WITHDRAW, { reason: 'x' }],
         [UPDATE, { input: { severity: 'HIGH' } }],
         [VERSIONS, {}],
+        [PROPOSE, { input: { audience: { regions: [] } } }],
       ];
       for (const [operation, variables] of operations) {
         const answers = [];
