@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import argon2 from 'argon2';
+import { RedisConnection } from '../../libs/platform/src/redis/redis.provider';
 import { insertPerson } from '../support/council-fixtures';
 import { expectRefusal } from '../support/membership-session';
 import { BOOTSTRAP_ADMIN, startTestApp, type TestApp } from '../support/test-app';
@@ -116,7 +117,6 @@ describe('login rate limits', () => {
   });
 
   it('keeps its counters in Redis under this deployment\'s prefix', async () => {
-    const { RedisConnection } = await import('../../libs/platform/src/redis/redis.provider');
     const redis = api.app.get(RedisConnection).client;
     const keys = await redis.keys(`${api.env.COUNCIL_REDIS_PREFIX}:login-failures-*`);
     expect(keys.length).toBeGreaterThanOrEqual(3);
