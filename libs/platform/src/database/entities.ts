@@ -1,6 +1,9 @@
 import { AdvisoryEntity } from '@app/advisories/entities/advisory.entity';
 import { AdvisoryVersionEntity } from '@app/advisories/entities/advisory-version.entity';
 import { WideningProposalEntity } from '@app/advisories/entities/widening-proposal.entity';
+import { AlertEntity } from '@app/alerts/alerts/alert.entity';
+import { AlertChannelEntity } from '@app/alerts/channels/alert-channel.entity';
+import { AlertDeliveryEntity } from '@app/alerts/deliveries/alert-delivery.entity';
 import { OutboxEventEntity } from '@app/alerts/outbox/outbox-event.entity';
 import { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
 import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
@@ -19,4 +22,7 @@ export const ENTITIES = [
   AdvisoryVersionEntity,
   WideningProposalEntity,
   OutboxEventEntity,
+  AlertChannelEntity,
+  AlertEntity,
+  AlertDeliveryEntity,
 ];

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { PersonEntity } from '@app/membership/people/person.entity';
+import type { AlertChannelKind, Severity } from '@app/platform/vocabulary';
+
+/**
+ * Where a person wants alerts (ALERTS.md). A removed channel is kept (its deliveries refer to it)
+ * with `removedAt` set and is never used again. The webhook signing secret is stored encrypted
+ * (the worker must sign with it, so it cannot be hashed) and never leaves this library.
+ */
+@Entity({ name: 'alert_channels' })
+@Index('alert_channels_person_active', ['personId'], { where: 'removed_at IS NULL' })
+export class AlertChannelEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @ManyToOne(() => PersonEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'person_id' })
+  person?: PersonEntity;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind: AlertChannelKind;
+
+  /** Webhook URL or e-mail address; null for IN_APP. */
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  target: string | null;
+
+  @Column({ name: 'min_severity', type: 'varchar', length: 16 })
+  minSeverity: Severity;
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  /** AES-256-GCM sealed signing secret of a WEBHOOK channel (see signing-secret.ts). */
+  @Column({ name: 'signing_secret_sealed', type: 'text', nullable: true, select: false })
+  signingSecretSealed: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true })
+  removedAt: Date | null;
+}

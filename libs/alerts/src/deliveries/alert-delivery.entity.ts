@@ -1,0 +1,48 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { AlertEntity } from '../alerts/alert.entity';
+import { AlertChannelEntity } from '../channels/alert-channel.entity';
+
+export type AlertDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+
+/**
+ * One per alert and matching WEBHOOK or EMAIL channel. Its id is the deliveryId a receiver sees,
+ * the BullMQ job id, and stays the same across retries and replays. (IN_APP needs no delivery row:
+ * the alert itself is what myAlerts lists.)
+ */
+@Entity({ name: 'alert_deliveries' })
+@Unique('alert_deliveries_alert_channel_unique', ['alertId', 'channelId'])
+@Index('alert_deliveries_failed', ['status'], { where: `status = 'FAILED'` })
+export class AlertDeliveryEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'alert_id', type: 'uuid' })
+  alertId: string;
+
+  @ManyToOne(() => AlertEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'alert_id' })
+  alert?: AlertEntity;
+
+  @Index()
+  @Column({ name: 'channel_id', type: 'uuid' })
+  channelId: string;
+
+  @ManyToOne(() => AlertChannelEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'channel_id' })
+  channel?: AlertChannelEntity;
+
+  @Column({ type: 'varchar', length: 16, default: 'PENDING' })
+  status: AlertDeliveryStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+}
