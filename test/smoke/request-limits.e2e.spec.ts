@@ -60,3 +60,24 @@ describe('introspection outside production', () => {
     }
   });
 });
+
+describe('the query cost cap', () => {
+  const page = (alias: string) =>
+    `${alias}: advisories(first: 200) { totalCount pageInfo { endCursor hasNextPage } edges { cursor node {
+      id access status severity version classification tlp title summary body recommendedActions indicators
+      withdrawalReason rejectionReason publishedAt updatedAt
+      originator { id name kind tier sectors prefecture municipality foreign active agreementExpiresAt facilityClearanceExpiresAt }
+      audience { tiers sectors regions organisationIds personIds noForeign } } } }`;
+
+  it('admits the largest page with every field, and refuses several of them in one request', async () => {
+    const api = await startTestApp();
+    try {
+      const token = api.tokenFor((await insertPerson(api.dataSource)).id);
+      expect((await api.gql(`{ ${page('a')} }`, {}, token)).errors).toBeUndefined();
+      const heavy = await api.gql(`{ ${page('a')} ${page('b')} }`, {}, token);
+      expect(heavy.errors?.[0]?.message).toMatch(/cost/i);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -6,7 +6,8 @@ export const REQUEST_LIMITS = {
   maxDepth: 12,
   maxAliases: 30,
   maxOperations: 1,
-  maxCost: 5000,
+  // graphql-armor multiplies by a literal `first`: one full page of 200 advisories with every field costs ~52,000.
+  maxCost: 60000,
   maxTokens: 4000,
   maxDirectives: 50,
 } as const;
