@@ -45,11 +45,7 @@ export class ClearanceService {
       const person = await lockPersonFor(manager, ability, 'grantClearance', personId, GRANT_REFUSAL);
       const before = clearanceOf(person);
       Object.assign(person, { clearanceLevel: level, clearanceExpiresAt: expiresAt, clearanceSuspended: false });
-      await manager.update(
-        PersonEntity,
-        { id: person.id },
-        { clearanceLevel: level, clearanceExpiresAt: expiresAt, clearanceSuspended: false },
-      );
+      await manager.save(person);
       await this.audit.append(manager, {
         actorId: actor.id,
         action: 'clearance.granted',
@@ -70,7 +66,7 @@ export class ClearanceService {
       if (person.clearanceSuspended) return;
       const before = clearanceOf(person);
       person.clearanceSuspended = true;
-      await manager.update(PersonEntity, { id: person.id }, { clearanceSuspended: true });
+      await manager.save(person);
       await this.audit.append(manager, {
         actorId: actor.id,
         action: 'clearance.suspended',
