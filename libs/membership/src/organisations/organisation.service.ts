@@ -39,7 +39,8 @@ export class OrganisationService {
       `SELECT o.id FROM organisations o WHERE ${allowed} ORDER BY o.name, o.id`,
       params.values,
     );
-    return inOrder(rows.map((r) => r.id), await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(rows.map((r) => r.id)) }));
+    const ids = rows.map((r) => r.id);
+    return inOrder(ids, await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(ids) }));
   }
 
   async create(actor: Reader, input: NewOrganisation): Promise<OrganisationEntity> {
