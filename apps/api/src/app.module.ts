@@ -13,6 +13,7 @@ import { AccessTokenGuard } from './auth/access-token.guard';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from '@app/platform/health/health.controller';
 import { AdvisoriesApiModule } from './advisories/advisories-api.module';
+import { AlertsApiModule } from './alerts/alerts-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
@@ -32,6 +33,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
     MembershipApiModule,
     AuditApiModule,
     AdvisoriesApiModule,
+    AlertsApiModule,
   ],
   controllers: [HealthController],
   providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessTokenGuard }],

@@ -1,0 +1,16 @@
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { MAX_PAGE_SIZE } from '../../graphql/page.args';
+
+@ArgsType()
+export class MyAlertsArgs {
+  @Field(() => Int, { nullable: true, defaultValue: 50 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first: number = 50;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @IsBoolean()
+  unacknowledgedOnly: boolean = false;
+}

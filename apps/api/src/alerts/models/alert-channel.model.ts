@@ -1,0 +1,30 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { AlertChannelEntity } from '@app/alerts/channels/alert-channel.entity';
+import { AlertChannelKind, Severity } from '@app/platform/vocabulary';
+
+/** A channel as its owner sees it: never its signing secret. */
+@ObjectType('AlertChannel')
+export class AlertChannelModel {
+  @Field(() => ID) id: string;
+  @Field(() => AlertChannelKind) kind: AlertChannelKind;
+  @Field(() => String, { nullable: true }) target: string | null;
+  @Field(() => Severity) minSeverity: Severity;
+  @Field() enabled: boolean;
+
+  static from(entity: AlertChannelEntity): AlertChannelModel {
+    return Object.assign(new AlertChannelModel(), {
+      id: entity.id,
+      kind: entity.kind,
+      target: entity.target,
+      minSeverity: entity.minSeverity,
+      enabled: entity.enabled,
+    });
+  }
+}
+
+@ObjectType('AlertChannelWithSecret')
+export class AlertChannelWithSecretModel {
+  @Field(() => AlertChannelModel) channel: AlertChannelModel;
+  @Field(() => String, { nullable: true, description: 'Shown once: the HMAC key for webhook signatures.' })
+  signingSecret: string | null;
+}

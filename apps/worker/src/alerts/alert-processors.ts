@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import type Redis from 'ioredis';
+import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
+import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
+import { EmailSender } from '@app/alerts/deliveries/email-sender';
+import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
+import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
+import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
+import {
+  DELIVERY_QUEUE,
+  FANOUT_QUEUE,
+  type DeliveryJobData,
+  type FanoutJobData,
+} from '@app/alerts/queues/alert-queues';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { BULLMQ_CONNECTION } from './bullmq-connection';
+
+/**
+ * The worker's moving parts: the outbox relay (a poll every ~200 ms), the fan-out processor and the
+ * delivery processor. On shutdown (SIGTERM) the relay stops and the BullMQ workers close, which
+ * lets in-flight jobs finish; anything unfinished stays in Redis for the next worker.
+ */
+@Injectable()
+export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('AlertWorker');
+  private workers: Worker[] = [];
+  private relayTimer: NodeJS.Timeout | null = null;
+  private relaying: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
+    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
+    @Inject(BULLMQ_CONNECTION) private readonly connection: Redis,
+    @Inject(FANOUT_QUEUE) private readonly fanoutQueue: Queue<FanoutJobData>,
+    @Inject(DELIVERY_QUEUE) private readonly deliveryQueue: Queue<DeliveryJobData>,
+    private readonly relay: OutboxRelayService,
+    private readonly fanout: AlertFanoutService,
+    private readonly deliveries: AlertDeliveryService,
+    private readonly webhooks: WebhookSender,
+    private readonly email: EmailSender,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const common = { connection: this.connection, prefix: this.config.redisPrefix };
+    const fanoutWorker = new Worker<FanoutJobData>(
+      FANOUT_QUEUE,
+      async (job: Job<FanoutJobData>) => this.fanout.fanOut(job.data.outboxEventId),
+      { ...common, concurrency: 4 },
+    );
+    const deliveryWorker = new Worker<DeliveryJobData>(
+      DELIVERY_QUEUE,
+      async (job: Job<DeliveryJobData>) => {
+        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        return this.deliveries.deliver(job.data.deliveryId, finalAttempt);
+      },
+      { ...common, concurrency: this.settings.deliveryConcurrency },
+    );
+    for (const worker of [fanoutWorker, deliveryWorker]) {
+      worker.on('error', (error) => this.logger.warn(`${worker.name}: ${error.message}`));
+      worker.on('failed', (job, error) => {
+        if (job) this.logger.debug?.(`${worker.name} job ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`);
+      });
+    }
+    this.workers = [fanoutWorker, deliveryWorker];
+    this.scheduleRelay();
+  }
+
+  private scheduleRelay(): void {
+    if (this.stopping) return;
+    this.relayTimer = setTimeout(() => {
+      this.relaying = this.relay.drain().finally(() => {
+        this.relaying = null;
+        this.scheduleRelay();
+      });
+    }, this.settings.relayIntervalMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    if (this.relayTimer) clearTimeout(this.relayTimer);
+    await this.relaying;
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([this.fanoutQueue.close(), this.deliveryQueue.close()]);
+    this.webhooks.close();
+    this.email.close();
+    await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}

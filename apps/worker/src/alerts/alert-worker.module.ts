@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
+import { AlertsModule } from '@app/alerts/alerts.module';
+import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
+import { EmailSender } from '@app/alerts/deliveries/email-sender';
+import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
+import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
+import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
+import { DELIVERY_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { AlertProcessors } from './alert-processors';
+import { BULLMQ_CONNECTION } from './bullmq-connection';
+
+const queue = (name: string) => ({
+  provide: name,
+  inject: [BULLMQ_CONNECTION, COUNCIL_CONFIG],
+  useFactory: (connection: Redis, config: CouncilConfig) => {
+    const q = new Queue(name, { connection, prefix: config.redisPrefix });
+    q.on('error', () => undefined);
+    return q;
+  },
+});
+
+/** Outbox relay → fan-out → deliveries, on BullMQ queues under the deployment's Redis prefix. */
+@Module({
+  imports: [AlertsModule],
+  providers: [
+    {
+      provide: BULLMQ_CONNECTION,
+      inject: [COUNCIL_CONFIG],
+      useFactory: (config: CouncilConfig) => {
+        const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+        connection.on('error', () => undefined);
+        return connection;
+      },
+    },
+    queue(FANOUT_QUEUE),
+    queue(DELIVERY_QUEUE),
+    {
+      provide: WebhookSender,
+      inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
+      useFactory: (settings: AlertSettings, config: CouncilConfig) =>
+        new WebhookSender({ timeoutMs: settings.webhookTimeoutMs, allowInsecure: config.allowInsecureWebhooks }),
+    },
+    {
+      provide: EmailSender,
+      inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
+      useFactory: (settings: AlertSettings, config: CouncilConfig) => new EmailSender(config.smtpUrl, settings.mailFrom),
+    },
+    OutboxRelayService,
+    AlertFanoutService,
+    AlertDeliveryService,
+    AlertProcessors,
+  ],
+  exports: [OutboxRelayService, AlertFanoutService, AlertDeliveryService],
+})
+export class AlertWorkerModule {}

@@ -1,0 +1,57 @@
+import { ConfigError } from '@app/platform/config/council-config';
+
+/**
+ * Settings of the alert pipeline, read from the environment and validated when the module that
+ * needs them is built (the worker refuses to start with a malformed one).
+ */
+export interface AlertSettings {
+  /** Base delay of the exponential retry backoff of a delivery (BullMQ `backoff.delay`). */
+  backoffMs: number;
+  /** Attempts of one delivery before it is FAILED; the default spans more than 24 hours. */
+  deliveryAttempts: number;
+  /** Per-request timeout of a webhook POST (ALERTS.md: 10 s). */
+  webhookTimeoutMs: number;
+  /** How often the relay looks for undispatched outbox rows. */
+  relayIntervalMs: number;
+  deliveryConcurrency: number;
+  /** Sender address of e-mail alerts. */
+  mailFrom: string;
+  /** Key material that seals webhook signing secrets at rest (null: derived from the JWT secret). */
+  secretKey: string | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}`);
+  return value;
+}
+
+/**
+ * 30 s doubling 12 times: the retries are 30 s, 1 min, ... 17 h apart, 34 hours in all — "at least
+ * 24 hours" of ALERTS.md with the 13th attempt.
+ */
+export const DEFAULT_BACKOFF_MS = 30_000;
+export const DEFAULT_DELIVERY_ATTEMPTS = 13;
+
+export function loadAlertSettings(env: Env = process.env): AlertSettings {
+  const secretKey = env.COUNCIL_ALERT_SECRET_KEY?.trim() || null;
+  if (secretKey !== null && secretKey.length < 32) {
+    throw new ConfigError('COUNCIL_ALERT_SECRET_KEY must be at least 32 characters');
+  }
+  return {
+    backoffMs: integer(env, 'COUNCIL_ALERT_BACKOFF_MS', DEFAULT_BACKOFF_MS, 1, 86_400_000),
+    deliveryAttempts: integer(env, 'COUNCIL_ALERT_DELIVERY_ATTEMPTS', DEFAULT_DELIVERY_ATTEMPTS, 1, 100),
+    webhookTimeoutMs: integer(env, 'COUNCIL_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    relayIntervalMs: integer(env, 'COUNCIL_OUTBOX_RELAY_INTERVAL_MS', 200, 10, 60_000),
+    deliveryConcurrency: integer(env, 'COUNCIL_ALERT_DELIVERY_CONCURRENCY', 50, 1, 1000),
+    mailFrom: env.COUNCIL_ALERT_MAIL_FROM?.trim() || 'Council alerts <alerts@council.invalid>',
+    secretKey,
+  };
+}
+
+export const ALERT_SETTINGS = Symbol('ALERT_SETTINGS');

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PersonEntity } from '@app/membership/people/person.entity';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { ALERT_SETTINGS, loadAlertSettings, type AlertSettings } from './alert-settings';
+import { AlertEntity } from './alerts/alert.entity';
+import { AlertService } from './alerts/alert.service';
+import { AlertChannelEntity } from './channels/alert-channel.entity';
+import { AlertChannelService } from './channels/alert-channel.service';
+import { SigningSecrets } from './channels/signing-secret';
+import { AlertDeliveryEntity } from './deliveries/alert-delivery.entity';
+
+/** Alerts as the API sees them: channels, the person's alerts, acknowledgement. */
+@Module({
+  imports: [TypeOrmModule.forFeature([AlertChannelEntity, AlertEntity, AlertDeliveryEntity, PersonEntity])],
+  providers: [
+    { provide: ALERT_SETTINGS, useFactory: () => loadAlertSettings() },
+    {
+      provide: SigningSecrets,
+      inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
+      useFactory: (settings: AlertSettings, config: CouncilConfig) => new SigningSecrets(settings.secretKey ?? config.jwtSecrets[0]),
+    },
+    AlertChannelService,
+    AlertService,
+  ],
+  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertService, TypeOrmModule],
+})
+export class AlertsModule {}

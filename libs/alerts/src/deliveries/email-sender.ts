@@ -1,0 +1,51 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { AlertPayload } from '../payload/alert-payload';
+
+const EVENT_WORDS: Record<AlertPayload['event'], string> = {
+  'advisory.published': 'A new advisory was published',
+  'advisory.updated': 'An advisory was raised in severity',
+  'advisory.withdrawn': 'An advisory was withdrawn',
+};
+
+/**
+ * E-mail alerts over SMTP (nodemailer). The message is built from the alert payload only, so it
+ * carries exactly what a webhook may carry (ALERTS.md "What an alert carries"), never more.
+ */
+export class EmailSender {
+  private readonly transport: Transporter | null;
+
+  constructor(smtpUrl: string | null, private readonly from: string) {
+    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  }
+
+  get enabled(): boolean {
+    return this.transport !== null;
+  }
+
+  async send(to: string, payload: AlertPayload): Promise<void> {
+    if (!this.transport) throw new Error('e-mail alerts are disabled (SMTP_URL is not set)');
+    const lines = [
+      `${EVENT_WORDS[payload.event]} (${payload.severity}).`,
+      '',
+      payload.title,
+      '',
+      ...(payload.recommendedActions?.length
+        ? ['Recommended actions:', ...payload.recommendedActions.map((action) => `- ${action}`), '']
+        : []),
+      `Read it in the platform: ${payload.url}`,
+      '',
+      `Delivery ${payload.deliveryId}`,
+    ];
+    await this.transport.sendMail({
+      from: this.from,
+      to,
+      subject: `[${payload.severity}] ${payload.title}`,
+      text: lines.join('\n'),
+      headers: { 'X-Council-Delivery': payload.deliveryId, 'X-Council-Alert': payload.alertId },
+    });
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,140 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
+import { atMost, rank, Severity, SEVERITY_ORDER } from '@app/platform/vocabulary';
+import { advisoryAudienceSql } from '@app/policy/advisories/advisory-audience-sql';
+import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
+import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
+import { DELIVERY_QUEUE, deliveryJobOptions, type DeliveryJobData } from '../queues/alert-queues';
+
+const BULK = 1000;
+
+interface OutboxRow {
+  id: string;
+  event: string;
+  advisory_id: string;
+  occurred_at: Date;
+}
+
+export interface FanoutResult {
+  alerts: number;
+  deliveries: number;
+  enqueued: number;
+}
+
+/**
+ * One outbox event → its alerts and deliveries (ALERTS.md "When and to whom"). The recipients are
+ * one set-based statement built from the policy library (rule A seen from the advisory's side,
+ * evaluated at the instant of the event); nothing decides eligibility person by person in memory.
+ * Every write is idempotent, so a replayed event adds nothing.
+ */
+@Injectable()
+export class AlertFanoutService {
+  private readonly logger = new Logger('AlertFanout');
+  private readonly toRecord: (row: Record<string, unknown>) => AdvisoryRecord;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(DELIVERY_QUEUE) private readonly deliveries: Queue<DeliveryJobData>,
+    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
+  ) {
+    this.toRecord = advisoryRowMapper(dataSource);
+  }
+
+  async fanOut(outboxEventId: string): Promise<FanoutResult> {
+    const [event] = await this.dataSource.query<OutboxRow[]>(
+      'SELECT id, event, advisory_id, occurred_at FROM outbox_events WHERE id = $1',
+      [outboxEventId],
+    );
+    if (!event) return { alerts: 0, deliveries: 0, enqueued: 0 };
+    const rows = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = $1', [
+      event.advisory_id,
+    ]);
+    if (rows.length === 0) return { alerts: 0, deliveries: 0, enqueued: 0 };
+    const advisory = this.toRecord(rows[0]);
+    const severities = atMost(SEVERITY_ORDER, advisory.severity as Severity);
+
+    const { alerts, deliveries } = await this.dataSource.transaction(async (manager) => {
+      const insertAlerts = this.alertsStatement(event, advisory, severities);
+      const alertRows: unknown[] = await manager.query(insertAlerts.sql, insertAlerts.values);
+      const deliveryRows: unknown[] = await manager.query(
+        `INSERT INTO alert_deliveries (alert_id, channel_id)
+         SELECT al.id, c.id
+         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id
+         WHERE al.outbox_event_id = $1 AND c.enabled AND c.removed_at IS NULL
+           AND c.kind IN ('WEBHOOK', 'EMAIL') AND c.min_severity = ANY($2::text[])
+           AND c.created_at <= al.created_at
+         ON CONFLICT (alert_id, channel_id) DO NOTHING
+         RETURNING id`,
+        [event.id, severities],
+      );
+      return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows) };
+    });
+    const enqueued = await this.enqueuePending(event.id);
+    this.logger.log(`outbox ${event.id} (${event.event}): ${alerts} alerts, ${deliveries} deliveries, ${enqueued} jobs`);
+    return { alerts, deliveries, enqueued };
+  }
+
+  /**
+   * INSERT ... SELECT over every person at once: rule A gives FULL or TEAR_LINE at the event's
+   * instant, active, not the author, and a channel that takes this severity (every eligible person
+   * has an implicit IN_APP channel for HIGH and CRITICAL).
+   */
+  private alertsStatement(event: OutboxRow, advisory: AdvisoryRecord, severities: Severity[]): { sql: string; values: unknown[] } {
+    const params = new SqlParameters();
+    const audience = advisoryAudienceSql(advisory, new Date(event.occurred_at), params, { asPublished: true });
+    const implicitInApp = rank(SEVERITY_ORDER, advisory.severity as Severity) >= rank(SEVERITY_ORDER, Severity.HIGH);
+    const wantsIt = implicitInApp
+      ? 'TRUE'
+      : `EXISTS (SELECT 1 FROM alert_channels c WHERE c.person_id = p.id AND c.enabled AND c.removed_at IS NULL
+           AND c.min_severity = ANY(${params.add(severities, 'text[]')}))`;
+    const sql = `
+      INSERT INTO alerts (outbox_event_id, person_id, advisory_id, event, severity, access)
+      SELECT ${params.add(event.id, 'bigint')}, p.id, ${params.add(advisory.id, 'uuid')}, ${params.add(event.event, 'text')},
+             ${params.add(advisory.severity, 'text')}, ${audience.access}
+      FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
+      WHERE p.active
+        AND p.id <> ${params.add(advisory.authorId, 'uuid')}
+        AND (${audience.ruleAFull} OR ${audience.ruleATearLine})
+        AND ${wantsIt}
+      ON CONFLICT (outbox_event_id, person_id) DO NOTHING
+      RETURNING id`;
+    return params.compact(sql);
+  }
+
+  /** Adds every PENDING delivery of the event, 1000 per addBulk, its id as the job id. */
+  private async enqueuePending(outboxEventId: string): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let total = 0;
+    for (;;) {
+      const batch = await this.dataSource.query<Array<{ id: string; severity: string }>>(
+        `SELECT d.id, al.severity FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
+         WHERE al.outbox_event_id = $1 AND d.status = 'PENDING' AND d.id > $2
+         ORDER BY d.id LIMIT ${BULK}`,
+        [outboxEventId, after],
+      );
+      if (batch.length === 0) return total;
+      await this.deliveries.addBulk(
+        batch.map((row) => ({
+          name: 'deliver',
+          data: { deliveryId: row.id },
+          opts: deliveryJobOptions(row.id, row.severity, this.settings),
+        })),
+      );
+      total += batch.length;
+      after = batch[batch.length - 1].id;
+      if (batch.length < BULK) return total;
+    }
+  }
+}
+
+/** node-postgres returns [rows, count] for INSERT ... RETURNING through TypeORM's query(). */
+function countOf(result: unknown): number {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[1];
+  }
+  return Array.isArray(result) ? result.length : 0;
+}

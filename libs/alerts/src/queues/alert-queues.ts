@@ -1,0 +1,54 @@
+import type { JobsOptions } from 'bullmq';
+import { Severity } from '@app/platform/vocabulary';
+import type { AlertSettings } from '../alert-settings';
+
+export const FANOUT_QUEUE = 'alert-fanout';
+export const DELIVERY_QUEUE = 'alert-delivery';
+
+export interface FanoutJobData {
+  outboxEventId: string;
+}
+
+export interface DeliveryJobData {
+  deliveryId: string;
+}
+
+/** BullMQ: a lower number goes first. Every job has one (jobs without a priority would go first). */
+const PRIORITY: Record<Severity, number> = {
+  [Severity.CRITICAL]: 1,
+  [Severity.HIGH]: 2,
+  [Severity.MEDIUM]: 3,
+  [Severity.LOW]: 4,
+  [Severity.INFO]: 5,
+};
+
+export function priorityOf(severity: string): number {
+  return PRIORITY[severity as Severity] ?? PRIORITY[Severity.INFO];
+}
+
+/** Job ids may not contain ':' (BullMQ 6); the outbox row id makes a relay replay a no-op. */
+export function fanoutJobId(outboxEventId: string): string {
+  return `outbox-${outboxEventId}`;
+}
+
+/** A delivery's job id is its delivery id: a replayed fan-out adds nothing new. */
+export function deliveryJobOptions(deliveryId: string, severity: string, settings: AlertSettings): JobsOptions {
+  return {
+    jobId: deliveryId,
+    priority: priorityOf(severity),
+    attempts: settings.deliveryAttempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs },
+    removeOnComplete: { age: 7 * 86_400, count: 200_000 },
+    removeOnFail: { age: 30 * 86_400 },
+  };
+}
+
+export function fanoutJobOptions(outboxEventId: string): JobsOptions {
+  return {
+    jobId: fanoutJobId(outboxEventId),
+    attempts: 20,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 7 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  };
+}
