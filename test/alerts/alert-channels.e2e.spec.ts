@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isForbiddenAddress } from '../../libs/alerts/src/channels/webhook-target';
+import { Severity } from '../../libs/platform/src/vocabulary';
+import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
+import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
+
+const CHANNEL = 'id kind target minSeverity enabled';
+const ADD = `mutation Add($input: AlertChannelInput!) { addAlertChannel(input: $input) { channel { ${CHANNEL} } signingSecret } }`;
+const REMOVE = `mutation Remove($id: ID!) { removeAlertChannel(id: $id) }`;
+const CHANNELS = `query { myAlertChannels { ${CHANNEL} } }`;
+const ALERTS = `query Alerts($unack: Boolean) { myAlerts(unacknowledgedOnly: $unack) { id severity createdAt acknowledgedAt advisory { id title access } } }`;
+const ACK = `mutation Ack($id: ID!) { acknowledgeAlert(id: $id) { id acknowledgedAt } }`;
+
+function errorOf(result: GraphQLResponse, code: string): string {
+  expect(result.errors?.[0]?.extensions?.code).toBe(code);
+  return result.errors?.[0]?.message ?? '';
+}
+
+describe('alert channels and alerts through GraphQL', () => {
+  let api: TestApp;
+  let alice: { id: string; token: string; email: string };
+  let bob: { id: string; token: string };
+
+  beforeAll(async () => {
+    api = await startTestApp({ SMTP_URL: 'smtp://127.0.0.1:2525' });
+    const org = await insertOrganisation(api.dataSource);
+    const a = await insertPerson(api.dataSource, { organisationId: org.id });
+    const b = await insertPerson(api.dataSource, { organisationId: org.id });
+    alice = { id: a.id, token: api.tokenFor(a.id), email: a.email };
+    bob = { id: b.id, token: api.tokenFor(b.id) };
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('adds a webhook and shows its signing secret once, never in myAlertChannels', async () => {
+    const added = (await api.gqlOk(ADD, { input: { kind: 'WEBHOOK', target: 'http://127.0.0.1:9/hook', minSeverity: 'LOW' } }, alice.token))
+      .addAlertChannel;
+    expect(added.channel).toMatchObject({ kind: 'WEBHOOK', target: 'http://127.0.0.1:9/hook', minSeverity: 'LOW', enabled: true });
+    expect(added.signingSecret).toMatch(/^whsec_[A-Za-z0-9_-]{40,}$/);
+    const [row] = await api.dataSource.query(`SELECT signing_secret_sealed FROM alert_channels WHERE id = $1`, [added.channel.id]);
+    expect(row.signing_secret_sealed).not.toContain(added.signingSecret);
+    const listed = (await api.gqlOk(CHANNELS, {}, alice.token)).myAlertChannels;
+    expect(listed).toEqual([added.channel]);
+    expect(JSON.stringify(listed)).not.toContain(added.signingSecret);
+  });
+
+  it('adds EMAIL (default: the person’s own address) and IN_APP channels without a secret', async () => {
+    const email = (await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'MEDIUM' } }, alice.token)).addAlertChannel;
+    expect(email).toMatchObject({ channel: { kind: 'EMAIL', target: alice.email }, signingSecret: null });
+    const inApp = (await api.gqlOk(ADD, { input: { kind: 'IN_APP', minSeverity: 'INFO' } }, alice.token)).addAlertChannel;
+    expect(inApp).toMatchObject({ channel: { kind: 'IN_APP', target: null }, signingSecret: null });
+  });
+
+  it('refuses malformed targets with clear messages', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ kind: 'WEBHOOK', minSeverity: 'LOW' }, /needs a target URL/],
+      [{ kind: 'WEBHOOK', target: 'not a url', minSeverity: 'LOW' }, /absolute URL/],
+      [{ kind: 'WEBHOOK', target: 'ftp://example.org/x', minSeverity: 'LOW' }, /https/],
+      [{ kind: 'WEBHOOK', target: 'https://user:pw@example.org/x', minSeverity: 'LOW' }, /user name or password/],
+      [{ kind: 'EMAIL', target: 'nobody', minSeverity: 'LOW' }, /e-mail address/],
+      [{ kind: 'IN_APP', target: 'https://example.org', minSeverity: 'LOW' }, /takes no target/],
+    ];
+    for (const [input, message] of cases) {
+      expect(errorOf(await api.gql(ADD, { input }, alice.token), 'BAD_USER_INPUT')).toMatch(message);
+    }
+  });
+
+  it('lets only the owner remove a channel: someone else’s is NOT_FOUND, like an unknown id', async () => {
+    const added = (await api.gqlOk(ADD, { input: { kind: 'IN_APP', minSeverity: 'HIGH' } }, alice.token)).addAlertChannel;
+    const foreign = errorOf(await api.gql(REMOVE, { id: added.channel.id }, bob.token), 'NOT_FOUND');
+    const unknown = errorOf(await api.gql(REMOVE, { id: '00000000-0000-4000-8000-000000000000' }, bob.token), 'NOT_FOUND');
+    expect(foreign).toBe(unknown);
+    expect((await api.gqlOk(REMOVE, { id: added.channel.id }, alice.token)).removeAlertChannel).toBe(true);
+    expect((await api.gqlOk(CHANNELS, {}, alice.token)).myAlertChannels.map((c: { id: string }) => c.id)).not.toContain(added.channel.id);
+    errorOf(await api.gql(REMOVE, { id: added.channel.id }, alice.token), 'NOT_FOUND');
+  });
+
+  it('lists the person’s own alerts with the advisory as they may see it now, and acknowledges only their own', async () => {
+    const author = await insertPerson(api.dataSource, { organisationId: (await insertOrganisation(api.dataSource)).id });
+    const advisory = await insertAdvisory(api.dataSource, { authorId: author.id, severity: Severity.CRITICAL, fullTitle: 'Visible title' });
+    const hidden = await insertAdvisory(api.dataSource, { authorId: author.id, audiencePersonIds: [bob.id], fullTitle: 'Not for Alice' });
+    const [{ id: eventId }] = await api.dataSource.query(
+      `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at, dispatched_at) VALUES ('advisory.published', $1, 1, now(), now()) RETURNING id`,
+      [advisory.id],
+    );
+    const [{ id: hiddenEventId }] = await api.dataSource.query(
+      `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at, dispatched_at) VALUES ('advisory.published', $1, 1, now(), now()) RETURNING id`,
+      [hidden.id],
+    );
+    const insert = `INSERT INTO alerts (outbox_event_id, person_id, advisory_id, event, severity, access) VALUES ($1, $2, $3, 'advisory.published', $4, 'FULL') RETURNING id`;
+    const [{ id: aliceAlert }] = await api.dataSource.query(insert, [eventId, alice.id, advisory.id, 'CRITICAL']);
+    const [{ id: aliceHidden }] = await api.dataSource.query(insert, [hiddenEventId, alice.id, hidden.id, 'MEDIUM']);
+    const [{ id: bobAlert }] = await api.dataSource.query(insert, [eventId, bob.id, advisory.id, 'CRITICAL']);
+
+    const alerts = (await api.gqlOk(ALERTS, {}, alice.token)).myAlerts;
+    expect(alerts.map((a: { id: string }) => a.id).sort()).toEqual([aliceAlert, aliceHidden].sort());
+    expect(alerts.find((a: { id: string }) => a.id === aliceAlert)).toMatchObject({
+      severity: 'CRITICAL',
+      acknowledgedAt: null,
+      advisory: { id: advisory.id, title: 'Visible title', access: 'FULL' },
+    });
+    // Alice no longer may see (never could see) the second advisory: the alert stays, its advisory is null.
+    expect(alerts.find((a: { id: string }) => a.id === aliceHidden)).toMatchObject({ severity: 'MEDIUM', advisory: null });
+
+    const foreign = errorOf(await api.gql(ACK, { id: bobAlert }, alice.token), 'NOT_FOUND');
+    expect(foreign).toBe(errorOf(await api.gql(ACK, { id: '00000000-0000-4000-8000-000000000000' }, alice.token), 'NOT_FOUND'));
+    const acked = (await api.gqlOk(ACK, { id: aliceAlert }, alice.token)).acknowledgeAlert;
+    expect(acked.acknowledgedAt).not.toBeNull();
+    expect((await api.gqlOk(ACK, { id: aliceAlert }, alice.token)).acknowledgeAlert.acknowledgedAt).toBe(acked.acknowledgedAt);
+    const unacked = (await api.gqlOk(ALERTS, { unack: true }, alice.token)).myAlerts;
+    expect(unacked.map((a: { id: string }) => a.id)).toEqual([aliceHidden]);
+    expect((await api.gqlOk(ALERTS, {}, bob.token)).myAlerts).toEqual([
+      expect.objectContaining({ id: bobAlert, acknowledgedAt: null }),
+    ]);
+  });
+
+  it('needs a signed-in person', async () => {
+    errorOf(await api.gql(CHANNELS, {}), 'UNAUTHENTICATED');
+  });
+});
+
+describe('webhook targets on a server without COUNCIL_ALLOW_INSECURE_WEBHOOKS', () => {
+  let api: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    api = await startTestApp({ COUNCIL_ALLOW_INSECURE_WEBHOOKS: 'false', SMTP_URL: '' });
+    token = api.tokenFor((await insertPerson(api.dataSource)).id);
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('refuses http, and hosts that are or resolve to private, loopback or link-local addresses', async () => {
+    const refused: Array<[string, RegExp]> = [
+      ['http://example.org/hook', /must use https/],
+      ['https://127.0.0.1/hook', /private, loopback or link-local/],
+      ['https://localhost/hook', /private, loopback or link-local/],
+      ['https://10.1.2.3/hook', /private, loopback or link-local/],
+      ['https://192.168.0.10/hook', /private, loopback or link-local/],
+      ['https://169.254.169.254/latest/meta-data', /private, loopback or link-local/],
+      ['https://[::1]/hook', /private, loopback or link-local/],
+      ['https://[fe80::1]/hook', /private, loopback or link-local/],
+    ];
+    for (const [target, message] of refused) {
+      const result = await api.gql(ADD, { input: { kind: 'WEBHOOK', target, minSeverity: 'LOW' } }, token);
+      expect(errorOf(result, 'BAD_USER_INPUT')).toMatch(message);
+    }
+  });
+
+  it('accepts a public https address, and classifies addresses as the worker will at connect time', async () => {
+    const added = await api.gqlOk(ADD, { input: { kind: 'WEBHOOK', target: 'https://93.184.215.14/hook', minSeverity: 'LOW' } }, token);
+    expect(added.addAlertChannel.channel.target).toBe('https://93.184.215.14/hook');
+    for (const address of ['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '0.0.0.0']) {
+      expect(isForbiddenAddress(address)).toBe(true);
+    }
+    for (const address of ['93.184.215.14', '8.8.8.8', '2606:4700::1111']) expect(isForbiddenAddress(address)).toBe(false);
+  });
+
+  it('refuses EMAIL channels when no SMTP server is configured', async () => {
+    expect(errorOf(await api.gql(ADD, { input: { kind: 'EMAIL', minSeverity: 'LOW' } }, token), 'BAD_USER_INPUT')).toMatch(/no SMTP server/);
+  });
+});
