@@ -11,6 +11,7 @@ import { AdvisoryEntity } from '../entities/advisory.entity';
 import { advisoryFilterSql, type AdvisoryFilterCriteria } from './advisory-filter';
 import { advisoryRowMapper } from './advisory-row';
 import { decodeCursor, encodeCursor, isUuid } from './feed-cursor';
+import { buildFeedPageQuery } from './feed-page-query';
 
 export interface FeedPage {
   edges: Array<{ cursor: string; view: AdvisoryView }>;
@@ -20,7 +21,6 @@ export interface FeedPage {
 
 /** The id looked up when the one asked for is not even a UUID: the same query, the same timing. */
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-const SORT_AT_TEXT = `to_char(a.sort_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const LOGGED_CLASSIFICATIONS: readonly Classification[] = [Classification.COUNCIL_CONFIDENTIAL, Classification.IESI];
 
 /**
@@ -59,21 +59,8 @@ export class AdvisoryQueryService {
     const now = this.clock.now();
     const position = after ? decodeCursor(after) : null;
     const access = this.policy.advisoryAccessSql(reader, 0, now);
-    const conditions = [access.visible, ...advisoryFilterSql(filter, access)];
-    if (position) {
-      conditions.push(
-        `(a.sort_at, a.id) < (${access.params.add(position.sortAt, 'timestamptz')}, ${access.params.add(position.id, 'uuid')})`,
-      );
-    }
-    const limit = access.params.add(first + 1, 'integer');
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.*, ${access.access} AS access, ${SORT_AT_TEXT} AS sort_at_text
-         FROM advisories a
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY a.sort_at DESC, a.id DESC
-        LIMIT ${limit}`,
-      access.params.values,
-    );
+    const query = buildFeedPageQuery(access, filter, first, position);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(query.sql, query.values);
     const hasNextPage = rows.length > first;
     const pageRows = rows.slice(0, first);
     const views = this.project(reader, pageRows, now);
