@@ -1,0 +1,46 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, machine } from './common';
+
+/**
+ * BENCHMARKS.md at the project root: one row per benchmark (and scale), replaced by the benchmark
+ * script each time it is measured. Never edited by hand (shared/spec/BENCHMARKS.md). Set
+ * BENCH_NO_RECORD=1 to measure without touching it.
+ */
+export const RESULTS_FILE = join(ROOT, 'BENCHMARKS.md');
+
+const HEADER = `# Benchmark results
+
+Written by the benchmark scripts (scripts/bench/record.ts): each \`npm run bench:<name>\` replaces
+its own row. Do not edit by hand. Targets: shared/spec/BENCHMARKS.md. Raw results of the last run
+are under \`.bench/\` on the machine that ran it. Times are milliseconds unless marked.
+
+| benchmark | date (UTC) | machine | command | result |
+| --- | --- | --- | --- | --- |
+`;
+
+export interface Row {
+  /** The row's key, e.g. "feed (national)". */
+  id: string;
+  command: string;
+  result: string;
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function recordResult(row: Row): void {
+  if (process.env.BENCH_NO_RECORD) return;
+  const m = machine();
+  const line = `| ${cell(row.id)} | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ` +
+    `${m.nproc} cores, ${m.memoryGiB} GiB, ${cell(m.cpu)}, Node ${m.node} | \`${cell(row.command)}\` | ${cell(row.result)} |`;
+  const rows = new Map<string, string>();
+  if (existsSync(RESULTS_FILE)) {
+    for (const existing of readFileSync(RESULTS_FILE, 'utf8').split('\n')) {
+      const match = /^\| ([^|]+?) \| \d{4}-/.exec(existing);
+      if (match) rows.set(match[1], existing);
+    }
+  }
+  rows.set(row.id, line);
+  const sorted = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, l]) => l);
+  writeFileSync(RESULTS_FILE, HEADER + sorted.join('\n') + '\n');
+}
