@@ -1,11 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfoModel } from '../../graphql/page-info.model';
 import { AdvisoryModel } from './advisory.model';
-
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field(() => String, { nullable: true }) endCursor: string | null;
-  @Field() hasNextPage: boolean;
-}
 
 @ObjectType('AdvisoryEdge')
 export class AdvisoryEdgeModel {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
 import { Classification } from '@app/platform/vocabulary';
-import { PageInfoModel } from '../../advisories/models/advisory-connection.model';
+import { PageInfoModel } from '../../graphql/page-info.model';
 
 @ObjectType('AccessLogEntry', { description: 'A read of a COUNCIL_CONFIDENTIAL or IESI view at FULL access.' })
 export class AccessLogEntryModel {

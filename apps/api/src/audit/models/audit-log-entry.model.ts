@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
-import { PageInfoModel } from '../../advisories/models/advisory-connection.model';
+import { PageInfoModel } from '../../graphql/page-info.model';
 import { JSONObjectScalar } from '../../graphql/json-object.scalar';
 
 @ObjectType('AuditLogEntry', { description: 'One administrative decision, as recorded in the hash-chained log.' })

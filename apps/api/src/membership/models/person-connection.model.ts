@@ -1,5 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
-import { PageInfoModel } from '../../advisories/models/advisory-connection.model';
+import { PageInfoModel } from '../../graphql/page-info.model';
 import { PersonModel } from './person.model';
 
 @ObjectType('PersonEdge')
