@@ -59,5 +59,11 @@ describe('factorConditions', () => {
         '(t.b = $3::boolean AND t.b IS NOT NULL) AND ((t.c = $4::boolean AND t.c IS NOT NULL) OR ' +
         '(t.d = $5::boolean AND t.d IS NOT NULL))))',
     );
+    // The cheapest arm of an OR is evaluated first.
+    const reversed = new CompoundCondition('or', [new CompoundCondition('and', [a, b, c]), new CompoundCondition('and', [e])]);
+    expect(conditionToSql(reversed, columns, new SqlParameters())).toBe(
+      '((t.e = $1::boolean AND t.e IS NOT NULL) OR ((t.a = $2::boolean AND t.a IS NOT NULL) AND ' +
+        '(t.b = $3::boolean AND t.b IS NOT NULL) AND (t.c = $4::boolean AND t.c IS NOT NULL)))',
+    );
   });
 });

@@ -143,7 +143,22 @@ export function factorConditions(condition: Condition): Condition {
   const flat = children.flatMap((c) => (isCompound(c) && c.operator === op ? (c.value as Condition[]) : [c]));
   if (op === 'and') return and(unique(flat));
   if (flat.some(isTrue)) return and([]);
-  return factorOr(unique(flat));
+  return cheapestFirst(factorOr(unique(flat)));
+}
+
+function leafCount(condition: Condition): number {
+  return isCompound(condition) ? (condition.value as Condition[]).reduce((n, c) => n + leafCount(c), 0) : 1;
+}
+
+/**
+ * PostgreSQL evaluates OR arms in the order written and stops at the first true one: the arm with
+ * the fewest leaves goes first (typically the broadest rule, e.g. the secretariat's "not a draft").
+ */
+function cheapestFirst(condition: Condition): Condition {
+  if (!isCompound(condition) || condition.operator !== 'or') return condition;
+  const arms = (condition.value as Condition[]).map((arm, index) => ({ arm, index, leaves: leafCount(arm) }));
+  arms.sort((x, y) => x.leaves - y.leaves || x.index - y.index);
+  return or(arms.map((a) => a.arm));
 }
 
 function conjuncts(arm: Condition): Condition[] {
@@ -169,7 +184,7 @@ function factorOr(arms: Condition[]): Condition {
   // An arm that was `common` alone makes the others' remainders irrelevant: common AND TRUE.
   const group = remainders.some((r) => isCompound(r) && r.operator === 'and' && (r.value as Condition[]).length === 0)
     ? common
-    : and([common, ...conjuncts(factorOr(remainders))]);
+    : and([common, ...conjuncts(cheapestFirst(factorOr(remainders)))]);
   const others = arms.filter((_, i) => !shared[i]);
   const first = shared.indexOf(true);
   const before = arms.slice(0, first).filter((_, i) => !shared[i]);
