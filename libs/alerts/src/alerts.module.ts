@@ -9,6 +9,7 @@ import { AlertChannelEntity } from './channels/alert-channel.entity';
 import { AlertChannelService } from './channels/alert-channel.service';
 import { SigningSecrets } from './channels/signing-secret';
 import { AlertDeliveryEntity } from './deliveries/alert-delivery.entity';
+import { AlertJobs } from './queues/alert-jobs';
 
 /** Alerts as the API sees them: channels, the person's alerts, acknowledgement. */
 @Module({
@@ -22,7 +23,8 @@ import { AlertDeliveryEntity } from './deliveries/alert-delivery.entity';
     },
     AlertChannelService,
     AlertService,
+    AlertJobs,
   ],
-  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertService, TypeOrmModule],
+  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertService, AlertJobs, TypeOrmModule],
 })
 export class AlertsModule {}

@@ -5,20 +5,23 @@ import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
+import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
 import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
 import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
 import {
   DELIVERY_QUEUE,
+  ESCALATION_QUEUE,
   FANOUT_QUEUE,
   type DeliveryJobData,
+  type EscalationJobData,
   type FanoutJobData,
 } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { BULLMQ_CONNECTION } from './bullmq-connection';
 
 /**
- * The worker's moving parts: the outbox relay (a poll every ~200 ms), the fan-out processor and the
- * delivery processor. On shutdown (SIGTERM) the relay stops and the BullMQ workers close, which
+ * The worker's moving parts: the outbox relay (a poll every ~200 ms), the fan-out processor, the
+ * delivery processor and the escalation processor (delayed jobs of unacknowledged CRITICAL alerts). On shutdown (SIGTERM) the relay stops and the BullMQ workers close, which
  * lets in-flight jobs finish; anything unfinished stays in Redis for the next worker.
  */
 @Injectable()
@@ -35,8 +38,10 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(BULLMQ_CONNECTION) private readonly connection: Redis,
     @Inject(FANOUT_QUEUE) private readonly fanoutQueue: Queue<FanoutJobData>,
     @Inject(DELIVERY_QUEUE) private readonly deliveryQueue: Queue<DeliveryJobData>,
+    @Inject(ESCALATION_QUEUE) private readonly escalationQueue: Queue<EscalationJobData>,
     private readonly relay: OutboxRelayService,
     private readonly fanout: AlertFanoutService,
+    private readonly escalation: AlertEscalationService,
     private readonly deliveries: AlertDeliveryService,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
@@ -57,13 +62,18 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
       },
       { ...common, concurrency: this.settings.deliveryConcurrency },
     );
-    for (const worker of [fanoutWorker, deliveryWorker]) {
+    const escalationWorker = new Worker<EscalationJobData>(
+      ESCALATION_QUEUE,
+      async (job: Job<EscalationJobData>) => this.escalation.escalate(job.data.alertId),
+      { ...common, concurrency: 8 },
+    );
+    for (const worker of [fanoutWorker, deliveryWorker, escalationWorker]) {
       worker.on('error', (error) => this.logger.warn(`${worker.name}: ${error.message}`));
       worker.on('failed', (job, error) => {
         if (job) this.logger.debug?.(`${worker.name} job ${job.id} attempt ${job.attemptsMade} failed: ${error.message}`);
       });
     }
-    this.workers = [fanoutWorker, deliveryWorker];
+    this.workers = [fanoutWorker, deliveryWorker, escalationWorker];
     this.scheduleRelay();
   }
 
@@ -82,7 +92,7 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.relayTimer) clearTimeout(this.relayTimer);
     await this.relaying;
     await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all([this.fanoutQueue.close(), this.deliveryQueue.close()]);
+    await Promise.all([this.fanoutQueue.close(), this.deliveryQueue.close(), this.escalationQueue.close()]);
     this.webhooks.close();
     this.email.close();
     await this.connection.quit().catch(() => this.connection.disconnect());

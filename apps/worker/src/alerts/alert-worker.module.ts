@@ -6,9 +6,10 @@ import { AlertsModule } from '@app/alerts/alerts.module';
 import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
+import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
 import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
 import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
-import { DELIVERY_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
+import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AlertProcessors } from './alert-processors';
 import { BULLMQ_CONNECTION } from './bullmq-connection';
@@ -38,6 +39,7 @@ const queue = (name: string) => ({
     },
     queue(FANOUT_QUEUE),
     queue(DELIVERY_QUEUE),
+    queue(ESCALATION_QUEUE),
     {
       provide: WebhookSender,
       inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
@@ -51,9 +53,10 @@ const queue = (name: string) => ({
     },
     OutboxRelayService,
     AlertFanoutService,
+    AlertEscalationService,
     AlertDeliveryService,
     AlertProcessors,
   ],
-  exports: [OutboxRelayService, AlertFanoutService, AlertDeliveryService],
+  exports: [OutboxRelayService, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
 })
 export class AlertWorkerModule {}

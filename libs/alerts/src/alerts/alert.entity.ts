@@ -49,4 +49,20 @@ export class AlertEntity {
 
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;
+
+  /** A CRITICAL alert still unacknowledged after the organisation's delay: when it was escalated (once). */
+  @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
+
+  /**
+   * On an escalation alert (its outbox event is an ESCALATION_EVENT row): the colleague's
+   * unacknowledged alert that escalated to this person first. `event` is the escalated event.
+   */
+  @Index('alerts_escalation_of', { where: 'escalation_of IS NOT NULL' })
+  @Column({ name: 'escalation_of', type: 'uuid', nullable: true })
+  escalationOf: string | null;
+
+  @ManyToOne(() => AlertEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'escalation_of' })
+  escalationOfAlert?: AlertEntity;
 }

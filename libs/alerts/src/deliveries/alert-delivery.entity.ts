@@ -12,6 +12,7 @@ export type AlertDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 @Entity({ name: 'alert_deliveries' })
 @Unique('alert_deliveries_alert_channel_unique', ['alertId', 'channelId'])
 @Index('alert_deliveries_failed', ['status'], { where: `status = 'FAILED'` })
+@Index('alert_deliveries_pending_created', ['createdAt'], { where: `status = 'PENDING'` })
 export class AlertDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -24,6 +24,7 @@ interface DeliveryRow {
   channel_usable: boolean;
   event: OutboxEventType;
   occurred_at: Date;
+  escalation: boolean;
 }
 
 export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
@@ -54,11 +55,13 @@ export class AlertDeliveryService {
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
     const [row] = await this.dataSource.query<DeliveryRow[]>(
       `SELECT d.id, d.status, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
-              c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, o.event, o.occurred_at
+              c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
+              coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation
        FROM alert_deliveries d
        JOIN alerts al ON al.id = d.alert_id
        JOIN alert_channels c ON c.id = d.channel_id
        JOIN outbox_events o ON o.id = al.outbox_event_id
+       LEFT JOIN outbox_events src ON src.id = o.escalation_of
        WHERE d.id = $1`,
       [deliveryId],
     );
@@ -88,7 +91,7 @@ export class AlertDeliveryService {
       if (row.kind === AlertChannelKind.WEBHOOK) {
         await this.webhooks.send(row.target as string, this.secrets.open(row.signing_secret_sealed as string), payload);
       } else if (row.kind === AlertChannelKind.EMAIL) {
-        await this.email.send(row.target as string, payload);
+        await this.email.send(row.target as string, payload, { escalation: row.escalation });
       } else {
         await this.record(deliveryId, 'FAILED', `no delivery for ${row.kind} channels`);
         return 'FAILED';

@@ -22,9 +22,13 @@ export class EmailSender {
     return this.transport !== null;
   }
 
-  async send(to: string, payload: AlertPayload): Promise<void> {
+  /** `escalation`: a colleague left this CRITICAL alert unacknowledged past the organisation's delay. */
+  async send(to: string, payload: AlertPayload, options: { escalation?: boolean } = {}): Promise<void> {
     if (!this.transport) throw new Error('e-mail alerts are disabled (SMTP_URL is not set)');
     const lines = [
+      ...(options.escalation
+        ? ['Escalated to you: a colleague in your organisation has not acknowledged this critical alert.', '']
+        : []),
       `${EVENT_WORDS[payload.event]} (${payload.severity}).`,
       '',
       payload.title,
@@ -39,7 +43,7 @@ export class EmailSender {
     await this.transport.sendMail({
       from: this.from,
       to,
-      subject: `[${payload.severity}] ${payload.title}`,
+      subject: `[${payload.severity}]${options.escalation ? ' [ESCALATED]' : ''} ${payload.title}`,
       text: lines.join('\n'),
       headers: { 'X-Council-Delivery': payload.deliveryId, 'X-Council-Alert': payload.alertId },
     });

@@ -8,7 +8,9 @@ import { advisoryAudienceSql } from '@app/policy/advisories/advisory-audience-sq
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
-import { DELIVERY_QUEUE, deliveryJobOptions, type DeliveryJobData } from '../queues/alert-queues';
+import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
+import { AlertEscalationService } from '../escalation/alert-escalation.service';
+import { DELIVERY_QUEUE, type DeliveryJobData } from '../queues/alert-queues';
 
 const BULK = 1000;
 
@@ -40,20 +42,24 @@ export class AlertFanoutService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(DELIVERY_QUEUE) private readonly deliveries: Queue<DeliveryJobData>,
     @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
+    private readonly escalations: AlertEscalationService,
   ) {
     this.toRecord = advisoryRowMapper(dataSource);
   }
 
   async fanOut(outboxEventId: string): Promise<FanoutResult> {
     const [event] = await this.dataSource.query<OutboxRow[]>(
-      'SELECT id, event, advisory_id, occurred_at FROM outbox_events WHERE id = $1',
+      'SELECT id, event, advisory_id, occurred_at FROM outbox_events WHERE id = $1 AND escalation_of IS NULL',
       [outboxEventId],
     );
     if (!event) return { alerts: 0, deliveries: 0, enqueued: 0 };
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = $1', [
       event.advisory_id,
     ]);
-    if (rows.length === 0) return { alerts: 0, deliveries: 0, enqueued: 0 };
+    if (rows.length === 0) {
+      await this.markFannedOut(event.id);
+      return { alerts: 0, deliveries: 0, enqueued: 0 };
+    }
     const advisory = this.toRecord(rows[0]);
     const severities = atMost(SEVERITY_ORDER, advisory.severity as Severity);
 
@@ -74,8 +80,17 @@ export class AlertFanoutService {
       return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows) };
     });
     const enqueued = await this.enqueuePending(event.id);
-    this.logger.log(`outbox ${event.id} (${event.event}): ${alerts} alerts, ${deliveries} deliveries, ${enqueued} jobs`);
+    const escalations = await this.escalations.scheduleForEvent(event.id);
+    await this.markFannedOut(event.id);
+    this.logger.log(
+      `outbox ${event.id} (${event.event}): ${alerts} alerts, ${deliveries} deliveries, ${enqueued} jobs, ${escalations} escalations scheduled`,
+    );
     return { alerts, deliveries, enqueued };
+  }
+
+  /** Everything of this event is in the database and its jobs were added: the reconciler leaves it alone. */
+  private async markFannedOut(outboxEventId: string): Promise<void> {
+    await this.dataSource.query('UPDATE outbox_events SET fanned_out_at = now() WHERE id = $1 AND fanned_out_at IS NULL', [outboxEventId]);
   }
 
   /**
@@ -117,14 +132,7 @@ export class AlertFanoutService {
         [outboxEventId, after],
       );
       if (batch.length === 0) return total;
-      await this.deliveries.addBulk(
-        batch.map((row) => ({
-          name: 'deliver',
-          data: { deliveryId: row.id },
-          opts: deliveryJobOptions(row.id, row.severity, this.settings),
-        })),
-      );
-      total += batch.length;
+      total += await enqueueDeliveries(this.deliveries, this.settings, batch);
       after = batch[batch.length - 1].id;
       if (batch.length < BULK) return total;
     }

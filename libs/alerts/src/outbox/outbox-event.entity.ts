@@ -1,6 +1,13 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 export type OutboxEventType = 'advisory.published' | 'advisory.updated' | 'advisory.withdrawn';
+
+/**
+ * The outbox row under which the escalation alerts of one advisory event are recorded (one per
+ * escalated event, `escalationOf` its id). It is written already dispatched and fanned out: the
+ * relay and the fan-out never take it; its alerts carry the event they escalate.
+ */
+export const ESCALATION_EVENT = 'alert.escalated';
 
 /**
  * An event written in the same transaction as the state change that causes it (ALERTS.md); the
@@ -8,12 +15,14 @@ export type OutboxEventType = 'advisory.published' | 'advisory.updated' | 'advis
  */
 @Entity({ name: 'outbox_events' })
 @Index('outbox_events_undispatched', ['id'], { where: 'dispatched_at IS NULL' })
+@Index('outbox_events_not_fanned_out', ['id'], { where: 'fanned_out_at IS NULL' })
+@Index('outbox_events_escalation_of_unique', ['escalationOf'], { unique: true, where: 'escalation_of IS NOT NULL' })
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
   @Column({ type: 'varchar', length: 32 })
-  event: OutboxEventType;
+  event: OutboxEventType | typeof ESCALATION_EVENT;
 
   @Column({ name: 'advisory_id', type: 'uuid' })
   advisoryId: string;
@@ -26,4 +35,16 @@ export class OutboxEventEntity {
 
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
+
+  /** Set by the fan-out once the event's alerts and deliveries exist and their jobs were added (the reconciler looks for rows without it). */
+  @Column({ name: 'fanned_out_at', type: 'timestamptz', nullable: true })
+  fannedOutAt: Date | null;
+
+  /** On an ESCALATION_EVENT row: the advisory event whose unacknowledged CRITICAL alerts it escalates. */
+  @Column({ name: 'escalation_of', type: 'bigint', nullable: true })
+  escalationOf: string | null;
+
+  @ManyToOne(() => OutboxEventEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'escalation_of' })
+  escalated?: OutboxEventEntity;
 }

@@ -4,6 +4,7 @@ import type { AlertSettings } from '../alert-settings';
 
 export const FANOUT_QUEUE = 'alert-fanout';
 export const DELIVERY_QUEUE = 'alert-delivery';
+export const ESCALATION_QUEUE = 'alert-escalation';
 
 export interface FanoutJobData {
   outboxEventId: string;
@@ -11,6 +12,10 @@ export interface FanoutJobData {
 
 export interface DeliveryJobData {
   deliveryId: string;
+}
+
+export interface EscalationJobData {
+  alertId: string;
 }
 
 /** BullMQ: a lower number goes first. Every job has one (jobs without a priority would go first). */
@@ -47,6 +52,23 @@ export function fanoutJobOptions(outboxEventId: string): JobsOptions {
   return {
     jobId: fanoutJobId(outboxEventId),
     attempts: 20,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { age: 7 * 86_400 },
+    removeOnFail: { age: 30 * 86_400 },
+  };
+}
+
+/** One delayed job per unacknowledged CRITICAL alert; acknowledgement removes it by this id. */
+export function escalationJobId(alertId: string): string {
+  return `escalate-${alertId}`;
+}
+
+export function escalationJobOptions(alertId: string, delayMs: number): JobsOptions {
+  return {
+    jobId: escalationJobId(alertId),
+    delay: Math.max(0, Math.round(delayMs)),
+    priority: PRIORITY[Severity.CRITICAL],
+    attempts: 10,
     backoff: { type: 'exponential', delay: 1_000 },
     removeOnComplete: { age: 7 * 86_400 },
     removeOnFail: { age: 30 * 86_400 },

@@ -1,6 +1,7 @@
 import { Initial1795599818813 } from './migrations/1795599818813-Initial';
 import { ConstraintsAndIndexes1795599900000 } from './migrations/1795599900000-ConstraintsAndIndexes';
 import { Alerts1795601497305 } from './migrations/1795601497305-Alerts';
+import { AlertEscalationAndReconciliation1795602856365 } from './migrations/1795602856365-AlertEscalationAndReconciliation';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones into ./migrations. */
-export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305];
+export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305, AlertEscalationAndReconciliation1795602856365];

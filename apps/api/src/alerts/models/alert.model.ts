@@ -8,6 +8,13 @@ export class AlertModel {
   @Field(() => Severity) severity: Severity;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date, { nullable: true }) acknowledgedAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'A CRITICAL alert left unacknowledged past the organisation\'s escalation delay: when it escalated to the organisation\'s other CISO and ORG_ADMIN people.',
+  })
+  escalatedAt: Date | null;
+  @Field(() => Boolean, { description: 'This alert reached you as an escalation of a colleague\'s unacknowledged CRITICAL alert.' })
+  escalation: boolean;
   /** Resolved by AlertsResolver.advisory, through the policy as of now. */
   advisoryId: string;
 
@@ -17,6 +24,8 @@ export class AlertModel {
       severity: entity.severity,
       createdAt: entity.createdAt,
       acknowledgedAt: entity.acknowledgedAt,
+      escalatedAt: entity.escalatedAt,
+      escalation: entity.escalationOf !== null,
       advisoryId: entity.advisoryId,
     });
   }

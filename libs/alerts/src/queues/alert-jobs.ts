@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
+import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
+import { DELIVERY_QUEUE, ESCALATION_QUEUE, escalationJobId, type DeliveryJobData, type EscalationJobData } from './alert-queues';
+
+/**
+ * The API's hand on the worker's queues: acknowledgement removes an escalation job, the
+ * secretariat's retry adds a delivery job again. The connection is opened on first use, so a
+ * process that never touches the queues never connects. The database stays the truth: the worker
+ * checks again when a job runs, and the relay's reconciler re-adds what Redis lost.
+ */
+@Injectable()
+export class AlertJobs implements OnApplicationShutdown {
+  private readonly logger = new Logger('AlertJobs');
+  private connection: Redis | null = null;
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
+    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
+  ) {}
+
+  private queue<T>(name: string): Queue<T> {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      if (!this.connection) {
+        this.connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: 2 });
+        this.connection.on('error', () => undefined);
+      }
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.redisPrefix });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue as Queue<T>;
+  }
+
+  /**
+   * Removes the delayed escalation job of an acknowledged alert. Best effort: if Redis cannot be
+   * reached the job still finds the alert acknowledged when it fires and does nothing.
+   */
+  async cancelEscalation(alertId: string): Promise<void> {
+    try {
+      await this.queue<EscalationJobData>(ESCALATION_QUEUE).remove(escalationJobId(alertId));
+    } catch (error) {
+      this.logger.warn(`could not remove the escalation job of alert ${alertId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * Adds a delivery's job afresh (a full retry schedule), replacing a finished job of the same id
+   * that would otherwise make BullMQ ignore the add.
+   */
+  async redeliver(deliveryId: string, severity: string): Promise<void> {
+    const queue = this.queue<DeliveryJobData>(DELIVERY_QUEUE);
+    const existing = await queue.getJob(deliveryId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'completed' || state === 'failed') await existing.remove();
+    }
+    await enqueueDeliveries(queue, this.settings, [{ id: deliveryId, severity }]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    if (this.connection) await this.connection.quit().catch(() => this.connection?.disconnect());
+  }
+}
