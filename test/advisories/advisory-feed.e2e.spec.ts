@@ -137,4 +137,40 @@ describe('reading advisories through the policy', () => {
     const result = await api.gqlOk(ONE, { id: pending.id }, secretariatToken);
     expect(result.advisory).toEqual({ id: pending.id, access: 'METADATA_ONLY', title: null, body: null, classification: 'IESI' });
   });
+
+  it('filters by sector without revealing the other sectors of an audience the reader may not read', async () => {
+    const org = await insertOrganisation(api.dataSource, { sectors: ['FINANCE'] as never });
+    const reader = await insertPerson(api.dataSource, { organisationId: org.id });
+    const token = api.tokenFor(reader.id);
+    const aimed = await insertAdvisory(api.dataSource, {
+      authorId,
+      fullTitle: 'finance and medical',
+      audienceSectors: ['FINANCE', 'MEDICAL'] as never,
+    });
+    const ids = async (sectors: string[], as: string) =>
+      (await api.gqlOk(FEED, { filter: { sectors }, first: 200 }, as)).advisories.edges.map((e: any) => e.node.id);
+    expect(await ids(['FINANCE'], token)).toContain(aimed.id);
+    expect(await ids(['MEDICAL'], token)).toEqual([]);
+    expect(await ids(['MEDICAL'], secretariatToken)).toContain(aimed.id);
+    expect(await ids(['ELECTRICITY'], secretariatToken)).not.toContain(aimed.id);
+  });
+
+  it('gives an ORG_ADMIN without clearance only the metadata of their own organisation\'s IESI advisory', async () => {
+    const org = await insertOrganisation(api.dataSource, { facilityClearanceExpiresAt: inDays(100) });
+    const admin = await insertPerson(api.dataSource, { organisationId: org.id, roles: [Role.ORG_ADMIN] });
+    const writer = await insertPerson(api.dataSource, {
+      organisationId: org.id,
+      clearanceLevel: ClearanceLevel.IESI,
+      clearanceExpiresAt: inDays(100),
+    });
+    const iesi = await insertAdvisory(api.dataSource, {
+      authorId: writer.id,
+      originatorOrgId: org.id,
+      status: AdvisoryStatus.PENDING_REVIEW,
+      fullClassification: Classification.IESI,
+      fullTitle: 'IESI of my own organisation',
+    });
+    const result = await api.gqlOk(ONE, { id: iesi.id }, api.tokenFor(admin.id));
+    expect(result.advisory).toEqual({ id: iesi.id, access: 'METADATA_ONLY', title: null, body: null, classification: 'IESI' });
+  });
 });

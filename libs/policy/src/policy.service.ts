@@ -35,7 +35,7 @@ export class PolicyService {
 
   /** The reader's advisory access as SQL over `advisories a`, parameters numbered after `offset`. */
   advisoryAccessSql(reader: Reader, offset = 0, now = this.clock.now()): AdvisoryAccessSql {
-    return advisoryAccessSql(defineAdvisoryAbility(reader, now), new SqlParameters(offset));
+    return advisoryAccessSql(defineAdvisoryAbility(reader, now), new SqlParameters(offset), reader.organisation?.sectors ?? []);
   }
 
   /** Throws FORBIDDEN unless the reader may do `action` on the membership subject. */

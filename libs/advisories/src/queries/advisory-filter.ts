@@ -25,12 +25,7 @@ export function advisoryFilterSql(filter: AdvisoryFilterCriteria, access: Adviso
   if (filter.minSeverity) {
     conditions.push(`a.severity = ANY(${params.add(atLeast(SEVERITY_ORDER, filter.minSeverity), 'text[]')})`);
   }
-  if (filter.sectors?.length) {
-    // An advisory aimed at every sector (empty list) concerns each of them.
-    conditions.push(
-      `(cardinality(a.audience_sectors) = 0 OR a.audience_sectors && ${params.add(filter.sectors, 'text[]')})`,
-    );
-  }
+  if (filter.sectors?.length) conditions.push(access.sectorFilter(filter.sectors));
   if (filter.publishedAfter) {
     conditions.push(`a.published_at > ${params.add(filter.publishedAfter, 'timestamptz')}`);
   }

@@ -26,6 +26,8 @@ export class AdvisoryAccessSql {
   constructor(
     private readonly ability: AdvisoryAbility,
     readonly params: SqlParameters,
+    /** The sectors of the reader's organisation (none for people without one). */
+    private readonly readerSectors: readonly string[] = [],
   ) {}
 
   private action(action: AdvisoryAction): string {
@@ -57,12 +59,30 @@ export class AdvisoryAccessSql {
     return `(CASE WHEN ${this.full} THEN 'FULL' WHEN ${this.tearLine} THEN 'TEAR_LINE' ELSE 'METADATA_ONLY' END)`;
   }
 
+  /**
+   * The feed's sector filter, without telling anything about an audience the reader may not read.
+   * Those who may read the audience (the secretariat, the originator) get advisories aimed at all
+   * sectors or at one of `sectors`. Everyone else only ever sees what is aimed at their own sectors
+   * (or at all), so for them the filter keeps their whole feed when `sectors` names one of their
+   * own, and nothing otherwise: filtering on the audience itself would reveal its other sectors.
+   */
+  sectorFilter(sectors: readonly string[]): string {
+    const audienceShown = this.action('readAudience');
+    const relevant = `(cardinality(a.audience_sectors) = 0 OR a.audience_sectors && ${this.params.add(sectors, 'text[]')})`;
+    const namesOwnSector = sectors.some((s) => this.readerSectors.includes(s));
+    return namesOwnSector ? `(NOT ${audienceShown} OR ${relevant})` : `(${audienceShown} AND ${relevant})`;
+  }
+
   /** TRUE when the content of the view the reader gets may be shown (not retracted for them). */
   get contentShown(): string {
     return `(a.status <> 'WITHDRAWN' OR ${this.action('readRetracted')})`;
   }
 }
 
-export function advisoryAccessSql(ability: AdvisoryAbility, params: SqlParameters): AdvisoryAccessSql {
-  return new AdvisoryAccessSql(ability, params);
+export function advisoryAccessSql(
+  ability: AdvisoryAbility,
+  params: SqlParameters,
+  readerSectors: readonly string[] = [],
+): AdvisoryAccessSql {
+  return new AdvisoryAccessSql(ability, params, readerSectors);
 }
