@@ -13,6 +13,10 @@ export interface AlertSettings {
   webhookTimeoutMs: number;
   /** How often the relay looks for undispatched outbox rows. */
   relayIntervalMs: number;
+  /** How often the relay's reconciler re-adds jobs that Redis may have lost. */
+  reconcileIntervalMs: number;
+  /** How old a PENDING delivery or an event not yet fanned out must be before the reconciler re-adds its job. */
+  reconcileAfterMs: number;
   deliveryConcurrency: number;
   /** Sender address of e-mail alerts. */
   mailFrom: string;
@@ -48,6 +52,8 @@ export function loadAlertSettings(env: Env = process.env): AlertSettings {
     deliveryAttempts: integer(env, 'COUNCIL_ALERT_DELIVERY_ATTEMPTS', DEFAULT_DELIVERY_ATTEMPTS, 1, 100),
     webhookTimeoutMs: integer(env, 'COUNCIL_WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
     relayIntervalMs: integer(env, 'COUNCIL_OUTBOX_RELAY_INTERVAL_MS', 200, 10, 60_000),
+    reconcileIntervalMs: integer(env, 'COUNCIL_ALERT_RECONCILE_INTERVAL_MS', 60_000, 50, 3_600_000),
+    reconcileAfterMs: integer(env, 'COUNCIL_ALERT_RECONCILE_AFTER_MS', 60_000, 0, 86_400_000),
     deliveryConcurrency: integer(env, 'COUNCIL_ALERT_DELIVERY_CONCURRENCY', 50, 1, 1000),
     mailFrom: env.COUNCIL_ALERT_MAIL_FROM?.trim() || 'Council alerts <alerts@council.invalid>',
     secretKey,

@@ -20,7 +20,8 @@ import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council
 import { BULLMQ_CONNECTION } from './bullmq-connection';
 
 /**
- * The worker's moving parts: the outbox relay (a poll every ~200 ms), the fan-out processor, the
+ * The worker's moving parts: the outbox relay (a poll every ~200 ms) and its reconciler (every
+ * minute: jobs lost with Redis are re-added from PostgreSQL), the fan-out processor, the
  * delivery processor and the escalation processor (delayed jobs of unacknowledged CRITICAL alerts). On shutdown (SIGTERM) the relay stops and the BullMQ workers close, which
  * lets in-flight jobs finish; anything unfinished stays in Redis for the next worker.
  */
@@ -30,6 +31,8 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
   private workers: Worker[] = [];
   private relayTimer: NodeJS.Timeout | null = null;
   private relaying: Promise<void> | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling: Promise<void> | null = null;
   private stopping = false;
 
   constructor(
@@ -75,6 +78,18 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     }
     this.workers = [fanoutWorker, deliveryWorker, escalationWorker];
     this.scheduleRelay();
+    this.scheduleReconcile();
+  }
+
+  /** The reconciler: every COUNCIL_ALERT_RECONCILE_INTERVAL_MS, re-add from PostgreSQL what Redis lost. */
+  private scheduleReconcile(): void {
+    if (this.stopping) return;
+    this.reconcileTimer = setTimeout(() => {
+      this.reconciling = this.relay.reconcileSafely().finally(() => {
+        this.reconciling = null;
+        this.scheduleReconcile();
+      });
+    }, this.settings.reconcileIntervalMs);
   }
 
   private scheduleRelay(): void {
@@ -90,7 +105,9 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     if (this.relayTimer) clearTimeout(this.relayTimer);
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
     await this.relaying;
+    await this.reconciling;
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([this.fanoutQueue.close(), this.deliveryQueue.close(), this.escalationQueue.close()]);
     this.webhooks.close();

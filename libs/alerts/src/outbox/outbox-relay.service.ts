@@ -2,15 +2,31 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { FANOUT_QUEUE, fanoutJobOptions, type FanoutJobData } from '../queues/alert-queues';
+import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
+import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
+import { AlertEscalationService } from '../escalation/alert-escalation.service';
+import { DELIVERY_QUEUE, FANOUT_QUEUE, fanoutJobOptions, type DeliveryJobData, type FanoutJobData } from '../queues/alert-queues';
 
 const BATCH = 100;
+const RECONCILE_BATCH = 1000;
+
+export interface ReconcileResult {
+  fanouts: number;
+  deliveries: number;
+  escalations: number;
+}
 
 /**
  * Moves committed outbox rows to BullMQ (ALERTS.md: the event is committed with the change, then
  * handed on). Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers relay in parallel
  * without taking the same row; the fan-out job's id is the row's id, so a row relayed twice (a
  * crash between addBulk and the commit) is still one job.
+ *
+ * The reconciler makes a Redis restart (or any lost job) lose nothing: PostgreSQL is the truth,
+ * and every job is re-added from it with its stable id — events dispatched but never fanned out,
+ * PENDING deliveries, overdue escalations. BullMQ ignores an add whose id still exists, so while
+ * the job is there (waiting, delayed for a retry, running) this changes nothing; a delivery whose
+ * job is re-added after success is skipped because it is no longer PENDING.
  */
 @Injectable()
 export class OutboxRelayService {
@@ -19,6 +35,9 @@ export class OutboxRelayService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FANOUT_QUEUE) private readonly fanout: Queue<FanoutJobData>,
+    @Inject(DELIVERY_QUEUE) private readonly deliveries: Queue<DeliveryJobData>,
+    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
+    private readonly escalations: AlertEscalationService,
   ) {}
 
   /** Relays one batch; returns how many rows it dispatched. */
@@ -44,6 +63,61 @@ export class OutboxRelayService {
       }
     } catch (error) {
       this.logger.warn(`outbox relay failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Re-adds, with their stable ids, the jobs of everything older than `reconcileAfterMs` that is not done. */
+  async reconcile(): Promise<ReconcileResult> {
+    const olderThan = this.settings.reconcileAfterMs;
+    let fanouts = 0;
+    let after = '0';
+    for (;;) {
+      const rows = await this.dataSource.query<Array<{ id: string }>>(
+        `SELECT id FROM outbox_events
+         WHERE fanned_out_at IS NULL AND dispatched_at IS NOT NULL
+           AND dispatched_at < now() - make_interval(secs => $1::double precision / 1000) AND id > $2::bigint
+         ORDER BY id LIMIT ${RECONCILE_BATCH}`,
+        [olderThan, after],
+      );
+      if (rows.length === 0) break;
+      await this.fanout.addBulk(
+        rows.map((row) => ({ name: 'fan-out', data: { outboxEventId: String(row.id) }, opts: fanoutJobOptions(String(row.id)) })),
+      );
+      fanouts += rows.length;
+      after = String(rows[rows.length - 1].id);
+      if (rows.length < RECONCILE_BATCH) break;
+    }
+
+    let deliveries = 0;
+    let afterDelivery = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.dataSource.query<Array<{ id: string; severity: string }>>(
+        `SELECT d.id, al.severity FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
+         WHERE d.status = 'PENDING' AND d.created_at < now() - make_interval(secs => $1::double precision / 1000) AND d.id > $2
+         ORDER BY d.id LIMIT ${RECONCILE_BATCH}`,
+        [olderThan, afterDelivery],
+      );
+      if (rows.length === 0) break;
+      deliveries += await enqueueDeliveries(this.deliveries, this.settings, rows);
+      afterDelivery = rows[rows.length - 1].id;
+      if (rows.length < RECONCILE_BATCH) break;
+    }
+
+    const escalations = await this.escalations.rescheduleOverdue(olderThan);
+    return { fanouts, deliveries, escalations };
+  }
+
+  /** One reconciliation; errors are logged and the next tick tries again. */
+  async reconcileSafely(): Promise<void> {
+    try {
+      const result = await this.reconcile();
+      if (result.fanouts + result.deliveries + result.escalations > 0) {
+        this.logger.debug?.(
+          `reconciled: ${result.fanouts} fan-outs, ${result.deliveries} deliveries, ${result.escalations} escalations re-added (ignored where the job exists)`,
+        );
+      }
+    } catch (error) {
+      this.logger.warn(`alert reconciliation failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }
