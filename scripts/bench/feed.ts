@@ -1,9 +1,12 @@
 import { Client } from 'pg';
+import type { AdvisoryFilterCriteria } from '@app/advisories/queries/advisory-filter';
 import { buildFeedPageQuery, SORT_AT_TEXT } from '@app/advisories/queries/feed-page-query';
 import { Clock } from '@app/platform/clock/clock';
+import { AdvisoryStatus, Severity } from '@app/platform/vocabulary';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
 import { millisecondsSince, parseArgs, runMain, summarise, writeBenchFile } from './common';
+import { ANCHOR } from './dataset';
 import { READER_CLASSES, loadReader, loadReaders } from './readers';
 import { recordResult } from './record';
 
@@ -17,8 +20,9 @@ import { recordResult } from './record';
  * overhead; every statement is planned afresh, as the platform's unnamed statements are), warm,
  * interleaved round-robin so that the shared machine's noise falls on every case alike. The client
  * round trip (rows returned as unparsed text) is recorded beside it. Also checks the plan of a
- * deterministic sample of people of every kind (--sample, default 200), and writes the raw samples
- * and EXPLAIN (ANALYZE, BUFFERS) of each class under .bench/.
+ * deterministic sample of people of every kind (--sample, default 200), measures the feed's
+ * filters for two classes (no target; --filter-runs 0 to skip), and writes the raw samples and
+ * EXPLAIN (ANALYZE, BUFFERS) of each class under .bench/.
  */
 
 const FIRST = 50;
@@ -99,6 +103,39 @@ async function sampleReaders(client: Client, policy: PolicyService, now: Date, s
   return { readers: results.length, worstMedian: results[0]?.ms, median: summarise(results.map((r) => r.ms)).median, shapes, worst: results.slice(0, 5) };
 }
 
+/**
+ * Filtered pages (not a target of BENCHMARKS.md, which measures the unfiltered page): each filter
+ * of the feed for the densest and the sparsest reader class, median planning+execution of `runs`.
+ */
+async function filteredPages(client: Client, policy: PolicyService, readers: Record<string, Reader>, now: Date, runs: number) {
+  const filters: Array<[string, AdvisoryFilterCriteria]> = [
+    ['minSeverity CRITICAL', { minSeverity: Severity.CRITICAL }],
+    ['status WITHDRAWN', { status: [AdvisoryStatus.WITHDRAWN] }],
+    ['published in the last 30 days of the data set', { publishedAfter: new Date(ANCHOR - 30 * 86_400_000) }],
+    ['own sector', {}],
+    ['text "Fortinet"', { text: 'Fortinet' }],
+  ];
+  const out: Array<{ reader: string; filter: string; median: number; shape: string; rows: number }> = [];
+  for (const key of ['typicalMember', 'nonMemberMunicipality'] as const) {
+    for (const [name, base] of filters) {
+      const sectors = readers[key].organisation?.sectors ?? [];
+      const filter = name === 'own sector' ? { sectors: [...sectors] } : base;
+      const query = buildFeedPageQuery(policy.advisoryAccessSql(readers[key], 0, now), filter, FIRST, null);
+      const c: Case = { key, label: name, sql: query.sql, values: query.values };
+      const times: number[] = [];
+      let shape = '';
+      for (let i = 0; i < runs; i++) {
+        const t = await serverTimes(client, c);
+        times.push(t.planningMs + t.executionMs);
+        shape = planShape(t.plan);
+      }
+      const page = await client.query(c.sql, c.values);
+      out.push({ reader: key, filter: name, median: summarise(times).median, shape, rows: page.rowCount ?? 0 });
+    }
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const runs = Number(args.flags.get('runs') ?? 300);
@@ -147,6 +184,8 @@ async function main(): Promise<void> {
       plans[c.key] = text.rows.map((r) => r['QUERY PLAN']).join('\n');
     }
     const sample = sampleSize > 0 ? await sampleReaders(client, policy, now, sampleSize) : null;
+    const filterRuns = Number(args.flags.get('filter-runs') ?? 15);
+    const filtered = filterRuns > 0 ? await filteredPages(client, policy, readers, now, filterRuns) : [];
 
     const stats = (key: string) => {
       const s = summarise(server.get(key)!);
@@ -170,6 +209,7 @@ async function main(): Promise<void> {
       roundTripRatioTypicalToBaseline: ratio(summary.typicalMember.roundTripMedian, summary.baseline.roundTripMedian),
       plans: Object.fromEntries(cases.map((c) => [c.key, shapes.get(c.key)])),
       sample: sample && { readers: sample.readers, median: sample.median, worstMedian: sample.worstMedian, shapes: sample.shapes },
+      filtered: filtered.map((f) => ({ reader: f.reader, filter: f.filter, median: f.median, rows: f.rows, plan: f.shape })),
       target: {
         p95AtMost5ms: worstP95 <= 5,
         typicalAtMost10xBaseline: summary.typicalMember.median / summary.baseline.median <= 10,
@@ -197,7 +237,11 @@ async function main(): Promise<void> {
         `; unfiltered indexed page ${fmt('baseline')}. Typical member ${result.ratioTypicalToBaseline}× the unfiltered page ` +
         `(execution only ${result.executionRatioTypicalToBaseline}×; client round trip ${summary.typicalMember.roundTripMedian} vs ` +
         `${summary.baseline.roundTripMedian}, ${result.roundTripRatioTypicalToBaseline}×).` +
-        (sample ? ` ${sample.readers} sampled people: median ${sample.median}, worst ${sample.worstMedian}; plans ${JSON.stringify(sample.shapes)}.` : ''),
+        (sample ? ` ${sample.readers} sampled people: median ${sample.median}, worst ${sample.worstMedian}; plans ${JSON.stringify(sample.shapes)}.` : '') +
+        (filtered.length
+          ? ` Filtered pages (no target), median: ` +
+            filtered.map((f) => `${f.reader === 'typicalMember' ? 'typical' : 'non-member municipality'}, ${f.filter} ${f.median}`).join('; ') + '.'
+          : ''),
     });
   } finally {
     await Promise.all([client.end(), raw.end()]);
