@@ -14,6 +14,7 @@ import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from '@app/platform/health/health.controller';
 import { AdvisoriesApiModule } from './advisories/advisories-api.module';
 import { AlertsApiModule } from './alerts/alerts-api.module';
+import { AlertPreferencesApiModule } from './alerts/alert-preferences-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
@@ -34,6 +35,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
     AuditApiModule,
     AdvisoriesApiModule,
     AlertsApiModule,
+    AlertPreferencesApiModule,
   ],
   controllers: [HealthController],
   providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessTokenGuard }],

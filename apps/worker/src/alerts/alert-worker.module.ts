@@ -8,10 +8,14 @@ import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
 import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
+import { AlertDigestService } from '@app/alerts/digest/alert-digest.service';
+import { ALERT_PREFERENCE_SETTINGS, loadAlertPreferenceSettings } from '@app/alerts/preferences/alert-preference-settings';
+import { AlertStormControl } from '@app/alerts/preferences/alert-storm-control';
 import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AlertProcessors } from './alert-processors';
+import { DigestProcessors } from './digest-processors';
 import { BULLMQ_CONNECTION } from './bullmq-connection';
 
 const queue = (name: string) => ({
@@ -56,6 +60,10 @@ const queue = (name: string) => ({
     AlertEscalationService,
     AlertDeliveryService,
     AlertProcessors,
+    { provide: ALERT_PREFERENCE_SETTINGS, useFactory: () => loadAlertPreferenceSettings() },
+    AlertStormControl,
+    AlertDigestService,
+    DigestProcessors,
   ],
   exports: [OutboxRelayService, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
 })

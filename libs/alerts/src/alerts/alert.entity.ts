@@ -65,4 +65,12 @@ export class AlertEntity {
   @ManyToOne(() => AlertEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'escalation_of' })
   escalationOfAlert?: AlertEntity;
+
+  /**
+   * Storm control: 'CAPPED' when the person had reached the per-originator daily cap. Such an alert
+   * is kept (so the outcome is visible and a replay adds nothing) but has no deliveries and is not
+   * listed by myAlerts. Null for every alert that reached the person.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  suppressed: 'CAPPED' | null;
 }

@@ -21,7 +21,8 @@ export class AlertService {
 
   /** Newest first; the person's id is part of the WHERE clause. */
   list(reader: Reader, first: number, unacknowledgedOnly: boolean): Promise<AlertEntity[]> {
-    const where: FindOptionsWhere<AlertEntity> = { personId: reader.id };
+    // An alert the per-originator daily cap suppressed never reached the person (storm control).
+    const where: FindOptionsWhere<AlertEntity> = { personId: reader.id, suppressed: IsNull() };
     if (unacknowledgedOnly) where.acknowledgedAt = IsNull();
     return this.alerts.find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: first });
   }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PersonEntity } from '@app/membership/people/person.entity';
-import type { AlertChannelKind, Severity } from '@app/platform/vocabulary';
+import type { AlertChannelKind, Sector, Severity } from '@app/platform/vocabulary';
 
 /**
  * Where a person wants alerts (ALERTS.md). A removed channel is kept (its deliveries refer to it)
@@ -32,6 +32,18 @@ export class AlertChannelEntity {
 
   @Column({ type: 'boolean', default: true })
   enabled: boolean;
+
+  /** Only advisories for every sector or for one of these (empty: no filter); see channel-filter-sql.ts. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  sectors: Sector[];
+
+  /** Only nationwide advisories or those whose regions overlap these prefecture/municipality codes (empty: no filter). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  regions: string[];
+
+  /** LOW and INFO alerts wait for the daily digest instead of going at once (WEBHOOK and EMAIL). */
+  @Column({ type: 'boolean', default: false })
+  digest: boolean;
 
   /** AES-256-GCM sealed signing secret of a WEBHOOK channel (see signing-secret.ts). */
   @Column({ name: 'signing_secret_sealed', type: 'text', nullable: true, select: false })

@@ -5,7 +5,8 @@ import { IsNull, type Repository } from 'typeorm';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { CouncilError } from '@app/platform/errors/council-error';
-import { AlertChannelKind, type Severity } from '@app/platform/vocabulary';
+import { isRegionCode } from '@app/membership/regions/japan-regions';
+import { AlertChannelKind, Sector, type Severity } from '@app/platform/vocabulary';
 import { asSubject } from '@app/policy/membership/membership-ability';
 import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
 import type { Reader } from '@app/policy/reader';
@@ -13,11 +14,22 @@ import { AlertChannelEntity } from './alert-channel.entity';
 import { SigningSecrets } from './signing-secret';
 import { checkWebhookTarget } from './webhook-target';
 
-export interface NewAlertChannel {
+export interface NewAlertChannel extends AlertChannelPreferences {
   kind: AlertChannelKind;
   target?: string | null;
   minSeverity: Severity;
 }
+
+/** What a person may change on a channel later; a field left out (or null) stays as it is. */
+export interface AlertChannelPreferences {
+  minSeverity?: Severity | null;
+  sectors?: Sector[] | null;
+  regions?: string[] | null;
+  digest?: boolean | null;
+  enabled?: boolean | null;
+}
+
+const MAX_REGIONS = 100;
 
 /** A person's own alert channels (ALERTS.md): IN_APP, WEBHOOK (signed) and EMAIL. */
 @Injectable()
@@ -39,6 +51,7 @@ export class AlertChannelService {
   /** Adds a channel; a webhook's signing secret is returned here and never again. */
   async add(reader: Reader, input: NewAlertChannel): Promise<{ channel: AlertChannelEntity; signingSecret: string | null }> {
     const target = await this.checkTarget(reader, input);
+    const preferences = checkPreferences(input.kind, input);
     const signingSecret = input.kind === AlertChannelKind.WEBHOOK ? SigningSecrets.generate() : null;
     const saved = await this.channels.save(
       this.channels.create({
@@ -46,6 +59,9 @@ export class AlertChannelService {
         kind: input.kind,
         target,
         minSeverity: input.minSeverity,
+        sectors: preferences.sectors ?? [],
+        regions: preferences.regions ?? [],
+        digest: preferences.digest ?? false,
         enabled: true,
         signingSecretSealed: signingSecret ? this.secrets.seal(signingSecret) : null,
         removedAt: null,
@@ -63,6 +79,27 @@ export class AlertChannelService {
     }
     await this.channels.update({ id: channel.id }, { removedAt: new Date(), enabled: false });
     return true;
+  }
+
+  /**
+   * Changes the reader's own channel's minimum severity, sector and region filters, digest and
+   * enabled flag (issue 4 "Each person chooses what reaches them"). Anyone else's channel, or a
+   * removed one, is NOT_FOUND. The fan-out applies the new values to the events it takes next.
+   */
+  async updatePreferences(reader: Reader, id: string, patch: AlertChannelPreferences): Promise<AlertChannelEntity> {
+    const channel = await this.channels.findOneBy({ id, removedAt: IsNull() });
+    if (!channel || !defineAlertAbility(reader).can('manage', asSubject('AlertChannel', channel))) {
+      throw CouncilError.notFound('Alert channel');
+    }
+    const checked = checkPreferences(channel.kind, patch);
+    const changes: Partial<AlertChannelEntity> = {};
+    if (patch.minSeverity != null) changes.minSeverity = patch.minSeverity;
+    if (checked.sectors !== undefined) changes.sectors = checked.sectors;
+    if (checked.regions !== undefined) changes.regions = checked.regions;
+    if (checked.digest !== undefined) changes.digest = checked.digest;
+    if (patch.enabled != null) changes.enabled = patch.enabled;
+    if (Object.keys(changes).length > 0) await this.channels.update({ id: channel.id, removedAt: IsNull() }, changes);
+    return this.channels.findOneByOrFail({ id: channel.id });
   }
 
   private async checkTarget(reader: Reader, input: NewAlertChannel): Promise<string | null> {
@@ -87,4 +124,46 @@ export class AlertChannelService {
         throw CouncilError.badInput('Unknown alert channel kind');
     }
   }
+}
+
+/**
+ * Sectors must be Sector values, regions existing prefecture ("13") or municipality ("13101")
+ * codes (japan-regions.ts); both are de-duplicated and sorted. A digest is for WEBHOOK and EMAIL
+ * channels (IN_APP alerts are listed by myAlerts as they come). Undefined: not given.
+ */
+function checkPreferences(
+  kind: AlertChannelKind,
+  input: AlertChannelPreferences,
+): { sectors?: Sector[]; regions?: string[]; digest?: boolean } {
+  const result: { sectors?: Sector[]; regions?: string[]; digest?: boolean } = {};
+  if (input.sectors != null) {
+    const known = new Set<string>(Object.values(Sector));
+    const wrong = input.sectors.filter((sector) => !known.has(sector));
+    if (wrong.length > 0) throw CouncilError.badInput(`Unknown sector ${wrong.join(', ')}`, { field: 'sectors' });
+    result.sectors = [...new Set(input.sectors)].sort();
+  }
+  if (input.regions != null) {
+    if (input.regions.length > MAX_REGIONS) {
+      throw CouncilError.badInput(`At most ${MAX_REGIONS} regions per channel`, { field: 'regions' });
+    }
+    const regions = input.regions.map((code) => String(code).trim());
+    const wrong = regions.filter((code) => !isRegionCode(code));
+    if (wrong.length > 0) {
+      throw CouncilError.badInput(
+        `Each region must be a prefecture code ("01".."47") or an existing 5-digit municipality code (JIS X 0402); not ${wrong
+          .slice(0, 5)
+          .map((code) => JSON.stringify(code))
+          .join(', ')}`,
+        { field: 'regions' },
+      );
+    }
+    result.regions = [...new Set(regions)].sort();
+  }
+  if (input.digest != null) {
+    if (input.digest && kind === AlertChannelKind.IN_APP) {
+      throw CouncilError.badInput('A digest is for WEBHOOK and EMAIL channels; IN_APP alerts are listed as they come', { field: 'digest' });
+    }
+    result.digest = input.digest;
+  }
+  return result;
 }

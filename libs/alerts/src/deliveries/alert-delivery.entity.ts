@@ -2,7 +2,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, U
 import { AlertEntity } from '../alerts/alert.entity';
 import { AlertChannelEntity } from '../channels/alert-channel.entity';
 
-export type AlertDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+/** DIGEST: a LOW/INFO alert on a digest channel, waiting for the daily digest (then DELIVERED or FAILED with it). */
+export type AlertDeliveryStatus = 'PENDING' | 'DIGEST' | 'DELIVERED' | 'FAILED';
 
 /**
  * One per alert and matching WEBHOOK or EMAIL channel. Its id is the deliveryId a receiver sees,
@@ -13,6 +14,7 @@ export type AlertDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 @Unique('alert_deliveries_alert_channel_unique', ['alertId', 'channelId'])
 @Index('alert_deliveries_failed', ['status'], { where: `status = 'FAILED'` })
 @Index('alert_deliveries_pending_created', ['createdAt'], { where: `status = 'PENDING'` })
+@Index('alert_deliveries_awaiting_digest', ['channelId'], { where: `status = 'DIGEST' AND digest_id IS NULL` })
 export class AlertDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,4 +48,9 @@ export class AlertDeliveryEntity {
 
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;
+
+  /** The daily digest that carries (or carried) this delivery. */
+  @Index('alert_deliveries_digest', { where: 'digest_id IS NOT NULL' })
+  @Column({ name: 'digest_id', type: 'uuid', nullable: true })
+  digestId: string | null;
 }

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { DigestPayload } from '../digest/alert-digest.service';
 import type { AlertPayload } from '../payload/alert-payload';
 
 const EVENT_WORDS: Record<AlertPayload['event'], string> = {
@@ -46,6 +47,25 @@ export class EmailSender {
       subject: `[${payload.severity}]${options.escalation ? ' [ESCALATED]' : ''} ${payload.title}`,
       text: lines.join('\n'),
       headers: { 'X-Council-Delivery': payload.deliveryId, 'X-Council-Alert': payload.alertId },
+    });
+  }
+
+  /** The daily digest of one channel: each item says what its alert e-mail would have said, nothing more. */
+  async sendDigest(to: string, digest: DigestPayload): Promise<void> {
+    if (!this.transport) throw new Error('e-mail alerts are disabled (SMTP_URL is not set)');
+    const lines = [`Your daily digest: ${digest.items.length} alert${digest.items.length === 1 ? '' : 's'} of low or informational severity.`, ''];
+    for (const item of digest.items) {
+      lines.push(`[${item.severity}] ${item.title}`, `${EVENT_WORDS[item.event]} at ${item.occurredAt}.`);
+      if (item.recommendedActions?.length) lines.push('Recommended actions:', ...item.recommendedActions.map((action) => `- ${action}`));
+      lines.push(`Read it in the platform: ${item.url}`, `Delivery ${item.deliveryId}`, '');
+    }
+    lines.push(`Digest ${digest.deliveryId}`);
+    await this.transport.sendMail({
+      from: this.from,
+      to,
+      subject: `[DIGEST] ${digest.items.length} alert${digest.items.length === 1 ? '' : 's'}`,
+      text: lines.join('\n'),
+      headers: { 'X-Council-Delivery': digest.deliveryId },
     });
   }
 

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isForbiddenAddress } from '../channels/webhook-target';
+import type { DigestPayload } from '../digest/alert-digest.service';
 import type { AlertPayload } from '../payload/alert-payload';
 
 /** `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`, keyed by the secret's UTF-8 bytes. */
@@ -43,7 +44,8 @@ export class WebhookSender {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async send(target: string, secret: string, payload: AlertPayload): Promise<number> {
+  /** `payload`: an alert's (ALERTS.md) or a daily digest's body; its deliveryId is the X-Council-Delivery header. */
+  async send(target: string, secret: string, payload: AlertPayload | DigestPayload): Promise<number> {
     const url = new URL(target);
     if (url.protocol !== 'https:' && !(this.options.allowInsecure && url.protocol === 'http:')) {
       throw new WebhookDeliveryError('webhook target is not https');

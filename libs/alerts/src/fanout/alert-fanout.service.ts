@@ -10,6 +10,9 @@ import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
 import { AlertEscalationService } from '../escalation/alert-escalation.service';
+import { ALERT_PREFERENCE_SETTINGS, type AlertPreferenceSettings } from '../preferences/alert-preference-settings';
+import { AlertStormControl } from '../preferences/alert-storm-control';
+import { channelFilterSql, DIGESTIBLE_SEVERITIES } from '../preferences/channel-filter-sql';
 import { DELIVERY_QUEUE, type DeliveryJobData } from '../queues/alert-queues';
 
 const BULK = 1000;
@@ -43,14 +46,19 @@ export class AlertFanoutService {
     @Inject(DELIVERY_QUEUE) private readonly deliveries: Queue<DeliveryJobData>,
     @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
     private readonly escalations: AlertEscalationService,
+    private readonly storm: AlertStormControl,
+    @Inject(ALERT_PREFERENCE_SETTINGS) private readonly preferences: AlertPreferenceSettings,
   ) {
     this.toRecord = advisoryRowMapper(dataSource);
   }
 
   async fanOut(outboxEventId: string): Promise<FanoutResult> {
+    // Storm control: a fresh advisory.updated waits for the coalesced fan-out of its advisory's newest update.
+    const eventId = await this.storm.eventToFanOut(outboxEventId);
+    if (eventId === null) return { alerts: 0, deliveries: 0, enqueued: 0 };
     const [event] = await this.dataSource.query<OutboxRow[]>(
       'SELECT id, event, advisory_id, occurred_at FROM outbox_events WHERE id = $1 AND escalation_of IS NULL',
-      [outboxEventId],
+      [eventId],
     );
     if (!event) return { alerts: 0, deliveries: 0, enqueued: 0 };
     const rows = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = $1', [
@@ -65,17 +73,22 @@ export class AlertFanoutService {
 
     const { alerts, deliveries } = await this.dataSource.transaction(async (manager) => {
       const insertAlerts = this.alertsStatement(event, advisory, severities);
+      if (insertAlerts.capped) {
+        // One originator's fan-outs count its alerts one after another, so concurrent ones cannot both slip under the cap.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-cap-' || $1::text))`, [advisory.originatorOrgId ?? advisory.authorId]);
+      }
       const alertRows: unknown[] = await manager.query(insertAlerts.sql, insertAlerts.values);
       const deliveryRows: unknown[] = await manager.query(
-        `INSERT INTO alert_deliveries (alert_id, channel_id)
-         SELECT al.id, c.id
-         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id
-         WHERE al.outbox_event_id = $1 AND c.enabled AND c.removed_at IS NULL
+        `INSERT INTO alert_deliveries (alert_id, channel_id, status)
+         SELECT al.id, c.id, CASE WHEN c.digest AND al.severity = ANY($3::text[]) THEN 'DIGEST' ELSE 'PENDING' END
+         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id JOIN advisories adv ON adv.id = al.advisory_id
+         WHERE al.outbox_event_id = $1 AND al.suppressed IS NULL AND c.enabled AND c.removed_at IS NULL
            AND c.kind IN ('WEBHOOK', 'EMAIL') AND c.min_severity = ANY($2::text[])
            AND c.created_at <= al.created_at
+           AND ${channelFilterSql('c', 'adv')}
          ON CONFLICT (alert_id, channel_id) DO NOTHING
          RETURNING id`,
-        [event.id, severities],
+        [event.id, severities, DIGESTIBLE_SEVERITIES],
       );
       return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows) };
     });
@@ -96,28 +109,53 @@ export class AlertFanoutService {
   /**
    * INSERT ... SELECT over every person at once: rule A gives FULL or TEAR_LINE at the event's
    * instant, active, not the author, and a channel that takes this severity (every eligible person
-   * has an implicit IN_APP channel for HIGH and CRITICAL).
+   * has an implicit IN_APP channel for HIGH and CRITICAL). A channel's sector and region filters
+   * are compared with the advisory's audience columns here, in SQL (channel-filter-sql.ts); they
+   * narrow the person's channels, never the implicit IN_APP alert of HIGH and CRITICAL.
+   *
+   * Storm control, second half: past the per-originator daily cap (alerts of the last 24 hours of
+   * advisories of the same originator organisation — of the same author when there is none), the
+   * alert is recorded as suppressed = 'CAPPED': kept, so the outcome is visible and a replay adds
+   * nothing, but without deliveries and not listed. CRITICAL and withdrawals are never capped.
+   * Only the ids of alerts that reach their person are returned.
    */
-  private alertsStatement(event: OutboxRow, advisory: AdvisoryRecord, severities: Severity[]): { sql: string; values: unknown[] } {
+  private alertsStatement(
+    event: OutboxRow,
+    advisory: AdvisoryRecord,
+    severities: Severity[],
+  ): { sql: string; values: unknown[]; capped: boolean } {
     const params = new SqlParameters();
     const audience = advisoryAudienceSql(advisory, new Date(event.occurred_at), params, { asPublished: true });
     const implicitInApp = rank(SEVERITY_ORDER, advisory.severity as Severity) >= rank(SEVERITY_ORDER, Severity.HIGH);
     const wantsIt = implicitInApp
       ? 'TRUE'
-      : `EXISTS (SELECT 1 FROM alert_channels c WHERE c.person_id = p.id AND c.enabled AND c.removed_at IS NULL
-           AND c.min_severity = ANY(${params.add(severities, 'text[]')}))`;
+      : `EXISTS (SELECT 1 FROM alert_channels c JOIN advisories adv ON adv.id = ${params.add(advisory.id, 'uuid')}
+           WHERE c.person_id = p.id AND c.enabled AND c.removed_at IS NULL
+           AND c.min_severity = ANY(${params.add(severities, 'text[]')}) AND ${channelFilterSql('c', 'adv')})`;
+    const cap = this.preferences.dailyCapPerOriginator;
+    const capped = cap > 0 && advisory.severity !== Severity.CRITICAL && event.event !== 'advisory.withdrawn';
+    const sameOriginator = advisory.originatorOrgId
+      ? `xa.originator_org_id = ${params.add(advisory.originatorOrgId, 'uuid')}`
+      : `(xa.originator_org_id IS NULL AND xa.author_id = ${params.add(advisory.authorId, 'uuid')})`;
+    const overCap = capped
+      ? `(SELECT count(*) FROM alerts x JOIN advisories xa ON xa.id = x.advisory_id
+          WHERE x.person_id = p.id AND x.suppressed IS NULL AND x.created_at > now() - interval '24 hours'
+            AND ${sameOriginator}) >= ${params.add(cap, 'int')}`
+      : 'FALSE';
     const sql = `
-      INSERT INTO alerts (outbox_event_id, person_id, advisory_id, event, severity, access)
+      WITH inserted AS (
+      INSERT INTO alerts (outbox_event_id, person_id, advisory_id, event, severity, access, suppressed)
       SELECT ${params.add(event.id, 'bigint')}, p.id, ${params.add(advisory.id, 'uuid')}, ${params.add(event.event, 'text')},
-             ${params.add(advisory.severity, 'text')}, ${audience.access}
+             ${params.add(advisory.severity, 'text')}, ${audience.access}, CASE WHEN ${overCap} THEN 'CAPPED' END
       FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
       WHERE p.active
         AND p.id <> ${params.add(advisory.authorId, 'uuid')}
         AND (${audience.ruleAFull} OR ${audience.ruleATearLine})
         AND ${wantsIt}
       ON CONFLICT (outbox_event_id, person_id) DO NOTHING
-      RETURNING id`;
-    return params.compact(sql);
+      RETURNING id, suppressed)
+      SELECT id FROM inserted WHERE suppressed IS NULL`;
+    return { ...params.compact(sql), capped };
   }
 
   /** Adds every PENDING delivery of the event, 1000 per addBulk, its id as the job id. */

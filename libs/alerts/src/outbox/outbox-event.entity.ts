@@ -47,4 +47,12 @@ export class OutboxEventEntity {
   @ManyToOne(() => OutboxEventEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'escalation_of' })
   escalated?: OutboxEventEntity;
+
+  /**
+   * Storm control: an `advisory.updated` event followed within the coalescing window by a newer
+   * update of the same advisory has no alerts of its own; this names the event whose fan-out (of
+   * the newest version) stands for it.
+   */
+  @Column({ name: 'coalesced_into', type: 'bigint', nullable: true })
+  coalescedInto: string | null;
 }

@@ -4,6 +4,7 @@ import { WideningProposalEntity } from '@app/advisories/entities/widening-propos
 import { AlertEntity } from '@app/alerts/alerts/alert.entity';
 import { AlertChannelEntity } from '@app/alerts/channels/alert-channel.entity';
 import { AlertDeliveryEntity } from '@app/alerts/deliveries/alert-delivery.entity';
+import { AlertDigestEntity } from '@app/alerts/digest/alert-digest.entity';
 import { OutboxEventEntity } from '@app/alerts/outbox/outbox-event.entity';
 import { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
 import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   AlertChannelEntity,
   AlertEntity,
   AlertDeliveryEntity,
+  AlertDigestEntity,
 ];

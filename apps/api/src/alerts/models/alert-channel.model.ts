@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { AlertChannelEntity } from '@app/alerts/channels/alert-channel.entity';
-import { AlertChannelKind, Severity } from '@app/platform/vocabulary';
+import { AlertChannelKind, Sector, Severity } from '@app/platform/vocabulary';
 
 /** A channel as its owner sees it: never its signing secret. */
 @ObjectType('AlertChannel')
@@ -10,6 +10,12 @@ export class AlertChannelModel {
   @Field(() => String, { nullable: true }) target: string | null;
   @Field(() => Severity) minSeverity: Severity;
   @Field() enabled: boolean;
+  @Field(() => [Sector], { description: 'Only advisories for every sector or for one of these; empty: no sector filter.' })
+  sectors: Sector[];
+  @Field(() => [String], { description: 'Prefecture or municipality codes; empty: no region filter.' })
+  regions: string[];
+  @Field(() => Boolean, { description: 'LOW and INFO alerts wait for the daily digest.' })
+  digest: boolean;
 
   static from(entity: AlertChannelEntity): AlertChannelModel {
     return Object.assign(new AlertChannelModel(), {
@@ -18,6 +24,9 @@ export class AlertChannelModel {
       target: entity.target,
       minSeverity: entity.minSeverity,
       enabled: entity.enabled,
+      sectors: entity.sectors ?? [],
+      regions: entity.regions ?? [],
+      digest: entity.digest ?? false,
     });
   }
 }

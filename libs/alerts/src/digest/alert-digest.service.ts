@@ -1,0 +1,192 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
+import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
+import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
+import { SigningSecrets } from '../channels/signing-secret';
+import { EmailSender } from '../deliveries/email-sender';
+import { WebhookSender } from '../deliveries/webhook-sender';
+import type { OutboxEventType } from '../outbox/outbox-event.entity';
+import { buildAlertPayload, type AlertPayload } from '../payload/alert-payload';
+
+export const DIGEST_QUEUE = 'alert-digest';
+
+/** 'collect': the daily run (a BullMQ job scheduler); 'send': one channel's digest. */
+export interface DigestJobData {
+  digestId?: string;
+}
+
+/**
+ * The body of a digest webhook POST (signed like every delivery, X-Council-Delivery = deliveryId =
+ * the digest's id): each item is exactly the payload the alert would have had on its own
+ * (ALERTS.md "What an alert carries": no body, indicators, originator or audience, and no field of
+ * a COUNCIL_CONFIDENTIAL or IESI view), its deliveryId the item's own delivery id.
+ */
+export interface DigestPayload {
+  deliveryId: string;
+  event: 'digest';
+  occurredAt: string;
+  items: AlertPayload[];
+}
+
+interface DigestRow {
+  id: string;
+  status: string;
+  kind: AlertChannelKind;
+  target: string | null;
+  signing_secret_sealed: string | null;
+  channel_usable: boolean;
+}
+
+interface ItemRow {
+  id: string;
+  alert_id: string;
+  severity: string;
+  access: AccessLevel;
+  advisory_id: string;
+  event: OutboxEventType;
+  occurred_at: Date;
+}
+
+export type DigestOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
+
+/**
+ * The daily digest (issue 4): LOW and INFO alerts of channels that asked for it wait as DIGEST
+ * deliveries (the fan-out never enqueues them); once a day `collect` gives each such channel one
+ * digest carrying all of them, and `send` delivers it and marks its deliveries with its outcome.
+ * CRITICAL and HIGH never wait (the fan-out only makes LOW and INFO deliveries DIGEST), and digests
+ * have their own queue, so nothing urgent ever waits behind one.
+ */
+@Injectable()
+export class AlertDigestService {
+  private readonly logger = new Logger('AlertDigest');
+  private readonly toRecord: (row: Record<string, unknown>) => AdvisoryRecord;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
+    private readonly secrets: SigningSecrets,
+    private readonly webhooks: WebhookSender,
+    private readonly email: EmailSender,
+  ) {
+    this.toRecord = advisoryRowMapper(dataSource);
+  }
+
+  /**
+   * Set-based: one new digest per channel with waiting deliveries, which it takes. Returns the ids
+   * of every PENDING digest (also those of earlier runs whose job Redis may have lost: their job
+   * ids are stable, so re-adding them changes nothing while they exist).
+   */
+  async collect(): Promise<string[]> {
+    const created = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-digest-collect'))`);
+      const digests: Array<{ id: string }> = await manager.query(
+        `INSERT INTO alert_digests (channel_id)
+         SELECT DISTINCT d.channel_id FROM alert_deliveries d WHERE d.status = 'DIGEST' AND d.digest_id IS NULL
+         RETURNING id`,
+      );
+      if (digests.length === 0) return 0;
+      await manager.query(
+        `UPDATE alert_deliveries d SET digest_id = g.id
+         FROM alert_digests g
+         WHERE g.id = ANY($1::uuid[]) AND d.channel_id = g.channel_id AND d.status = 'DIGEST' AND d.digest_id IS NULL`,
+        [digests.map((g) => g.id)],
+      );
+      return digests.length;
+    });
+    const pending = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM alert_digests WHERE status = 'PENDING' ORDER BY created_at, id`);
+    if (created > 0) this.logger.log(`${created} digest(s) collected, ${pending.length} to send`);
+    return pending.map((row) => row.id);
+  }
+
+  /** Sends one digest. Throws on a failure to retry; on the final attempt the digest and its deliveries are FAILED. */
+  async send(digestId: string, finalAttempt: boolean): Promise<DigestOutcome> {
+    const [digest] = await this.dataSource.query<DigestRow[]>(
+      `SELECT g.id, g.status, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable
+       FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id WHERE g.id = $1`,
+      [digestId],
+    );
+    if (!digest || digest.status !== 'PENDING') return 'SKIPPED';
+    if (!digest.channel_usable) {
+      await this.record(digestId, 'FAILED', 'the channel was removed or disabled');
+      return 'FAILED';
+    }
+    const payload = await this.payloadOf(digestId);
+    if (payload.items.length === 0) {
+      await this.record(digestId, 'FAILED', 'none of its advisories exists any more');
+      return 'FAILED';
+    }
+    try {
+      if (digest.kind === AlertChannelKind.WEBHOOK) {
+        await this.webhooks.send(digest.target as string, this.secrets.open(digest.signing_secret_sealed as string), payload);
+      } else if (digest.kind === AlertChannelKind.EMAIL) {
+        await this.email.sendDigest(digest.target as string, payload);
+      } else {
+        await this.record(digestId, 'FAILED', `no digest for ${digest.kind} channels`);
+        return 'FAILED';
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.record(digestId, finalAttempt ? 'FAILED' : 'PENDING', message.slice(0, 1000));
+      throw error;
+    }
+    await this.record(digestId, 'DELIVERED', null);
+    return 'DELIVERED';
+  }
+
+  /** The items, oldest first, each shaped by buildAlertPayload from what the recipient may read. */
+  private async payloadOf(digestId: string): Promise<DigestPayload> {
+    const rows = await this.dataSource.query<ItemRow[]>(
+      `SELECT d.id, al.id AS alert_id, al.severity, al.access, al.advisory_id, al.event, o.occurred_at
+       FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN outbox_events o ON o.id = al.outbox_event_id
+       WHERE d.digest_id = $1 AND d.status = 'DIGEST'
+       ORDER BY o.occurred_at, d.id`,
+      [digestId],
+    );
+    const advisoryIds = [...new Set(rows.map((row) => row.advisory_id))];
+    const advisories = new Map<string, AdvisoryRecord>();
+    if (advisoryIds.length > 0) {
+      const found = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = ANY($1::uuid[])', [
+        advisoryIds,
+      ]);
+      for (const row of found) advisories.set(String(row.id), this.toRecord(row));
+    }
+    const items = rows
+      .filter((row) => advisories.has(row.advisory_id))
+      .map((row) =>
+        buildAlertPayload({
+          deliveryId: row.id,
+          alertId: row.alert_id,
+          event: row.event,
+          occurredAt: new Date(row.occurred_at),
+          access: row.access,
+          severity: row.severity,
+          advisory: advisories.get(row.advisory_id) as AdvisoryRecord,
+          publicUrl: this.config.publicUrl,
+        }),
+      );
+    return { deliveryId: digestId, event: 'digest', occurredAt: new Date().toISOString(), items };
+  }
+
+  private async record(digestId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE alert_digests
+         SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
+             delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
+         WHERE id = $1 AND status = 'PENDING'`,
+        [digestId, status, error],
+      );
+      if (status === 'PENDING') return;
+      await manager.query(
+        `UPDATE alert_deliveries
+         SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
+             delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
+         WHERE digest_id = $1 AND status = 'DIGEST'`,
+        [digestId, status, error],
+      );
+    });
+  }
+}
