@@ -11,10 +11,17 @@ export interface ReceivedWebhook {
 
 /**
  * A real HTTP receiver. `/flaky/...` answers 500 the first time it sees a delivery id and 200
- * after; `/down/...` always answers 500; anything else answers 204.
+ * after; `/down/...` always answers 500; a path in `failing` answers 503 until the test removes
+ * it; anything else answers 204.
  */
-export async function startWebhookReceiver(): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void> }> {
+export async function startWebhookReceiver(): Promise<{
+  url: string;
+  received: ReceivedWebhook[];
+  failing: Set<string>;
+  close(): Promise<void>;
+}> {
   const received: ReceivedWebhook[] = [];
+  const failing = new Set<string>();
   const seen = new Set<string>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -24,6 +31,7 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: R
       const delivery = String(request.headers['x-council-delivery'] ?? '');
       let status = 204;
       if (path.startsWith('/down/')) status = 500;
+      if (failing.has(path.split('?')[0])) status = 503;
       if (path.startsWith('/flaky/') && !seen.has(delivery)) {
         seen.add(delivery);
         status = 500;
@@ -38,6 +46,7 @@ export async function startWebhookReceiver(): Promise<{ url: string; received: R
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    failing,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

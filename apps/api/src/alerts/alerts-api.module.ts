@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
 import { AlertsModule } from '@app/alerts/alerts.module';
+import { AlertDeliveryViewService } from '@app/alerts/deliveries/alert-delivery-view.service';
 import { AdvisoriesApiModule } from '../advisories/advisories-api.module';
+import { AlertDeliveriesResolver } from './alert-deliveries.resolver';
 import { AlertsResolver } from './alerts.resolver';
 
-/** Alerts over GraphQL: myAlerts, myAlertChannels, addAlertChannel, removeAlertChannel, acknowledgeAlert. */
+/**
+ * Alerts over GraphQL: myAlerts, myAlertChannels, addAlertChannel, removeAlertChannel,
+ * acknowledgeAlert; deliveries: Alert.deliveries, myFailedDeliveries, and the secretariat's
+ * failedAlertDeliveries and retryAlertDelivery.
+ */
 @Module({
   imports: [AlertsModule, AdvisoriesModule, AdvisoriesApiModule],
-  providers: [AlertsResolver],
+  providers: [AlertsResolver, AlertDeliveriesResolver, AlertDeliveryViewService],
 })
 export class AlertsApiModule {}

@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AlertService } from '@app/alerts/alerts/alert.service';
+import { AlertDeliveryViewService } from '@app/alerts/deliveries/alert-delivery-view.service';
 import { AlertChannelService } from '@app/alerts/channels/alert-channel.service';
 import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
@@ -10,6 +11,7 @@ import { UuidPipe } from '../graphql/uuid.pipe';
 import { AlertChannelInput } from './dto/alert-channel.input';
 import { MyAlertsArgs } from './dto/my-alerts.args';
 import { AlertChannelModel, AlertChannelWithSecretModel } from './models/alert-channel.model';
+import { AlertDeliveryModel } from './models/alert-delivery.model';
 import { AlertModel } from './models/alert.model';
 
 @Resolver(() => AlertModel)
@@ -19,6 +21,7 @@ export class AlertsResolver {
     private readonly channels: AlertChannelService,
     private readonly advisories: AdvisoryQueryService,
     private readonly views: AdvisoryViews,
+    private readonly deliveryViews: AlertDeliveryViewService,
   ) {}
 
   @Query(() => [AlertModel])
@@ -62,5 +65,11 @@ export class AlertsResolver {
   async advisory(@Parent() alert: AlertModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<AdvisoryModel | null> {
     const view = await this.advisories.findVisible(reader, alert.advisoryId);
     return view ? this.views.toModel(reader, view) : null;
+  }
+
+  /** What happened on each of the person's WEBHOOK and EMAIL channels (IN_APP needs no delivery). */
+  @ResolveField(() => [AlertDeliveryModel])
+  async deliveries(@Parent() alert: AlertModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<AlertDeliveryModel[]> {
+    return (await this.deliveryViews.forAlert(reader, alert.id)).map((view) => AlertDeliveryModel.from(view));
   }
 }

@@ -50,17 +50,27 @@ export class AlertJobs implements OnApplicationShutdown {
   }
 
   /**
-   * Adds a delivery's job afresh (a full retry schedule), replacing a finished job of the same id
-   * that would otherwise make BullMQ ignore the add.
+   * Removes the finished (completed or failed) job of a delivery, which would otherwise make BullMQ
+   * ignore adding it again. A job still waiting, delayed or running is left alone.
    */
-  async redeliver(deliveryId: string, severity: string): Promise<void> {
-    const queue = this.queue<DeliveryJobData>(DELIVERY_QUEUE);
-    const existing = await queue.getJob(deliveryId);
+  async removeFinishedDelivery(deliveryId: string): Promise<void> {
+    const existing = await this.queue<DeliveryJobData>(DELIVERY_QUEUE).getJob(deliveryId);
     if (existing) {
       const state = await existing.getState();
       if (state === 'completed' || state === 'failed') await existing.remove();
     }
-    await enqueueDeliveries(queue, this.settings, [{ id: deliveryId, severity }]);
+  }
+
+  /**
+   * Adds a delivery's job (a full retry schedule). Best effort: if Redis cannot be reached now,
+   * the relay's reconciler adds it for the PENDING delivery.
+   */
+  async redeliver(deliveryId: string, severity: string): Promise<void> {
+    try {
+      await enqueueDeliveries(this.queue<DeliveryJobData>(DELIVERY_QUEUE), this.settings, [{ id: deliveryId, severity }]);
+    } catch (error) {
+      this.logger.warn(`could not queue delivery ${deliveryId}, the reconciler will: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,21 +1,36 @@
-import { buildAbility, type CouncilAbility } from '../ability';
+import { Role } from '@app/platform/vocabulary';
+import { buildAbility, type CouncilAbility, type RawCouncilRule } from '../ability';
 import type { Reader } from '../reader';
 
-export type AlertAction = 'read' | 'acknowledge' | 'manage';
-export type AlertSubject = 'Alert' | 'AlertChannel';
+export type AlertAction = 'read' | 'acknowledge' | 'manage' | 'review' | 'retry';
+export type AlertSubject = 'Alert' | 'AlertChannel' | 'AlertDelivery';
 export type AlertAbility = CouncilAbility<AlertAction, AlertSubject>;
 
 /**
- * Alerts and alert channels belong to one person: only they list, acknowledge or change them.
- * (The secretariat's view of failed deliveries is a separate, later rule.) A row that fails these
- * checks is answered as NOT_FOUND, so ids of other people's alerts and channels reveal nothing.
+ * Alerts and alert channels belong to one person: only they list, acknowledge or change them. A
+ * row that fails these checks is answered as NOT_FOUND, so ids of other people's alerts and
+ * channels reveal nothing.
+ *
+ * Deliveries (one per alert and WEBHOOK / EMAIL channel; the condition is on the alert's person):
+ * a person reads their own. The secretariat reads every delivery, `review`s the failed deliveries
+ * of any advisory (ALERTS.md: "marked failed and visible to the person and the secretariat") and
+ * may `retry` a FAILED one; no one else may retry, not even their own.
  */
 export function defineAlertAbility(reader: Reader): AlertAbility {
   if (!reader.active) return buildAbility<AlertAction, AlertSubject>([]);
-  return buildAbility<AlertAction, AlertSubject>([
+  const rules: RawCouncilRule<AlertAction, AlertSubject>[] = [
     { action: 'read', subject: 'Alert', conditions: { personId: reader.id } },
     { action: 'acknowledge', subject: 'Alert', conditions: { personId: reader.id } },
     { action: 'read', subject: 'AlertChannel', conditions: { personId: reader.id } },
     { action: 'manage', subject: 'AlertChannel', conditions: { personId: reader.id } },
-  ]);
+    { action: 'read', subject: 'AlertDelivery', conditions: { personId: reader.id } },
+  ];
+  if (reader.roles.includes(Role.SECRETARIAT)) {
+    rules.push(
+      { action: 'read', subject: 'AlertDelivery' },
+      { action: 'review', subject: 'AlertDelivery' },
+      { action: 'retry', subject: 'AlertDelivery', conditions: { status: 'FAILED' } },
+    );
+  }
+  return buildAbility<AlertAction, AlertSubject>(rules);
 }

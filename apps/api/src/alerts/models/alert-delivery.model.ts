@@ -1,0 +1,38 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { AlertDeliveryView } from '@app/alerts/deliveries/alert-delivery-view.service';
+import { AlertChannelKind, Severity } from '@app/platform/vocabulary';
+
+export enum AlertDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+registerEnumType(AlertDeliveryStatus, {
+  name: 'AlertDeliveryStatus',
+  description: 'PENDING: being sent or retried; DELIVERED: the receiver accepted it; FAILED: every attempt failed.',
+});
+
+@ObjectType('AlertDelivery', { description: 'One alert sent through one WEBHOOK or EMAIL channel; its id is the deliveryId the receiver sees.' })
+export class AlertDeliveryModel {
+  @Field(() => ID) id: string;
+  @Field(() => ID) alertId: string;
+  @Field(() => ID) advisoryId: string;
+  @Field(() => ID, { description: 'The person the alert is for.' }) personId: string;
+  @Field(() => Severity) severity: Severity;
+  @Field(() => ID) channelId: string;
+  @Field(() => AlertChannelKind) channelKind: AlertChannelKind;
+  @Field(() => String, {
+    nullable: true,
+    description: "The channel's target; to anyone but its owner only a webhook's origin or an address's domain.",
+  })
+  target: string | null;
+  @Field(() => AlertDeliveryStatus) status: AlertDeliveryStatus;
+  @Field(() => Int) attempts: number;
+  @Field(() => String, { nullable: true }) lastError: string | null;
+  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { nullable: true }) deliveredAt: Date | null;
+
+  static from(view: AlertDeliveryView): AlertDeliveryModel {
+    return Object.assign(new AlertDeliveryModel(), { ...view, status: view.status as AlertDeliveryStatus });
+  }
+}

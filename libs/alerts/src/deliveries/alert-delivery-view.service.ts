@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuditLogService } from '@app/audit/audit-log.service';
+import { CouncilError } from '@app/platform/errors/council-error';
+import { AlertChannelKind, type Severity } from '@app/platform/vocabulary';
+import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
+import { asSubject } from '@app/policy/membership/membership-ability';
+import type { Reader } from '@app/policy/reader';
+import { AlertJobs } from '../queues/alert-jobs';
+import type { AlertDeliveryStatus } from './alert-delivery.entity';
+
+/** One delivery as someone may see it. */
+export interface AlertDeliveryView {
+  id: string;
+  alertId: string;
+  advisoryId: string;
+  personId: string;
+  severity: Severity;
+  channelId: string;
+  channelKind: AlertChannelKind;
+  /**
+   * The owner sees their channel's target in full. Anyone else (the secretariat) sees only where it
+   * points — a webhook's origin, an address's domain — because the path or query of a webhook URL
+   * is often the receiver's own credential.
+   */
+  target: string | null;
+  status: AlertDeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+interface DeliveryRow {
+  id: string;
+  alert_id: string;
+  advisory_id: string;
+  person_id: string;
+  severity: Severity;
+  channel_id: string;
+  kind: AlertChannelKind;
+  target: string | null;
+  status: AlertDeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+const SELECT = `
+  SELECT d.id, d.alert_id, al.advisory_id, al.person_id, al.severity, c.id AS channel_id, c.kind, c.target,
+         d.status, d.attempts, d.last_error, d.created_at, d.delivered_at
+  FROM alert_deliveries d
+  JOIN alerts al ON al.id = d.alert_id
+  JOIN alert_channels c ON c.id = d.channel_id`;
+
+export function redactTarget(kind: AlertChannelKind, target: string | null): string | null {
+  if (target === null) return null;
+  if (kind === AlertChannelKind.EMAIL) {
+    const at = target.lastIndexOf('@');
+    return at >= 0 ? `*${target.slice(at)}` : '*';
+  }
+  try {
+    return new URL(target).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Deliveries over GraphQL (ALERTS.md: a delivery that fails for good is "marked failed and visible
+ * to the person and the secretariat"): a person's own deliveries, the secretariat's view of the
+ * failed deliveries of one advisory, and the secretariat's retry. Permissions are the policy's
+ * (defineAlertAbility); every row is checked again before it is shown.
+ */
+@Injectable()
+export class AlertDeliveryViewService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: AlertJobs,
+    private readonly audit: AuditLogService,
+  ) {}
+
+  /** The deliveries of one of the reader's alerts (someone else's alert has none for them). */
+  async forAlert(reader: Reader, alertId: string): Promise<AlertDeliveryView[]> {
+    const rows = await this.dataSource.query<DeliveryRow[]>(
+      `${SELECT} WHERE d.alert_id = $1 AND al.person_id = $2 ORDER BY d.created_at, d.id`,
+      [alertId, reader.id],
+    );
+    return this.visible(reader, rows);
+  }
+
+  /** The reader's own FAILED deliveries, newest first. */
+  async myFailed(reader: Reader, first: number): Promise<AlertDeliveryView[]> {
+    const rows = await this.dataSource.query<DeliveryRow[]>(
+      `${SELECT} WHERE al.person_id = $1 AND d.status = 'FAILED' ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
+      [reader.id, first],
+    );
+    return this.visible(reader, rows);
+  }
+
+  /** Secretariat: the FAILED deliveries of every alert of one advisory, newest first. */
+  async failedForAdvisory(reader: Reader, advisoryId: string, first: number): Promise<AlertDeliveryView[]> {
+    if (!defineAlertAbility(reader).can('review', 'AlertDelivery')) {
+      throw CouncilError.forbidden('Only the secretariat sees the failed deliveries of an advisory');
+    }
+    const [advisory] = await this.dataSource.query('SELECT 1 FROM advisories WHERE id = $1', [advisoryId]);
+    if (!advisory) throw CouncilError.notFound('Advisory');
+    const rows = await this.dataSource.query<DeliveryRow[]>(
+      `${SELECT} WHERE al.advisory_id = $1 AND d.status = 'FAILED' ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
+      [advisoryId, first],
+    );
+    return this.visible(reader, rows);
+  }
+
+  /**
+   * Secretariat: sends a FAILED delivery again, same delivery id, with a fresh retry schedule.
+   * The old job is removed before the row is PENDING again and the new one added after, so the
+   * worker never takes the delivery while it is still FAILED, and the reconciler can add the job
+   * if this process stops between the two.
+   */
+  async retry(reader: Reader, id: string): Promise<AlertDeliveryView> {
+    const ability = defineAlertAbility(reader);
+    if (!ability.can('retry', 'AlertDelivery')) throw CouncilError.forbidden('Only the secretariat may retry an alert delivery');
+    const row = await this.load(id);
+    if (!row || !ability.can('read', asSubject('AlertDelivery', this.subjectOf(row)))) throw CouncilError.notFound('Alert delivery');
+    if (!ability.can('retry', asSubject('AlertDelivery', this.subjectOf(row)))) {
+      throw CouncilError.conflict(`Only a FAILED delivery can be retried; this one is ${row.status}`);
+    }
+    await this.jobs.removeFinishedDelivery(row.id);
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const result = (await manager.query(
+        `UPDATE alert_deliveries SET status = 'PENDING' WHERE id = $1 AND status = 'FAILED' RETURNING id`,
+        [row.id],
+      )) as unknown;
+      const count = Array.isArray(result) && Array.isArray(result[0]) ? result[0].length : Array.isArray(result) ? result.length : 0;
+      if (count === 0) return false;
+      await this.audit.append(manager, {
+        actorId: reader.id,
+        action: 'alert.delivery.retried',
+        subjectType: 'AlertDelivery',
+        subjectId: row.id,
+        before: { status: row.status, attempts: row.attempts, lastError: row.last_error },
+        after: { status: 'PENDING' },
+      });
+      return true;
+    });
+    if (!updated) throw CouncilError.conflict('The delivery changed meanwhile; it is no longer FAILED');
+    await this.jobs.redeliver(row.id, row.severity);
+    return this.toView(reader, (await this.load(row.id)) as DeliveryRow);
+  }
+
+  private async load(id: string): Promise<DeliveryRow | undefined> {
+    const [row] = await this.dataSource.query<DeliveryRow[]>(`${SELECT} WHERE d.id = $1`, [id]);
+    return row;
+  }
+
+  private subjectOf(row: DeliveryRow): { id: string; personId: string; status: string } {
+    return { id: row.id, personId: row.person_id, status: row.status };
+  }
+
+  private visible(reader: Reader, rows: DeliveryRow[]): AlertDeliveryView[] {
+    const ability = defineAlertAbility(reader);
+    return rows.filter((row) => ability.can('read', asSubject('AlertDelivery', this.subjectOf(row)))).map((row) => this.toView(reader, row));
+  }
+
+  private toView(reader: Reader, row: DeliveryRow): AlertDeliveryView {
+    return {
+      id: row.id,
+      alertId: row.alert_id,
+      advisoryId: row.advisory_id,
+      personId: row.person_id,
+      severity: row.severity,
+      channelId: row.channel_id,
+      channelKind: row.kind,
+      target: row.person_id === reader.id ? row.target : redactTarget(row.kind, row.target),
+      status: row.status,
+      attempts: row.attempts,
+      lastError: row.last_error,
+      createdAt: new Date(row.created_at),
+      deliveredAt: row.delivered_at ? new Date(row.delivered_at) : null,
+    };
+  }
+}
