@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SCALES, type Scale, type ScaleName } from './dataset';
 
@@ -48,8 +48,10 @@ export function maintenanceUrlOf(url: string): string {
   return u.toString();
 }
 
-export function machine(): { nproc: number; memoryGiB: number; cpu: string; node: string } {
+/** The machine, and its 1-minute load average now (others' work on a shared machine shows there). */
+export function machine(): { nproc: number; memoryGiB: number; cpu: string; node: string; load1: number } {
   return {
+    load1: Math.round(loadavg()[0] * 10) / 10,
     nproc: cpus().length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     cpu: cpus()[0]?.model ?? 'unknown',
