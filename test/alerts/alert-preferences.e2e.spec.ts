@@ -244,6 +244,7 @@ describe('each person chooses what reaches them: sector and region filters, the 
 
   describe('daily digest', () => {
     it('is a repeatable BullMQ job', async () => {
+      await waitFor('the digest scheduler', async () => (await digestQueue.getJobSchedulers()).length > 0, 5_000);
       const schedulers = await digestQueue.getJobSchedulers();
       expect(schedulers).toEqual([expect.objectContaining({ key: 'daily-digest', every: 3_600_000 })]);
     });

@@ -21,6 +21,8 @@ export class DigestProcessors implements OnApplicationBootstrap, OnModuleDestroy
   private connection: Redis | null = null;
   private queue: Queue<DigestJobData> | null = null;
   private worker: Worker<DigestJobData> | null = null;
+  private scheduling: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
@@ -29,7 +31,7 @@ export class DigestProcessors implements OnApplicationBootstrap, OnModuleDestroy
     private readonly digests: AlertDigestService,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     const connection = new Redis(this.config.redisUrl, { maxRetriesPerRequest: null });
     connection.on('error', () => undefined);
     this.connection = connection;
@@ -47,12 +49,25 @@ export class DigestProcessors implements OnApplicationBootstrap, OnModuleDestroy
       { ...common, concurrency: 8 },
     );
     this.worker.on('error', (error) => this.logger.warn(`${DIGEST_QUEUE}: ${error.message}`));
+    // Not awaited: a worker that starts while Redis is away starts anyway and schedules once it is back.
+    this.scheduling = this.ensureScheduler(queue).catch(() => undefined);
+  }
+
+  private async ensureScheduler(queue: Queue<DigestJobData>): Promise<void> {
     const every = this.preferences.digestEveryMs;
-    await queue.upsertJobScheduler(
-      SCHEDULER_ID,
-      every !== null ? { every } : { pattern: this.preferences.digestPattern, tz: this.preferences.digestTimeZone },
-      { name: 'collect', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
-    );
+    while (!this.stopping) {
+      try {
+        await queue.upsertJobScheduler(
+          SCHEDULER_ID,
+          every !== null ? { every } : { pattern: this.preferences.digestPattern, tz: this.preferences.digestTimeZone },
+          { name: 'collect', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
+        );
+        return;
+      } catch (error) {
+        this.logger.warn(`could not schedule the daily digest, retrying: ${error instanceof Error ? error.message : String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
   }
 
   private async collect(queue: Queue<DigestJobData>): Promise<number> {
@@ -76,6 +91,7 @@ export class DigestProcessors implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     await this.worker?.close();
     await this.queue?.close();
     await this.connection?.quit().catch(() => this.connection?.disconnect());
