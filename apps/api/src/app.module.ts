@@ -10,10 +10,13 @@ import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyModule } from '@app/policy/policy.module';
 import { AuditModule } from '@app/audit/audit.module';
 import { AccessTokenGuard } from './auth/access-token.guard';
+import { LiveConnectionAuth } from './auth/live-connection';
+import { LiveConnectionModule } from './auth/live-connection.module';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from '@app/platform/health/health.controller';
 import { AdvisoriesApiModule } from './advisories/advisories-api.module';
 import { AlertsApiModule } from './alerts/alerts-api.module';
+import { LiveAlertsApiModule } from './alerts/live-alerts-api.module';
 import { AlertPreferencesApiModule } from './alerts/alert-preferences-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
@@ -26,8 +29,9 @@ import { MembershipApiModule } from './membership/membership-api.module';
     AuditModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [COUNCIL_CONFIG],
-      useFactory: (config: CouncilConfig) => graphqlOptions(config),
+      imports: [LiveConnectionModule],
+      inject: [COUNCIL_CONFIG, LiveConnectionAuth],
+      useFactory: (config: CouncilConfig, live: LiveConnectionAuth) => graphqlOptions(config, live),
     }),
     TypeOrmModule.forFeature([PersonEntity]),
     IdentityApiModule,
@@ -35,6 +39,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
     AuditApiModule,
     AdvisoriesApiModule,
     AlertsApiModule,
+    LiveAlertsApiModule,
     AlertPreferencesApiModule,
   ],
   controllers: [HealthController],

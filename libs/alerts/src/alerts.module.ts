@@ -9,6 +9,7 @@ import { AlertChannelEntity } from './channels/alert-channel.entity';
 import { AlertChannelService } from './channels/alert-channel.service';
 import { SigningSecrets } from './channels/signing-secret';
 import { AlertDeliveryEntity } from './deliveries/alert-delivery.entity';
+import { LiveAlertPublisher } from './live/live-alert-publisher';
 import { AlertJobs } from './queues/alert-jobs';
 
 /** Alerts as the API sees them: channels, the person's alerts, acknowledgement. */
@@ -24,7 +25,8 @@ import { AlertJobs } from './queues/alert-jobs';
     AlertChannelService,
     AlertService,
     AlertJobs,
+    LiveAlertPublisher,
   ],
-  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertService, AlertJobs, TypeOrmModule],
+  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertService, AlertJobs, LiveAlertPublisher, TypeOrmModule],
 })
 export class AlertsModule {}

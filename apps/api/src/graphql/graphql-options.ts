@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { CouncilConfig } from '@app/platform/config/council-config';
+import type { LiveConnectionAuth, LiveWsContext } from '../auth/live-connection';
 import { formatGraphQLError } from './format-error';
 import { requestLimits } from './request-limits';
 import './enums';
@@ -11,7 +12,12 @@ type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 /** Where the schema is written for review in diffs (and checked against the public contract). */
 export const SCHEMA_FILE = join(process.cwd(), 'apps/api/schema.graphql');
 
-export function graphqlOptions(config: CouncilConfig): ApolloDriverConfig {
+/** graphql-ws hands the context function its connection context; Apollo over HTTP hands it `{ req, res }`. */
+function isWsContext(arg: unknown): arg is LiveWsContext {
+  return typeof arg === 'object' && arg !== null && 'connectionInitReceived' in arg && 'extra' in arg;
+}
+
+export function graphqlOptions(config: CouncilConfig, live: LiveConnectionAuth): ApolloDriverConfig {
   const limits = requestLimits();
   return {
     driver: ApolloDriver,
@@ -20,7 +26,21 @@ export function graphqlOptions(config: CouncilConfig): ApolloDriverConfig {
     autoSchemaFile: config.production ? true : SCHEMA_FILE,
     sortSchema: true,
     buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'integer' },
-    context: ({ req }: { req: unknown }) => ({ req }),
+    context: (arg: { req?: unknown } | LiveWsContext) => (isWsContext(arg) ? { req: live.requestFor(arg) } : { req: arg.req }),
+    // Live in-app alerts (Subscription.alertReceived) over graphql-ws on the same path: the access
+    // token in connectionParams, subscriptions only, the HTTP request limits (LiveConnectionAuth).
+    subscriptions: {
+      'graphql-ws': {
+        connectionInitWaitTimeout: 10_000,
+        onConnect: (ctx) => live.onConnect(ctx as LiveWsContext),
+        onSubscribe: (_ctx, _id, payload) => live.onSubscribe(payload),
+        // Results and refusals go through the same formatter as HTTP: a CouncilError or nothing.
+        onNext: (_ctx, _id, _payload, _args, result) =>
+          result.errors?.length
+            ? { ...result, errors: result.errors.map((error) => formatGraphQLError(error.toJSON(), error)) }
+            : undefined,
+      },
+    },
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,

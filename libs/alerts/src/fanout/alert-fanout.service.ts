@@ -13,6 +13,7 @@ import { AlertEscalationService } from '../escalation/alert-escalation.service';
 import { ALERT_PREFERENCE_SETTINGS, type AlertPreferenceSettings } from '../preferences/alert-preference-settings';
 import { AlertStormControl } from '../preferences/alert-storm-control';
 import { channelFilterSql, DIGESTIBLE_SEVERITIES } from '../preferences/channel-filter-sql';
+import { LiveAlertPublisher } from '../live/live-alert-publisher';
 import { DELIVERY_QUEUE, type DeliveryJobData } from '../queues/alert-queues';
 
 const BULK = 1000;
@@ -48,6 +49,7 @@ export class AlertFanoutService {
     private readonly escalations: AlertEscalationService,
     private readonly storm: AlertStormControl,
     @Inject(ALERT_PREFERENCE_SETTINGS) private readonly preferences: AlertPreferenceSettings,
+    private readonly live: LiveAlertPublisher,
   ) {
     this.toRecord = advisoryRowMapper(dataSource);
   }
@@ -71,7 +73,7 @@ export class AlertFanoutService {
     const advisory = this.toRecord(rows[0]);
     const severities = atMost(SEVERITY_ORDER, advisory.severity as Severity);
 
-    const { alerts, deliveries } = await this.dataSource.transaction(async (manager) => {
+    const { alerts, deliveries, alertIds } = await this.dataSource.transaction(async (manager) => {
       const insertAlerts = this.alertsStatement(event, advisory, severities);
       if (insertAlerts.capped) {
         // One originator's fan-outs count its alerts one after another, so concurrent ones cannot both slip under the cap.
@@ -90,8 +92,10 @@ export class AlertFanoutService {
          RETURNING id`,
         [event.id, severities, DIGESTIBLE_SEVERITIES],
       );
-      return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows) };
+      return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows), alertIds: idsOf(alertRows) };
     });
+    // Committed: the API replicas push the new alerts (ids only) to their signed-in owners.
+    await this.live.publish(alertIds);
     const enqueued = await this.enqueuePending(event.id);
     const escalations = await this.escalations.scheduleForEvent(event.id);
     await this.markFannedOut(event.id);
@@ -175,6 +179,12 @@ export class AlertFanoutService {
       if (batch.length < BULK) return total;
     }
   }
+}
+
+/** The ids an INSERT ... RETURNING id gave (only rows new to this run: a replay publishes nothing again). */
+function idsOf(result: unknown): string[] {
+  const rows = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+  return Array.isArray(rows) ? rows.map((row: { id: string }) => String(row.id)) : [];
 }
 
 /** node-postgres returns [rows, count] for INSERT ... RETURNING through TypeORM's query(). */

@@ -1,0 +1,60 @@
+import { Context, Resolver, Subscription } from '@nestjs/graphql';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AlertEntity } from '@app/alerts/alerts/alert.entity';
+import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
+import { CouncilError } from '@app/platform/errors/council-error';
+import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, isLiveRequest, LiveConnectionAuth } from '../auth/live-connection';
+import type { CouncilRequest } from '../auth/request-context';
+import { AlertStream, type AlertOutcome } from './live/alert-stream';
+import { LiveAlertHub } from './live/live-alert-hub';
+import { AlertModel } from './models/alert.model';
+
+/**
+ * Live in-app alerts (issue 4, IN_APP) over graphql-ws. AccessTokenGuard has authenticated the
+ * subscription (the connection's token, the person reloaded). Every event is decided again when
+ * it is delivered, for this subscriber only:
+ * - the token still valid and the person still active (else the socket is closed: 4401 / 4403);
+ * - the alert row is the subscriber's own (`id` and `person_id` in the WHERE clause);
+ * - the advisory exists for the person now (the read policy's WHERE clause); `Alert.advisory` is
+ *   then resolved by AlertsResolver.advisory as the person reloaded for this event, exactly as
+ *   myAlerts resolves it.
+ */
+@Resolver()
+export class AlertSubscriptionResolver {
+  constructor(
+    private readonly hub: LiveAlertHub,
+    private readonly live: LiveConnectionAuth,
+    private readonly advisories: AdvisoryQueryService,
+    @InjectRepository(AlertEntity) private readonly alerts: Repository<AlertEntity>,
+  ) {}
+
+  @Subscription(() => AlertModel, {
+    description:
+      'Your in-app alerts as they are made (graphql-ws at /graphql, connectionParams `{ authorization: "Bearer <token>" }`). The same alerts as myAlerts; `advisory` is what you may read at delivery time.',
+  })
+  async alertReceived(@Context('req') req: CouncilRequest): Promise<AlertStream> {
+    if (!isLiveRequest(req) || !req.person) {
+      throw CouncilError.badInput('Subscribe over graphql-ws at /graphql with your access token in connectionParams');
+    }
+    const personId = req.person.id;
+    const token = req.live.token;
+    const deliver = async (alertId: string): Promise<AlertOutcome> => {
+      const person = await this.live.recheck(token, personId);
+      if (person === 'expired' || person === 'revoked') return { end: person };
+      const alert = await this.alerts.findOneBy({ id: alertId, personId: person.id });
+      if (!alert) return { skip: true };
+      if (!(await this.advisories.findVisibleRecord(person, alert.advisoryId))) return { skip: true };
+      // The field resolvers of this event (Alert.advisory) read the person from the request.
+      req.person = person;
+      return { push: AlertModel.from(alert) };
+    };
+    const stream = new AlertStream(deliver, (why) =>
+      why === 'expired'
+        ? req.live.close(CLOSE_UNAUTHORIZED, 'Unauthorized: the access token expired')
+        : req.live.close(CLOSE_FORBIDDEN, 'Forbidden: the account is no longer active'),
+    );
+    stream.attach(await this.hub.register(personId, stream));
+    return stream;
+  }
+}
