@@ -281,6 +281,11 @@ describe('each person chooses what reaches them: sector and region filters, the 
       const mailsOf = () => smtp.mails.filter((m) => m.to.includes('digester@example.test') && ids.some((id) => m.decoded.includes(id)));
       expect(mailsOf().map((m) => /\[(CRITICAL|HIGH|DIGEST)\]/.exec(m.decoded)?.[1]).sort()).toEqual(['CRITICAL', 'HIGH']);
 
+      // The person sees them waiting (Alert.deliveries).
+      const waiting = (await api.gqlOk(`query { myAlerts(first: 100) { id deliveries { status } } }`, {}, people.digester.token)).myAlerts;
+      const lowAlert = (await alertsOf(low.eventId, 'digester'))[0].id;
+      expect(waiting.find((a: { id: string }) => a.id === lowAlert).deliveries).toEqual([{ status: 'DIGEST' }, { status: 'DIGEST' }]);
+
       await digestQueue.add('collect', {});
       await waitFor('the digest webhook', async () => received('/digest/').some((w) => JSON.parse(w.body).event === 'digest'));
       await waitFor('the digest e-mail', async () => mailsOf().some((m) => m.decoded.includes('[DIGEST]')));

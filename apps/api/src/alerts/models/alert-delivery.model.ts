@@ -4,12 +4,15 @@ import { AlertChannelKind, Severity } from '@app/platform/vocabulary';
 
 export enum AlertDeliveryStatus {
   PENDING = 'PENDING',
+  /** A LOW or INFO alert on a channel that asked for the daily digest, waiting for it. */
+  DIGEST = 'DIGEST',
   DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
 }
 registerEnumType(AlertDeliveryStatus, {
   name: 'AlertDeliveryStatus',
-  description: 'PENDING: being sent or retried; DELIVERED: the receiver accepted it; FAILED: every attempt failed.',
+  description:
+    'PENDING: being sent or retried; DIGEST: waiting for the daily digest of its channel; DELIVERED: the receiver accepted it; FAILED: every attempt failed.',
 });
 
 @ObjectType('AlertDelivery', { description: 'One alert sent through one WEBHOOK or EMAIL channel; its id is the deliveryId the receiver sees.' })
