@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Queue } from 'bullmq';
 import { AlertEscalationService } from '../../libs/alerts/src/escalation/alert-escalation.service';
 import { ESCALATION_QUEUE, escalationJobId } from '../../libs/alerts/src/queues/alert-queues';
-import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';
+import { Classification, MembershipTier, Role, Sector, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver } from './alert-receivers';
@@ -214,5 +214,37 @@ describe('escalation of unacknowledged CRITICAL alerts (ALERTS.md "Urgency")', (
     );
     await api.dataSource.query(`UPDATE advisories SET status = 'WITHDRAWN' WHERE id = $1`, [advisoryId]);
     expect(await worker.get(AlertEscalationService).escalate(alertId)).toEqual({ escalated: false, reason: 'advisory-not-published' });
+  });
+
+  it('delivers an escalation only through channels whose sector and region filters take the advisory', async () => {
+    const ds = api.dataSource;
+    const org = await insertOrganisation(ds, { tier: MembershipTier.CLASS_2, sectors: [Sector.FINANCE] });
+    const analyst = (await insertPerson(ds, { organisationId: org.id })).id;
+    const ciso = (await insertPerson(ds, { organisationId: org.id, roles: [Role.CISO] })).id;
+    const admin = (await insertPerson(ds, { organisationId: org.id, roles: [Role.ORG_ADMIN] })).id;
+    const cisoHook = await addWebhook(api, api.tokenFor(ciso), `${hooks.url}/ok/filtered-ciso`, 'INFO');
+    const adminHook = await addWebhook(api, api.tokenFor(admin), `${hooks.url}/ok/filtered-admin`, 'INFO');
+    const advisory = await insertAdvisory(ds, {
+      authorId: people.author,
+      severity: Severity.CRITICAL,
+      fullTitle: 'Finance only',
+      audienceSectors: [Sector.FINANCE],
+    });
+    const [row] = await ds.query(
+      `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at) VALUES ('advisory.published', $1, 1, now()) RETURNING id`,
+      [advisory.id],
+    );
+    await waitFor('the fan-out', async () => (await ds.query(`SELECT fanned_out_at FROM outbox_events WHERE id = $1`, [row.id]))[0].fanned_out_at !== null);
+    // After the original deliveries: the CISO now wants only ENERGY advisories on this channel.
+    await ds.query(`UPDATE alert_channels SET sectors = '{ENERGY}' WHERE id = $1`, [cisoHook.id]);
+    const [{ id: alertId }] = await ds.query(`SELECT id FROM alerts WHERE outbox_event_id = $1 AND person_id = $2`, [row.id, analyst]);
+
+    const outcome = await worker.get(AlertEscalationService).escalate(alertId);
+    expect(outcome).toEqual({ escalated: true, recipients: 2, deliveries: 1 });
+    const deliveries: Array<{ channel_id: string }> = await ds.query(
+      `SELECT d.channel_id FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE al.escalation_of = $1`,
+      [alertId],
+    );
+    expect(deliveries.map((d) => d.channel_id)).toEqual([adminHook.id]);
   });
 });

@@ -10,6 +10,7 @@ import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
 import { ESCALATION_EVENT } from '../outbox/outbox-event.entity';
+import { channelFilterSql } from '../preferences/channel-filter-sql';
 import {
   DELIVERY_QUEUE,
   ESCALATION_QUEUE,
@@ -30,6 +31,7 @@ interface AlertRow {
   acknowledged_at: Date | null;
   escalated_at: Date | null;
   escalation_of: string | null;
+  suppressed: string | null;
   organisation_id: string | null;
   advisory_version: number;
 }
@@ -102,7 +104,7 @@ export class AlertEscalationService {
          JOIN organisations org ON org.id = p.organisation_id
          WHERE ${condition}
            AND al.severity = '${Severity.CRITICAL}' AND al.event <> 'advisory.withdrawn'
-           AND al.acknowledged_at IS NULL AND al.escalated_at IS NULL AND al.escalation_of IS NULL
+           AND al.acknowledged_at IS NULL AND al.escalated_at IS NULL AND al.escalation_of IS NULL AND al.suppressed IS NULL
            AND EXISTS (SELECT 1 FROM persons q WHERE q.organisation_id = p.organisation_id AND q.id <> p.id AND q.active
                          AND ($${n + 2}::text = ANY(q.roles) OR $${n + 3}::text = ANY(q.roles)))
            AND al.id > $${n + 1}
@@ -123,13 +125,19 @@ export class AlertEscalationService {
   async escalate(alertId: string): Promise<EscalationOutcome> {
     const [alert] = await this.dataSource.query<AlertRow[]>(
       `SELECT al.id, al.person_id, al.outbox_event_id, al.advisory_id, al.event, al.severity, al.acknowledged_at,
-              al.escalated_at, al.escalation_of, p.organisation_id, o.advisory_version
+              al.escalated_at, al.escalation_of, al.suppressed, p.organisation_id, o.advisory_version
        FROM alerts al JOIN persons p ON p.id = al.person_id JOIN outbox_events o ON o.id = al.outbox_event_id
        WHERE al.id = $1`,
       [alertId],
     );
     if (!alert) return { escalated: false, reason: 'unknown' };
-    if (alert.severity !== Severity.CRITICAL || alert.escalation_of !== null || alert.organisation_id === null || alert.event === 'advisory.withdrawn') {
+    if (
+      alert.severity !== Severity.CRITICAL ||
+      alert.escalation_of !== null ||
+      alert.suppressed !== null ||
+      alert.organisation_id === null ||
+      alert.event === 'advisory.withdrawn'
+    ) {
       return { escalated: false, reason: 'not-escalable' };
     }
     if (alert.acknowledged_at !== null) return { escalated: false, reason: 'acknowledged' };
@@ -164,9 +172,10 @@ export class AlertEscalationService {
       const deliveryRows = (await manager.query(
         `INSERT INTO alert_deliveries (alert_id, channel_id)
          SELECT al.id, c.id
-         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id
+         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id JOIN advisories adv ON adv.id = al.advisory_id
          WHERE al.id = ANY($1::uuid[]) AND c.enabled AND c.removed_at IS NULL AND c.kind IN ('WEBHOOK', 'EMAIL')
            AND c.created_at <= al.created_at
+           AND ${channelFilterSql('c', 'adv')}
          ON CONFLICT (alert_id, channel_id) DO NOTHING
          RETURNING id`,
         [newAlertIds],
@@ -186,7 +195,9 @@ export class AlertEscalationService {
   /**
    * The organisation's other active CISO and ORG_ADMIN people to whom rule A gives the FULL or
    * TEAR_LINE view now (the fan-out's policy SQL), never the advisory's author; CRITICAL is at or
-   * above every channel's minimum severity, so each gets an alert.
+   * above every channel's minimum severity, so each gets an alert (and never goes to a digest);
+   * deliveries go to their channels whose sector and region filters take the advisory, as in the
+   * fan-out.
    */
   private recipientsStatement(alert: AlertRow, advisory: AdvisoryRecord, escalationEventId: string): { sql: string; values: unknown[] } {
     const params = new SqlParameters();
