@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import argon2 from 'argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AdvisoryEntity } from '@app/advisories/entities/advisory.entity';
+import { municipalityPrefectures } from '@app/advisories/lifecycle/advisory-content';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
@@ -138,7 +139,7 @@ async function seedAdvisories(manager: EntityManager, orgs: Map<string, Organisa
         audienceNoForeign: false,
         ...fields,
         audienceRegions: regions,
-        audienceMunicipalityPrefectures: [...new Set(regions.filter((r) => r.length === 5).map((r) => r.slice(0, 2)))],
+        audienceMunicipalityPrefectures: municipalityPrefectures(regions),
         submittedAt: status === AdvisoryStatus.DRAFT ? null : at,
         publishedAt: published ? at : null,
         updatedAt: at,

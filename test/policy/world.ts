@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { AdvisoryEntity } from '../../libs/advisories/src/entities/advisory.entity';
+import { municipalityPrefectures } from '../../libs/advisories/src/lifecycle/advisory-content';
 import { OrganisationEntity } from '../../libs/membership/src/organisations/organisation.entity';
 import { PersonEntity } from '../../libs/membership/src/people/person.entity';
 import type { Reader } from '../../libs/policy/src/reader';
@@ -207,9 +208,7 @@ export async function insertWorld(dataSource: DataSource, world: World): Promise
         audienceTiers: a.audience.tiers,
         audienceSectors: a.audience.sectors,
         audienceRegions: a.audience.regions,
-        audienceMunicipalityPrefectures: [
-          ...new Set(a.audience.regions.filter((r) => r.length === 5).map((r) => r.slice(0, 2))),
-        ],
+        audienceMunicipalityPrefectures: municipalityPrefectures(a.audience.regions),
         audienceOrganisationIds: a.audience.organisationIds,
         audiencePersonIds: a.audience.personIds,
         audienceNoForeign: a.audience.noForeign,

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { OrganisationEntity } from '../../libs/membership/src/organisations/organisation.entity';
 import { PersonEntity } from '../../libs/membership/src/people/person.entity';
 import { AdvisoryEntity } from '../../libs/advisories/src/entities/advisory.entity';
+import { municipalityPrefectures } from '../../libs/advisories/src/lifecycle/advisory-content';
 import {
   AdvisoryStatus,
   Classification,
@@ -112,7 +113,7 @@ export async function insertAdvisory(
       audienceNoForeign: false,
       ...fields,
       audienceRegions: regions,
-      audienceMunicipalityPrefectures: [...new Set(regions.filter((r) => r.length === 5).map((r) => r.slice(0, 2)))],
+      audienceMunicipalityPrefectures: municipalityPrefectures(regions),
       publishedAt,
       updatedAt,
       sortAt: publishedAt ?? updatedAt,
