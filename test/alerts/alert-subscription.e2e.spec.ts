@@ -4,7 +4,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { LiveAlertHub } from '../../apps/api/src/alerts/live/live-alert-hub';
 import { LiveAlertPublisher } from '../../libs/alerts/src/live/live-alert-publisher';
-import { Classification, MembershipTier, Severity, Tlp } from '../../libs/platform/src/vocabulary';
+import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { sleep, startWorker, waitFor } from './alert-test-kit';
@@ -292,6 +292,32 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     expect(demoted.errors).toEqual([]);
     // Still signed in and active: the connection stays open.
     expect(hub().subscriptionsOf(person.id)).toBe(1);
+  });
+
+  it('an unacknowledged CRITICAL alert that escalates reaches the CISO live as an escalation', async () => {
+    const org = await insertOrganisation(api.dataSource, { tier: MembershipTier.CLASS_2 });
+    await api.dataSource.query(`UPDATE organisations SET escalation_delay_seconds = 1 WHERE id = $1`, [org.id]);
+    const colleague = await insertPerson(api.dataSource, { organisationId: org.id });
+    const ciso = await insertPerson(api.dataSource, { organisationId: org.id, roles: [Role.CISO] });
+    const cisoLive = open(api.tokenFor(ciso.id));
+    const colleagueLive = open(api.tokenFor(colleague.id));
+    await listening(ciso.id);
+    await listening(colleague.id);
+
+    const advisoryId = await publish({ authorId, severity: Severity.CRITICAL, fullTitle: 'Escalating' });
+    await waitFor('the escalation', async () => cisoLive.events.some((event) => event.escalation), 15_000);
+    await sleep(300);
+    const [escalation] = await api.dataSource.query(
+      `SELECT id FROM alerts WHERE person_id = $1 AND advisory_id = $2 AND escalation_of IS NOT NULL`,
+      [ciso.id, advisoryId],
+    );
+    expect(cisoLive.events.map((event) => [event.escalation, event.advisory?.title])).toEqual([
+      [false, 'Escalating'],
+      [true, 'Escalating'],
+    ]);
+    expect(cisoLive.events[1].id).toBe(escalation.id);
+    // The colleague gets their own alert only, never the CISO's escalation.
+    expect(colleagueLive.events.map((event) => event.escalation)).toEqual([false]);
   });
 });
 

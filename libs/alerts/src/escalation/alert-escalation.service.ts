@@ -9,6 +9,7 @@ import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection'
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
+import { LiveAlertPublisher } from '../live/live-alert-publisher';
 import { ESCALATION_EVENT } from '../outbox/outbox-event.entity';
 import { channelFilterSql } from '../preferences/channel-filter-sql';
 import {
@@ -64,6 +65,7 @@ export class AlertEscalationService {
     @Inject(ESCALATION_QUEUE) private readonly escalations: Queue<EscalationJobData>,
     @Inject(DELIVERY_QUEUE) private readonly deliveries: Queue<DeliveryJobData>,
     @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
+    private readonly live: LiveAlertPublisher,
   ) {
     this.toRecord = advisoryRowMapper(dataSource);
   }
@@ -180,9 +182,11 @@ export class AlertEscalationService {
          RETURNING id`,
         [newAlertIds],
       )) as unknown;
-      return { recipients: newAlertIds.length, deliveryIds: rowsOf<{ id: string }>(deliveryRows).map((r) => r.id) };
+      return { recipients: newAlertIds.length, alertIds: newAlertIds, deliveryIds: rowsOf<{ id: string }>(deliveryRows).map((r) => r.id) };
     });
     if (result === null) return { escalated: false, reason: 'already-escalated' };
+    // Committed: the escalation alerts are pushed live like any other (ids only).
+    await this.live.publish(result.alertIds);
     await enqueueDeliveries(
       this.deliveries,
       this.settings,
