@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { MAX_LIVE_SUBSCRIPTIONS_PER_PERSON } from '../../apps/api/src/alerts/alert-subscription.resolver';
 import { LiveAlertHub } from '../../apps/api/src/alerts/live/live-alert-hub';
 import { LiveAlertPublisher } from '../../libs/alerts/src/live/live-alert-publisher';
 import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';
@@ -318,6 +319,25 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     expect(cisoLive.events[1].id).toBe(escalation.id);
     // The colleague gets their own alert only, never the CISO's escalation.
     expect(colleagueLive.events.map((event) => event.escalation)).toEqual([false]);
+  });
+
+  it('closes the socket with 4401 when the access token expires', async () => {
+    const person = await insertPerson(api.dataSource, {});
+    const shortLived = open(api.tokenFor(person.id, { expiresIn: 2 }));
+    await listening(person.id);
+    expect((await live(shortLived.closed, 6_000)).code).toBe(4401);
+    await waitFor('the stream to end', async () => hub().subscriptionsOf(person.id) === 0, 2_000);
+  });
+
+  it(`refuses a person's subscription beyond ${MAX_LIVE_SUBSCRIPTIONS_PER_PERSON} at a time (RATE_LIMITED)`, async () => {
+    const person = await insertPerson(api.dataSource, {});
+    const token = api.tokenFor(person.id);
+    for (let i = 0; i < MAX_LIVE_SUBSCRIPTIONS_PER_PERSON; i++) open(token);
+    await waitFor('all subscribed', async () => hub().subscriptionsOf(person.id) === MAX_LIVE_SUBSCRIPTIONS_PER_PERSON, 5_000);
+    const extra = open(token);
+    await waitFor('the refusal', async () => extra.errors.length > 0, 5_000);
+    expect(extra.errors).toMatchObject([{ extensions: { code: 'RATE_LIMITED' } }]);
+    expect(hub().subscriptionsOf(person.id)).toBe(MAX_LIVE_SUBSCRIPTIONS_PER_PERSON);
   });
 });
 

@@ -10,6 +10,9 @@ import { AlertStream, type AlertOutcome } from './live/alert-stream';
 import { LiveAlertHub } from './live/live-alert-hub';
 import { AlertModel } from './models/alert.model';
 
+/** Live subscriptions one person may hold on one replica (tabs and devices), so a token cannot pile up streams. */
+export const MAX_LIVE_SUBSCRIPTIONS_PER_PERSON = 10;
+
 /**
  * Live in-app alerts (issue 4, IN_APP) over graphql-ws. AccessTokenGuard has authenticated the
  * subscription (the connection's token, the person reloaded). Every event is decided again when
@@ -38,6 +41,12 @@ export class AlertSubscriptionResolver {
       throw CouncilError.badInput('Subscribe over graphql-ws at /graphql with your access token in connectionParams');
     }
     const personId = req.person.id;
+    if (this.hub.subscriptionsOf(personId) >= MAX_LIVE_SUBSCRIPTIONS_PER_PERSON) {
+      throw new CouncilError(
+        'RATE_LIMITED',
+        `At most ${MAX_LIVE_SUBSCRIPTIONS_PER_PERSON} live alert subscriptions at a time; close one before opening another`,
+      );
+    }
     const token = req.live.token;
     const deliver = async (alertId: string): Promise<AlertOutcome> => {
       const person = await this.live.recheck(token, personId);
