@@ -339,6 +339,31 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     expect(extra.errors).toMatchObject([{ extensions: { code: 'RATE_LIMITED' } }]);
     expect(hub().subscriptionsOf(person.id)).toBe(MAX_LIVE_SUBSCRIPTIONS_PER_PERSON);
   });
+
+  it('every API replica delivers to its own subscribers: a second replica on the same database and Redis prefix', async () => {
+    const replica = await startTestApp({
+      DATABASE_URL: api.databaseUrl,
+      COUNCIL_REDIS_PREFIX: api.env.COUNCIL_REDIS_PREFIX,
+      COUNCIL_OUTBOX_RELAY_INTERVAL_MS: '50',
+    });
+    try {
+      const person = await insertPerson(api.dataSource, { organisationId: (await insertOrganisation(api.dataSource, {})).id });
+      const onFirst = open(api.tokenFor(person.id));
+      const onSecond = subscribe(replica, replica.tokenFor(person.id));
+      sockets.push(onSecond);
+      await listening(person.id);
+      await waitFor('subscribed on the replica', async () => replica.app.get(LiveAlertHub, { strict: false }).subscriptionsOf(person.id) === 1, 5_000);
+      const advisoryId = await publish({ authorId, severity: Severity.HIGH, fullTitle: 'Both replicas' });
+      await waitFor('both pushes', async () => onFirst.events.length === 1 && onSecond.events.length === 1);
+      const alertId = await alertOf(person.id, advisoryId);
+      expect(onFirst.events.map((e) => e.id)).toEqual([alertId]);
+      expect(onSecond.events.map((e) => e.id)).toEqual([alertId]);
+      expect(onSecond.events[0].advisory).toMatchObject({ id: advisoryId, access: 'FULL', title: 'Both replicas' });
+      await onSecond.dispose();
+    } finally {
+      await replica.close();
+    }
+  });
 });
 
 /** Resolves with the promise, or fails after `ms`. */
