@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
 import { AlertsModule } from '@app/alerts/alerts.module';
 import { AlertDeliveryViewService } from '@app/alerts/deliveries/alert-delivery-view.service';
+import { EmailSecurityService } from '@app/alerts/email-security/email-security.service';
 import { AdvisoriesApiModule } from '../advisories/advisories-api.module';
 import { AlertDeliveriesResolver } from './alert-deliveries.resolver';
 import { AlertsResolver } from './alerts.resolver';
+import { EmailSecurityResolver } from './email-security.resolver';
 
 /**
  * Alerts over GraphQL: myAlerts, myAlertChannels, addAlertChannel, removeAlertChannel,
  * acknowledgeAlert; deliveries: Alert.deliveries, myFailedDeliveries, and the secretariat's
- * failedAlertDeliveries and retryAlertDelivery.
+ * failedAlertDeliveries and retryAlertDelivery; e-mail security: myEmailSecurity, setMyOpenPgpKey,
+ * removeMyOpenPgpKey, requireEncryptedEmail.
  */
 @Module({
   imports: [AlertsModule, AdvisoriesModule, AdvisoriesApiModule],
-  providers: [AlertsResolver, AlertDeliveriesResolver, AlertDeliveryViewService],
+  providers: [AlertsResolver, AlertDeliveriesResolver, AlertDeliveryViewService, EmailSecurityResolver, EmailSecurityService],
 })
 export class AlertsApiModule {}

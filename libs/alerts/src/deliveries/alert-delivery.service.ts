@@ -8,6 +8,7 @@ import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection'
 import { SigningSecrets } from '../channels/signing-secret';
 import type { OutboxEventType } from '../outbox/outbox-event.entity';
 import { buildAlertPayload } from '../payload/alert-payload';
+import { decideEmailEncryption } from '../email-security/email-encryption';
 import { EmailSender } from './email-sender';
 import { WebhookSender } from './webhook-sender';
 
@@ -25,6 +26,8 @@ interface DeliveryRow {
   event: OutboxEventType;
   occurred_at: Date;
   escalation: boolean;
+  openpgp_public_key: string | null;
+  require_encryption: boolean;
 }
 
 export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
@@ -56,12 +59,14 @@ export class AlertDeliveryService {
     const [row] = await this.dataSource.query<DeliveryRow[]>(
       `SELECT d.id, d.status, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
               c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
-              coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation
+              coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
+              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
        FROM alert_deliveries d
        JOIN alerts al ON al.id = d.alert_id
        JOIN alert_channels c ON c.id = d.channel_id
        JOIN outbox_events o ON o.id = al.outbox_event_id
        LEFT JOIN outbox_events src ON src.id = o.escalation_of
+       LEFT JOIN email_security_settings es ON es.person_id = c.person_id
        WHERE d.id = $1`,
       [deliveryId],
     );
@@ -91,7 +96,12 @@ export class AlertDeliveryService {
       if (row.kind === AlertChannelKind.WEBHOOK) {
         await this.webhooks.send(row.target as string, this.secrets.open(row.signing_secret_sealed as string), payload);
       } else if (row.kind === AlertChannelKind.EMAIL) {
-        await this.email.send(row.target as string, payload, { escalation: row.escalation });
+        const encryption = await decideEmailEncryption(row.openpgp_public_key, row.require_encryption);
+        if (encryption.refusal !== null) {
+          await this.record(deliveryId, 'FAILED', encryption.refusal);
+          return 'FAILED';
+        }
+        await this.email.send(row.target as string, payload, { escalation: row.escalation, encryptTo: encryption.encryptTo });
       } else {
         await this.record(deliveryId, 'FAILED', `no delivery for ${row.kind} channels`);
         return 'FAILED';

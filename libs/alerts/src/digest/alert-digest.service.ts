@@ -7,6 +7,7 @@ import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { SigningSecrets } from '../channels/signing-secret';
 import { EmailSender } from '../deliveries/email-sender';
+import { decideEmailEncryption } from '../email-security/email-encryption';
 import { WebhookSender } from '../deliveries/webhook-sender';
 import type { OutboxEventType } from '../outbox/outbox-event.entity';
 import { buildAlertPayload, type AlertPayload } from '../payload/alert-payload';
@@ -38,6 +39,8 @@ interface DigestRow {
   target: string | null;
   signing_secret_sealed: string | null;
   channel_usable: boolean;
+  openpgp_public_key: string | null;
+  require_encryption: boolean;
 }
 
 interface ItemRow {
@@ -104,8 +107,11 @@ export class AlertDigestService {
   /** Sends one digest. Throws on a failure to retry; on the final attempt the digest and its deliveries are FAILED. */
   async send(digestId: string, finalAttempt: boolean): Promise<DigestOutcome> {
     const [digest] = await this.dataSource.query<DigestRow[]>(
-      `SELECT g.id, g.status, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable
-       FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id WHERE g.id = $1`,
+      `SELECT g.id, g.status, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable,
+              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
+       FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id
+       LEFT JOIN email_security_settings es ON es.person_id = c.person_id
+       WHERE g.id = $1`,
       [digestId],
     );
     if (!digest || digest.status !== 'PENDING') return 'SKIPPED';
@@ -122,7 +128,12 @@ export class AlertDigestService {
       if (digest.kind === AlertChannelKind.WEBHOOK) {
         await this.webhooks.send(digest.target as string, this.secrets.open(digest.signing_secret_sealed as string), payload);
       } else if (digest.kind === AlertChannelKind.EMAIL) {
-        await this.email.sendDigest(digest.target as string, payload);
+        const encryption = await decideEmailEncryption(digest.openpgp_public_key, digest.require_encryption);
+        if (encryption.refusal !== null) {
+          await this.record(digestId, 'FAILED', encryption.refusal);
+          return 'FAILED';
+        }
+        await this.email.sendDigest(digest.target as string, payload, { encryptTo: encryption.encryptTo });
       } else {
         await this.record(digestId, 'FAILED', `no digest for ${digest.kind} channels`);
         return 'FAILED';

@@ -5,6 +5,7 @@ import { AlertEntity } from '@app/alerts/alerts/alert.entity';
 import { AlertChannelEntity } from '@app/alerts/channels/alert-channel.entity';
 import { AlertDeliveryEntity } from '@app/alerts/deliveries/alert-delivery.entity';
 import { AlertDigestEntity } from '@app/alerts/digest/alert-digest.entity';
+import { EmailSecurityEntity } from '@app/alerts/email-security/email-security.entity';
 import { OutboxEventEntity } from '@app/alerts/outbox/outbox-event.entity';
 import { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
 import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   AlertEntity,
   AlertDeliveryEntity,
   AlertDigestEntity,
+  EmailSecurityEntity,
 ];

@@ -4,6 +4,7 @@ import { Alerts1795601497305 } from './migrations/1795601497305-Alerts';
 import { AlertEscalationAndReconciliation1795602856365 } from './migrations/1795602856365-AlertEscalationAndReconciliation';
 import { FeedPlannerSettings1795603500000 } from './migrations/1795603500000-FeedPlannerSettings';
 import { AlertPreferencesAndStormControl1795603642366 } from './migrations/1795603642366-AlertPreferencesAndStormControl';
+import { EmailSecurity1795604984598 } from './migrations/1795604984598-EmailSecurity';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones into ./migrations. */
-export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305, AlertEscalationAndReconciliation1795602856365, FeedPlannerSettings1795603500000, AlertPreferencesAndStormControl1795603642366];
+export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305, AlertEscalationAndReconciliation1795602856365, FeedPlannerSettings1795603500000, AlertPreferencesAndStormControl1795603642366, EmailSecurity1795604984598];

@@ -3,7 +3,7 @@ import { buildAbility, type CouncilAbility, type RawCouncilRule } from '../abili
 import type { Reader } from '../reader';
 
 export type AlertAction = 'read' | 'acknowledge' | 'manage' | 'review' | 'retry';
-export type AlertSubject = 'Alert' | 'AlertChannel' | 'AlertDelivery';
+export type AlertSubject = 'Alert' | 'AlertChannel' | 'AlertDelivery' | 'EmailSecurity' | 'QueueDashboard';
 export type AlertAbility = CouncilAbility<AlertAction, AlertSubject>;
 
 /**
@@ -15,6 +15,9 @@ export type AlertAbility = CouncilAbility<AlertAction, AlertSubject>;
  * a person reads their own. The secretariat reads every delivery, `review`s the failed deliveries
  * of any advisory (ALERTS.md: "marked failed and visible to the person and the secretariat") and
  * may `retry` a FAILED one; no one else may retry, not even their own.
+ *
+ * E-mail security (OpenPGP key, required encryption) is the person's own: only they read or
+ * change it. The BullMQ dashboard (`/admin/queues`) is read by the active secretariat only.
  */
 export function defineAlertAbility(reader: Reader): AlertAbility {
   if (!reader.active) return buildAbility<AlertAction, AlertSubject>([]);
@@ -24,12 +27,15 @@ export function defineAlertAbility(reader: Reader): AlertAbility {
     { action: 'read', subject: 'AlertChannel', conditions: { personId: reader.id } },
     { action: 'manage', subject: 'AlertChannel', conditions: { personId: reader.id } },
     { action: 'read', subject: 'AlertDelivery', conditions: { personId: reader.id } },
+    { action: 'read', subject: 'EmailSecurity', conditions: { personId: reader.id } },
+    { action: 'manage', subject: 'EmailSecurity', conditions: { personId: reader.id } },
   ];
   if (reader.roles.includes(Role.SECRETARIAT)) {
     rules.push(
       { action: 'read', subject: 'AlertDelivery' },
       { action: 'review', subject: 'AlertDelivery' },
       { action: 'retry', subject: 'AlertDelivery', conditions: { status: 'FAILED' } },
+      { action: 'read', subject: 'QueueDashboard' },
     );
   }
   return buildAbility<AlertAction, AlertSubject>(rules);
