@@ -18,6 +18,7 @@ import { AdvisoriesApiModule } from './advisories/advisories-api.module';
 import { AlertsApiModule } from './alerts/alerts-api.module';
 import { LiveAlertsApiModule } from './alerts/live-alerts-api.module';
 import { AlertPreferencesApiModule } from './alerts/alert-preferences-api.module';
+import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
@@ -41,6 +42,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
     AlertsApiModule,
     LiveAlertsApiModule,
     AlertPreferencesApiModule,
+    QueueDashboardModule,
   ],
   controllers: [HealthController],
   providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessTokenGuard }],

@@ -1,6 +1,7 @@
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { QueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
 import { councilValidationPipe } from './graphql/validation.pipe';
 
@@ -16,6 +17,7 @@ export async function createApiApp(options: { logger?: false | undefined } = {})
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
   app.useGlobalPipes(councilValidationPipe());
+  app.get(QueueDashboard).mount(app);
   app.enableShutdownHooks();
   return app;
 }
