@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as openpgp from 'openpgp';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { AlertDigestService } from '../../libs/alerts/src/digest/alert-digest.service';
 import type { AdvisoryEntity } from '../../libs/advisories/src/entities/advisory.entity';
 import { Classification, MembershipTier, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
@@ -68,11 +69,14 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     const authorOrg = await insertOrganisation(ds, { tier: MembershipTier.CLASS_1 });
     authorOrgId = authorOrg.id;
     const memberOrg = await insertOrganisation(ds, { tier: MembershipTier.CLASS_2 });
-    for (const name of ['author', 'keyed', 'strict', 'plain', 'keyholder']) {
-      people[name] = (await insertPerson(ds, { email: `${name}@pgp.example.test`, organisationId: name === 'author' ? authorOrg.id : memberOrg.id })).id;
+    for (const name of ['author', 'keyed', 'strict', 'plain', 'keyholder', 'digester', 'strictDigester']) {
+      people[name] = (await insertPerson(ds, { email: `${name.toLowerCase()}@pgp.example.test`, organisationId: name === 'author' ? authorOrg.id : memberOrg.id })).id;
     }
     for (const name of ['keyed', 'strict', 'plain']) {
       await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'INFO' } }, token(name));
+    }
+    for (const name of ['digester', 'strictDigester']) {
+      await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'INFO', digest: true } }, token(name));
     }
     keyPair = await openpgp.generateKey({ userIDs: [{ name: 'Keyed SOC', email: 'keyed@pgp.example.test' }], format: 'armored' });
   });
@@ -238,5 +242,37 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     expect(refused.status).toBe('FAILED');
     expect(refused.last_error).toMatch(/OpenPGP public key has expired/);
     expect(smtp.mails.filter((m) => m.to.includes('strict@pgp.example.test'))).toEqual([]);
+  });
+
+  it('the daily digest is encrypted too, and refused without a key when encryption is required', async () => {
+    await api.gqlOk(SET_KEY, { key: keyPair.publicKey }, token('digester'));
+    await api.gqlOk(REQUIRE, { required: true }, token('strictDigester'));
+    const eventId = await publish({
+      severity: Severity.LOW,
+      fullClassification: Classification.UNCLASSIFIED,
+      fullTlp: Tlp.CLEAR,
+      fullTitle: 'PGP digest item',
+      fullBody: 'PGP-UNCL-BODY-3X',
+    });
+    expect((await deliveriesOf(eventId, 'digester'))[0].status).toBe('DIGEST');
+    const strictMailsBefore = smtp.mails.filter((m) => m.to.includes('strictdigester@pgp.example.test')).length;
+    const digests = worker.get(AlertDigestService, { strict: false });
+    for (const id of await digests.collect()) await digests.send(id, true);
+
+    const [sent] = await deliveriesOf(eventId, 'digester');
+    expect(sent.status).toBe('DELIVERED');
+    const mail = smtp.mails.find((m) => m.to.includes('digester@pgp.example.test') && m.decoded.includes('[DIGEST]'));
+    expect(mail?.raw).toMatch(/Content-Type: multipart\/encrypted; protocol="application\/pgp-encrypted"/);
+    expect(mail?.decoded).toMatch(/Subject: \[DIGEST\] Council alerts \(encrypted\)/);
+    expect(mail?.decoded).not.toContain('PGP digest item');
+    const { text } = await decryptMail(mail?.raw ?? '', keyPair.privateKey);
+    expect(text).toContain('[LOW] PGP digest item');
+    expect(text).toContain(`Delivery ${sent.id}`);
+    expect(text).not.toContain('PGP-UNCL-BODY-3X');
+
+    const [refused] = await deliveriesOf(eventId, 'strictDigester');
+    expect(refused.status).toBe('FAILED');
+    expect(refused.last_error).toMatch(/have no OpenPGP public key registered/);
+    expect(smtp.mails.filter((m) => m.to.includes('strictdigester@pgp.example.test')).length).toBe(strictMailsBefore);
   });
 });

@@ -70,6 +70,13 @@ describe('the BullMQ dashboard at /admin/queues: the active secretariat only', (
     const setCookie = session.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/^council_queue_dashboard=[^;]+; Max-Age=900; Path=\/admin; HttpOnly; SameSite=Strict/);
     const cookie = setCookie.split(';')[0];
+    // The page and its static assets load with the cookie alone, as a browser loads them.
+    const html = await (await get('/admin/queues', { cookie })).text();
+    expect(html).toMatch(/<base href="\/admin\/queues\/?"/);
+    const asset = `/admin/queues/${/src="(static\/js\/main[^"]+\.js)"/.exec(html)?.[1]}`;
+    expect(asset).toMatch(/main.+\.js$/);
+    expect((await get(asset as string, { cookie })).status).toBe(200);
+    expect((await get(asset as string)).status).toBe(401);
     const listed = await get('/admin/queues/api/queues', { cookie });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([...QUEUES].sort());
