@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Worker, type Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { OutboxRelayService } from '../../libs/alerts/src/outbox/outbox-relay.service';
@@ -196,5 +197,42 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
       advisory.id,
     ]);
     expect(original.escalated_at).not.toBeNull();
+  });
+
+  it('a delivery whose job BullMQ failed for good while the row stayed PENDING is marked FAILED, so it is visible and retriable', async () => {
+    await worker?.close();
+    worker = null;
+    const offline: TestingModule = await Test.createTestingModule({ imports: [WorkerModule] }).compile();
+    const { advisoryId, eventId } = await publish();
+    await offline.get(OutboxRelayService).relayOnce();
+    await offline.get(AlertFanoutService).fanOut(eventId);
+    await loseQueue(FANOUT_QUEUE);
+    await loseQueue(DELIVERY_QUEUE);
+    // One job comes back as on its last attempt, and the process running it dies before it records the outcome.
+    const doomed = (await deliveriesOf(advisoryId)).find((d) => d.target.endsWith('/ok/two'))!;
+    const queue = offline.get<Queue>(DELIVERY_QUEUE);
+    await queue.add('deliver', { deliveryId: doomed.id }, { jobId: doomed.id, attempts: 1 });
+    const connection = new Redis(api.env.REDIS_URL, { maxRetriesPerRequest: null });
+    const rogue = new Worker(
+      DELIVERY_QUEUE,
+      async () => {
+        throw new Error('worker died mid-delivery');
+      },
+      { connection, prefix: api.env.COUNCIL_REDIS_PREFIX },
+    );
+    await waitFor('the job to fail for good', async () => (await queue.getJobState(doomed.id)) === 'failed');
+    await rogue.close();
+    connection.disconnect();
+    await offline.close();
+
+    worker = await startWorker();
+    await waitFor('every delivery to settle', async () => (await deliveriesOf(advisoryId)).every((d) => d.status !== 'PENDING'), 20_000);
+    const [row] = await api.dataSource.query(`SELECT status, last_error FROM alert_deliveries WHERE id = $1`, [doomed.id]);
+    expect(row).toEqual({ status: 'FAILED', last_error: 'the delivery job failed: worker died mid-delivery' });
+    expect(hooks.received.filter((w) => w.headers['x-council-delivery'] === doomed.id)).toEqual([]);
+    for (const delivery of (await deliveriesOf(advisoryId)).filter((d) => d.id !== doomed.id)) {
+      expect(delivery.status).toBe('DELIVERED');
+      expect(successesFor(delivery.id)).toHaveLength(1);
+    }
   });
 });

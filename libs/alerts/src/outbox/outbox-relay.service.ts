@@ -24,9 +24,9 @@ export interface ReconcileResult {
  *
  * The reconciler makes a Redis restart (or any lost job) lose nothing: PostgreSQL is the truth,
  * and every job is re-added from it with its stable id — events dispatched but never fanned out,
- * PENDING deliveries, overdue escalations. BullMQ ignores an add whose id still exists, so while
- * the job is there (waiting, delayed for a retry, running) this changes nothing; a delivery whose
- * job is re-added after success is skipped because it is no longer PENDING.
+ * PENDING deliveries whose job is gone, overdue escalations. BullMQ ignores an add whose id still
+ * exists, so while the job is there (waiting, delayed for a retry, running) this changes nothing;
+ * a delivery whose job is re-added after success is skipped because it is no longer PENDING.
  */
 @Injectable()
 export class OutboxRelayService {
@@ -98,13 +98,35 @@ export class OutboxRelayService {
         [olderThan, afterDelivery],
       );
       if (rows.length === 0) break;
-      deliveries += await enqueueDeliveries(this.deliveries, this.settings, rows);
+      deliveries += await this.reconcileDeliveries(rows);
       afterDelivery = rows[rows.length - 1].id;
       if (rows.length < RECONCILE_BATCH) break;
     }
 
     const escalations = await this.escalations.rescheduleOverdue(olderThan);
     return { fanouts, deliveries, escalations };
+  }
+
+  /**
+   * PENDING deliveries: a job Redis no longer has is added again. A job BullMQ failed for good
+   * while the row is still PENDING (the last attempt's process died before it recorded the outcome,
+   * or a job stalled too often) will never run again, so the delivery is marked FAILED here — and
+   * so becomes visible to the person and the secretariat, who may retry it. Returns how many jobs
+   * were added.
+   */
+  private async reconcileDeliveries(rows: Array<{ id: string; severity: string }>): Promise<number> {
+    const states = await Promise.all(rows.map((row) => this.deliveries.getJobState(row.id)));
+    const missing = rows.filter((_, i) => states[i] === 'unknown');
+    const failed = rows.filter((_, i) => states[i] === 'failed');
+    for (const row of failed) {
+      const job = await this.deliveries.getJob(row.id);
+      const reason = `the delivery job failed: ${job?.failedReason ?? 'unknown reason'}`.slice(0, 1000);
+      await this.dataSource.query(
+        `UPDATE alert_deliveries SET status = 'FAILED', last_error = coalesce(last_error, $2::text) WHERE id = $1 AND status = 'PENDING'`,
+        [row.id, reason],
+      );
+    }
+    return enqueueDeliveries(this.deliveries, this.settings, missing);
   }
 
   /** One reconciliation; errors are logged and the next tick tries again. */
