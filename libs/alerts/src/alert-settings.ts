@@ -18,6 +18,11 @@ export interface AlertSettings {
   /** How old a PENDING delivery or an event not yet fanned out must be before the reconciler re-adds its job. */
   reconcileAfterMs: number;
   deliveryConcurrency: number;
+  /**
+   * BullMQ lock of a running job: a worker that died (SIGKILL, OOM) leaves its jobs active until
+   * the lock expires; the stalled-job check then hands them to another worker.
+   */
+  jobLockMs: number;
   /** Sender address of e-mail alerts. */
   mailFrom: string;
   /** Key material that seals webhook signing secrets at rest (null: derived from the JWT secret). */
@@ -55,6 +60,7 @@ export function loadAlertSettings(env: Env = process.env): AlertSettings {
     reconcileIntervalMs: integer(env, 'COUNCIL_ALERT_RECONCILE_INTERVAL_MS', 60_000, 50, 3_600_000),
     reconcileAfterMs: integer(env, 'COUNCIL_ALERT_RECONCILE_AFTER_MS', 60_000, 0, 86_400_000),
     deliveryConcurrency: integer(env, 'COUNCIL_ALERT_DELIVERY_CONCURRENCY', 50, 1, 1000),
+    jobLockMs: integer(env, 'COUNCIL_ALERT_LOCK_MS', 30_000, 1_000, 600_000),
     mailFrom: env.COUNCIL_ALERT_MAIL_FROM?.trim() || 'Council alerts <alerts@council.invalid>',
     secretKey,
   };

@@ -51,7 +51,13 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    const common = { connection: this.connection, prefix: this.config.redisPrefix };
+    // A dead worker's jobs go back to the queue once their lock expires (checked every lock period).
+    const common = {
+      connection: this.connection,
+      prefix: this.config.redisPrefix,
+      lockDuration: this.settings.jobLockMs,
+      stalledInterval: this.settings.jobLockMs,
+    };
     const fanoutWorker = new Worker<FanoutJobData>(
       FANOUT_QUEUE,
       async (job: Job<FanoutJobData>) => this.fanout.fanOut(job.data.outboxEventId),
