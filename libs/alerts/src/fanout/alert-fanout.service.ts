@@ -17,6 +17,15 @@ import { LiveAlertPublisher } from '../live/live-alert-publisher';
 import { DELIVERY_QUEUE, type DeliveryJobData } from '../queues/alert-queues';
 
 const BULK = 1000;
+const MIN_UUID = '00000000-0000-0000-0000-000000000000';
+const MAX_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+
+/** Sizes of the person slices of one fan-out: 500, 2,000, then 10,000 at a time. */
+function* sliceSizes(): Generator<number> {
+  yield 500;
+  yield 2_000;
+  for (;;) yield 10_000;
+}
 
 interface OutboxRow {
   id: string;
@@ -73,30 +82,41 @@ export class AlertFanoutService {
     const advisory = this.toRecord(rows[0]);
     const severities = atMost(SEVERITY_ORDER, advisory.severity as Severity);
 
-    const { alerts, deliveries, alertIds } = await this.dataSource.transaction(async (manager) => {
-      const insertAlerts = this.alertsStatement(event, advisory, severities);
-      if (insertAlerts.capped) {
-        // One originator's fan-outs count its alerts one after another, so concurrent ones cannot both slip under the cap.
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-cap-' || $1::text))`, [advisory.originatorOrgId ?? advisory.authorId]);
-      }
-      const alertRows: unknown[] = await manager.query(insertAlerts.sql, insertAlerts.values);
-      const deliveryRows: unknown[] = await manager.query(
-        `INSERT INTO alert_deliveries (alert_id, channel_id, status)
-         SELECT al.id, c.id, CASE WHEN c.digest AND al.severity = ANY($3::text[]) THEN 'DIGEST' ELSE 'PENDING' END
-         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id JOIN advisories adv ON adv.id = al.advisory_id
-         WHERE al.outbox_event_id = $1 AND al.suppressed IS NULL AND c.enabled AND c.removed_at IS NULL
-           AND c.kind IN ('WEBHOOK', 'EMAIL') AND c.min_severity = ANY($2::text[])
-           AND c.created_at <= al.created_at
-           AND ${channelFilterSql('c', 'adv')}
-         ON CONFLICT (alert_id, channel_id) DO NOTHING
-         RETURNING id`,
-        [event.id, severities, DIGESTIBLE_SEVERITIES],
-      );
-      return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows), alertIds: idsOf(alertRows) };
-    });
-    // Committed: the API replicas push the new alerts (ids only) to their signed-in owners.
-    await this.live.publish(alertIds);
-    const enqueued = await this.enqueuePending(event.id);
+    // The recipients in slices of person ids, each committed and queued before the next: the first
+    // deliveries leave while the rest of a nationwide fan-out is still being written. A replay
+    // (crash mid-way) redoes every slice; each write is idempotent.
+    let alerts = 0;
+    let deliveries = 0;
+    let enqueued = 0;
+    for (const [after, upTo] of await this.personSlices()) {
+      const slice = await this.dataSource.transaction(async (manager) => {
+        const insertAlerts = this.alertsStatement(event, advisory, severities, after, upTo);
+        if (insertAlerts.capped) {
+          // One originator's fan-outs count its alerts one after another, so concurrent ones cannot both slip under the cap.
+          await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-cap-' || $1::text))`, [advisory.originatorOrgId ?? advisory.authorId]);
+        }
+        const alertRows: unknown[] = await manager.query(insertAlerts.sql, insertAlerts.values);
+        const deliveryRows: unknown[] = await manager.query(
+          `INSERT INTO alert_deliveries (alert_id, channel_id, status)
+           SELECT al.id, c.id, CASE WHEN c.digest AND al.severity = ANY($3::text[]) THEN 'DIGEST' ELSE 'PENDING' END
+           FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id JOIN advisories adv ON adv.id = al.advisory_id
+           WHERE al.outbox_event_id = $1 AND al.person_id > $4::uuid AND al.person_id <= $5::uuid
+             AND al.suppressed IS NULL AND c.enabled AND c.removed_at IS NULL
+             AND c.kind IN ('WEBHOOK', 'EMAIL') AND c.min_severity = ANY($2::text[])
+             AND c.created_at <= al.created_at
+             AND ${channelFilterSql('c', 'adv')}
+           ON CONFLICT (alert_id, channel_id) DO NOTHING
+           RETURNING id`,
+          [event.id, severities, DIGESTIBLE_SEVERITIES, after, upTo],
+        );
+        return { alerts: countOf(alertRows), deliveries: countOf(deliveryRows), alertIds: idsOf(alertRows) };
+      });
+      alerts += slice.alerts;
+      deliveries += slice.deliveries;
+      // Committed: the API replicas push the new alerts (ids only) to their signed-in owners.
+      await this.live.publish(slice.alertIds);
+      enqueued += await this.enqueuePending(event.id, after, upTo);
+    }
     const escalations = await this.escalations.scheduleForEvent(event.id);
     await this.markFannedOut(event.id);
     this.logger.log(
@@ -127,6 +147,8 @@ export class AlertFanoutService {
     event: OutboxRow,
     advisory: AdvisoryRecord,
     severities: Severity[],
+    after: string,
+    upTo: string,
   ): { sql: string; values: unknown[]; capped: boolean } {
     const params = new SqlParameters();
     const audience = advisoryAudienceSql(advisory, new Date(event.occurred_at), params, { asPublished: true });
@@ -153,6 +175,7 @@ export class AlertFanoutService {
              ${params.add(advisory.severity, 'text')}, ${audience.access}, CASE WHEN ${overCap} THEN 'CAPPED' END
       FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
       WHERE p.active
+        AND p.id > ${params.add(after, 'uuid')} AND p.id <= ${params.add(upTo, 'uuid')}
         AND p.id <> ${params.add(advisory.authorId, 'uuid')}
         AND (${audience.ruleAFull} OR ${audience.ruleATearLine})
         AND ${wantsIt}
@@ -162,16 +185,35 @@ export class AlertFanoutService {
     return { ...params.compact(sql), capped };
   }
 
-  /** Adds every PENDING delivery of the event, 1000 per addBulk, its id as the job id. */
-  private async enqueuePending(outboxEventId: string): Promise<number> {
-    let after = '00000000-0000-0000-0000-000000000000';
+  /**
+   * Person-id ranges (after, upTo] covering every person: a small first slice (the first
+   * deliveries leave within a second of the approval), then larger ones.
+   */
+  private async personSlices(): Promise<Array<[string, string]>> {
+    const ids = (await this.dataSource.query<Array<{ id: string }>>('SELECT id FROM persons WHERE active ORDER BY id')).map((r) => r.id);
+    const slices: Array<[string, string]> = [];
+    let after = MIN_UUID;
+    let index = 0;
+    for (const size of sliceSizes()) {
+      index += size;
+      if (index >= ids.length) break;
+      slices.push([after, ids[index - 1]]);
+      after = ids[index - 1];
+    }
+    slices.push([after, MAX_UUID]);
+    return slices;
+  }
+
+  /** Adds every PENDING delivery of the event's alerts to persons in (afterPerson, upToPerson], 1000 per addBulk, its id as the job id. */
+  private async enqueuePending(outboxEventId: string, afterPerson: string, upToPerson: string): Promise<number> {
+    let after = MIN_UUID;
     let total = 0;
     for (;;) {
       const batch = await this.dataSource.query<Array<{ id: string; severity: string }>>(
         `SELECT d.id, al.severity FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
-         WHERE al.outbox_event_id = $1 AND d.status = 'PENDING' AND d.id > $2
+         WHERE al.outbox_event_id = $1 AND al.person_id > $3::uuid AND al.person_id <= $4::uuid AND d.status = 'PENDING' AND d.id > $2
          ORDER BY d.id LIMIT ${BULK}`,
-        [outboxEventId, after],
+        [outboxEventId, after, afterPerson, upToPerson],
       );
       if (batch.length === 0) return total;
       total += await enqueueDeliveries(this.deliveries, this.settings, batch);
