@@ -120,6 +120,17 @@ describe('organisations', () => {
       });
     });
 
+    it("sets the organisation's escalation delay, within 1 minute to 1 day", async () => {
+      const { createOrganisation: org } = await api.gqlOk(CREATE, { input: valid }, cast.secretariatToken);
+      const query = `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { escalationDelaySeconds } }`;
+      const set = await api.gqlOk(query, { id: org.id, input: { escalationDelaySeconds: 300 } }, cast.secretariatToken);
+      expect(set.updateOrganisation.escalationDelaySeconds).toBe(300);
+      const tooShort = await api.gql(query, { id: org.id, input: { escalationDelaySeconds: 5 } }, cast.secretariatToken);
+      expectRefusal(tooShort, 'BAD_USER_INPUT', /escalationDelaySeconds/);
+      const [row] = await api.dataSource.query(`SELECT escalation_delay_seconds FROM organisations WHERE id = $1`, [org.id]);
+      expect(row.escalation_delay_seconds).toBe(300);
+    });
+
     it('deactivates and reactivates an organisation', async () => {
       const { createOrganisation: org } = await api.gqlOk(CREATE, { input: valid }, cast.secretariatToken);
       const off = await api.gqlOk(UPDATE, { id: org.id, input: { active: false } }, cast.secretariatToken);

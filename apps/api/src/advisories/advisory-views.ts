@@ -31,6 +31,7 @@ export class AdvisoryViews {
         if (!ability.can('read', asSubject('Organisation', org))) {
           model.agreementExpiresAt = null;
           model.facilityClearanceExpiresAt = null;
+          model.escalationDelaySeconds = null;
         }
         return [org.id, model] as const;
       }),

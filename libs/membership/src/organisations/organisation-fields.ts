@@ -25,6 +25,8 @@ export interface OrganisationChanges {
   active?: boolean;
   agreementExpiresAt?: Date | null;
   facilityClearanceExpiresAt?: Date | null;
+  /** How long an unacknowledged CRITICAL alert waits before it escalates (ALERTS.md "Urgency"). */
+  escalationDelaySeconds?: number;
 }
 
 export const ORGANISATION_AUDITED_FIELDS = [
@@ -38,6 +40,7 @@ export const ORGANISATION_AUDITED_FIELDS = [
   'active',
   'agreementExpiresAt',
   'facilityClearanceExpiresAt',
+  'escalationDelaySeconds',
 ] as const satisfies readonly (keyof OrganisationEntity)[];
 
 /** The organisation as the audit log records it. */

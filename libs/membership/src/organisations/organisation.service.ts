@@ -96,6 +96,7 @@ export class OrganisationService {
       if (changes.facilityClearanceExpiresAt !== undefined) {
         organisation.facilityClearanceExpiresAt = changes.facilityClearanceExpiresAt;
       }
+      if (changes.escalationDelaySeconds !== undefined) organisation.escalationDelaySeconds = changes.escalationDelaySeconds;
       assertPlace(organisation.prefecture, organisation.municipality);
       const after = organisationSnapshot(organisation);
       const changed = ORGANISATION_AUDITED_FIELDS.filter((f) => !sameValue(before[f], after[f]));

@@ -1,14 +1,17 @@
-import { Field, InputType } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsBoolean,
   IsDate,
   IsEnum,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateIf,
 } from 'class-validator';
 import { MAX_NAME_LENGTH } from '@app/membership/organisations/organisation.service';
@@ -74,4 +77,14 @@ export class UpdateOrganisationInput {
   @IsOptional()
   @IsDate({ message: '$property must be a date-time (ISO 8601, e.g. 2030-03-31T00:00:00Z)' })
   facilityClearanceExpiresAt?: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Seconds an unacknowledged CRITICAL alert waits before it escalates to the organisation's other CISO and ORG_ADMIN people (default 900).",
+  })
+  @Given()
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  escalationDelaySeconds?: number;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { MembershipTier, OrganisationKind, Sector } from '@app/platform/vocabulary';
 
@@ -15,6 +15,8 @@ export class OrganisationModel {
   @Field() active: boolean;
   @Field(() => Date, { nullable: true }) agreementExpiresAt: Date | null;
   @Field(() => Date, { nullable: true }) facilityClearanceExpiresAt: Date | null;
+  @Field(() => Int, { nullable: true, description: 'Seconds before an unacknowledged CRITICAL alert escalates. Shown to the organisation and the secretariat.' })
+  escalationDelaySeconds: number | null;
 
   static from(entity: OrganisationEntity): OrganisationModel {
     return Object.assign(new OrganisationModel(), {
@@ -29,6 +31,7 @@ export class OrganisationModel {
       active: entity.active,
       agreementExpiresAt: entity.agreementExpiresAt,
       facilityClearanceExpiresAt: entity.facilityClearanceExpiresAt,
+      escalationDelaySeconds: entity.escalationDelaySeconds,
     });
   }
 }
