@@ -66,5 +66,5 @@ describe('the policy seen from the advisory side (set-based SQL over people), ag
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 240_000);
 });

@@ -71,5 +71,5 @@ describe('the GraphQL API, asked as every person of generated councils', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 240_000);
 });

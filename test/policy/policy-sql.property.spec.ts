@@ -67,7 +67,7 @@ describe('the policy library on real PostgreSQL, against ACCESS-POLICY.md writte
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 240_000);
 
   it('compiles every action to SQL that selects exactly the rows CASL allows in memory (parity, NULLs included)', async () => {
     await fc.assert(
@@ -98,5 +98,5 @@ describe('the policy library on real PostgreSQL, against ACCESS-POLICY.md writte
       }),
       { numRuns: Math.ceil(RUNS / 2) },
     );
-  });
+  }, 240_000);
 });
