@@ -56,7 +56,8 @@ export class AlertDeliveryService {
    * Throws on a failure that should be retried.
    */
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    const [row] = await this.dataSource.query<DeliveryRow[]>(
+    const [row] = await this.prepared<DeliveryRow>(
+      'alert-delivery-row',
       `SELECT d.id, d.status, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
               c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
               coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
@@ -75,7 +76,7 @@ export class AlertDeliveryService {
       await this.record(deliveryId, 'FAILED', 'the channel was removed or disabled');
       return 'FAILED';
     }
-    const advisoryRows = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = $1', [
+    const advisoryRows = await this.prepared<Record<string, unknown>>('alert-delivery-advisory', 'SELECT a.* FROM advisories a WHERE a.id = $1', [
       row.advisory_id,
     ]);
     if (advisoryRows.length === 0) {
@@ -115,8 +116,20 @@ export class AlertDeliveryService {
     return 'DELIVERED';
   }
 
+  /**
+   * A named prepared statement on the DataSource's pg pool: each connection parses and plans it
+   * once. A nationwide fan-out runs these three statements once per delivery, tens of thousands of
+   * times, and planning the six-table join each time cost more than executing it.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as unknown as { master?: { query(config: object): Promise<{ rows: T[] }> } }).master;
+    if (!pool) return this.dataSource.query<T[]>(text, values);
+    return (await pool.query({ name, text, values })).rows;
+  }
+
   private async record(deliveryId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
-    await this.dataSource.query(
+    await this.prepared(
+      'alert-delivery-record',
       `UPDATE alert_deliveries
        SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
            delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
