@@ -16,7 +16,6 @@ import { channelFilterSql, DIGESTIBLE_SEVERITIES } from '../preferences/channel-
 import { LiveAlertPublisher } from '../live/live-alert-publisher';
 import { DELIVERY_QUEUE, type DeliveryJobData } from '../queues/alert-queues';
 
-const BULK = 1000;
 const MIN_UUID = '00000000-0000-0000-0000-000000000000';
 const MAX_UUID = 'ffffffff-ffff-ffff-ffff-ffffffffffff';
 
@@ -204,22 +203,19 @@ export class AlertFanoutService {
     return slices;
   }
 
-  /** Adds every PENDING delivery of the event's alerts to persons in (afterPerson, upToPerson], 1000 per addBulk, its id as the job id. */
+  /**
+   * Adds every PENDING delivery of the event's alerts to persons in (afterPerson, upToPerson] (one
+   * slice, at most a few thousand rows: read at once through the alerts' (event, person) index),
+   * 1000 per addBulk, its id as the job id.
+   */
   private async enqueuePending(outboxEventId: string, afterPerson: string, upToPerson: string): Promise<number> {
-    let after = MIN_UUID;
-    let total = 0;
-    for (;;) {
-      const batch = await this.dataSource.query<Array<{ id: string; severity: string }>>(
-        `SELECT d.id, al.severity FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
-         WHERE al.outbox_event_id = $1 AND al.person_id > $3::uuid AND al.person_id <= $4::uuid AND d.status = 'PENDING' AND d.id > $2
-         ORDER BY d.id LIMIT ${BULK}`,
-        [outboxEventId, after, afterPerson, upToPerson],
-      );
-      if (batch.length === 0) return total;
-      total += await enqueueDeliveries(this.deliveries, this.settings, batch);
-      after = batch[batch.length - 1].id;
-      if (batch.length < BULK) return total;
-    }
+    const rows = await this.dataSource.query<Array<{ id: string; severity: string }>>(
+      `SELECT d.id, al.severity FROM alerts al JOIN alert_deliveries d ON d.alert_id = al.id
+       WHERE al.outbox_event_id = $1 AND al.person_id > $2::uuid AND al.person_id <= $3::uuid AND d.status = 'PENDING'
+       ORDER BY al.person_id`,
+      [outboxEventId, afterPerson, upToPerson],
+    );
+    return enqueueDeliveries(this.deliveries, this.settings, rows);
   }
 }
 
