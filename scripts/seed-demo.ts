@@ -1,7 +1,7 @@
 // The demo council of `npm run dev` (RUNNING.md): run once per database with DATABASE_URL set.
 // Prints the demo accounts. Compiled with the app (dist/scripts/seed-demo.js).
 import 'reflect-metadata';
-import argon2 from 'argon2';
+import { Algorithm, hash } from '@node-rs/argon2';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AdvisoryEntity } from '@app/advisories/entities/advisory.entity';
 import { municipalityPrefectures } from '@app/advisories/lifecycle/advisory-content';
@@ -85,7 +85,7 @@ async function seedOrganisations(manager: EntityManager, audit: AuditLogService)
 }
 
 async function seedPeople(manager: EntityManager, audit: AuditLogService, orgs: Map<string, OrganisationEntity>): Promise<Map<string, PersonEntity>> {
-  const passwordHash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+  const passwordHash = await hash(PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
   const people = new Map<string, PersonEntity>();
   for (const seed of PEOPLE) {
     const person = await manager.save(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import argon2 from 'argon2';
+import { Algorithm, hash } from '@node-rs/argon2';
 import { RedisConnection } from '../../libs/platform/src/redis/redis.provider';
 import { insertPerson } from '../support/council-fixtures';
 import { expectRefusal } from '../support/membership-session';
@@ -12,7 +12,7 @@ let passwordHash: Promise<string> | undefined;
 
 /** One hash for every test person: hashing is the slow part of these tests. */
 async function personWithPassword(api: TestApp, fields: Record<string, unknown> = {}) {
-  passwordHash ??= argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  passwordHash ??= hash(PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
   return insertPerson(api.dataSource, { passwordHash: await passwordHash, ...fields });
 }
 

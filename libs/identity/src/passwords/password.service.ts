@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import argon2 from 'argon2';
+import { Algorithm, hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): strong, and cheap enough to run per login. */
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /** argon2id password hashes. */
 @Injectable()
@@ -10,12 +10,12 @@ export class PasswordService {
   private dummyHash: Promise<string> | null = null;
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, ARGON2_OPTIONS);
+    return argon2Hash(password, ARGON2_OPTIONS);
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await argon2Verify(hash, password);
     } catch {
       return false;
     }
