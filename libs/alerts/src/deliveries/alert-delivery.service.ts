@@ -8,9 +8,9 @@ import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection'
 import { SigningSecrets } from '../channels/signing-secret';
 import type { OutboxEventType } from '../outbox/outbox-event.entity';
 import { buildAlertPayload } from '../payload/alert-payload';
-import { decideEmailEncryption } from '../email-security/email-encryption';
 import { EmailSender } from './email-sender';
 import { WebhookSender } from './webhook-sender';
+import { sendThroughChannel } from './send-through-channel';
 
 interface DeliveryRow {
   id: string;
@@ -93,27 +93,15 @@ export class AlertDeliveryService {
       advisory: this.toRecord(advisoryRows[0]),
       publicUrl: this.config.publicUrl,
     });
-    try {
-      if (row.kind === AlertChannelKind.WEBHOOK) {
-        await this.webhooks.send(row.target as string, this.secrets.open(row.signing_secret_sealed as string), payload);
-      } else if (row.kind === AlertChannelKind.EMAIL) {
-        const encryption = await decideEmailEncryption(row.openpgp_public_key, row.require_encryption);
-        if (encryption.refusal !== null) {
-          await this.record(deliveryId, 'FAILED', encryption.refusal);
-          return 'FAILED';
-        }
-        await this.email.send(row.target as string, payload, { escalation: row.escalation, encryptTo: encryption.encryptTo });
-      } else {
-        await this.record(deliveryId, 'FAILED', `no delivery for ${row.kind} channels`);
-        return 'FAILED';
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.record(deliveryId, finalAttempt ? 'FAILED' : 'PENDING', message.slice(0, 1000));
-      throw error;
-    }
-    await this.record(deliveryId, 'DELIVERED', null);
-    return 'DELIVERED';
+    return sendThroughChannel({
+      channel: row,
+      finalAttempt,
+      what: 'delivery',
+      openSecret: (sealed) => this.secrets.open(sealed),
+      webhook: (target, secret) => this.webhooks.send(target, secret, payload),
+      email: (target, encryptTo) => this.email.send(target, payload, { escalation: row.escalation, encryptTo }),
+      record: (status, error) => this.record(deliveryId, status, error),
+    });
   }
 
   /**

@@ -7,7 +7,7 @@ import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { SigningSecrets } from '../channels/signing-secret';
 import { EmailSender } from '../deliveries/email-sender';
-import { decideEmailEncryption } from '../email-security/email-encryption';
+import { sendThroughChannel } from '../deliveries/send-through-channel';
 import { WebhookSender } from '../deliveries/webhook-sender';
 import type { OutboxEventType } from '../outbox/outbox-event.entity';
 import { buildAlertPayload, type AlertPayload } from '../payload/alert-payload';
@@ -124,27 +124,15 @@ export class AlertDigestService {
       await this.record(digestId, 'FAILED', 'none of its advisories exists any more');
       return 'FAILED';
     }
-    try {
-      if (digest.kind === AlertChannelKind.WEBHOOK) {
-        await this.webhooks.send(digest.target as string, this.secrets.open(digest.signing_secret_sealed as string), payload);
-      } else if (digest.kind === AlertChannelKind.EMAIL) {
-        const encryption = await decideEmailEncryption(digest.openpgp_public_key, digest.require_encryption);
-        if (encryption.refusal !== null) {
-          await this.record(digestId, 'FAILED', encryption.refusal);
-          return 'FAILED';
-        }
-        await this.email.sendDigest(digest.target as string, payload, { encryptTo: encryption.encryptTo });
-      } else {
-        await this.record(digestId, 'FAILED', `no digest for ${digest.kind} channels`);
-        return 'FAILED';
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      await this.record(digestId, finalAttempt ? 'FAILED' : 'PENDING', message.slice(0, 1000));
-      throw error;
-    }
-    await this.record(digestId, 'DELIVERED', null);
-    return 'DELIVERED';
+    return sendThroughChannel({
+      channel: digest,
+      finalAttempt,
+      what: 'digest',
+      openSecret: (sealed) => this.secrets.open(sealed),
+      webhook: (target, secret) => this.webhooks.send(target, secret, payload),
+      email: (target, encryptTo) => this.email.sendDigest(target, payload, { encryptTo }),
+      record: (status, error) => this.record(digestId, status, error),
+    });
   }
 
   /** The items, oldest first, each shaped by buildAlertPayload from what the recipient may read. */
