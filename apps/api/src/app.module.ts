@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { AccessTokenService } from '@app/identity/tokens/access-token.service';
+import { IdentityModule } from '@app/identity/identity.module';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { PlatformModule } from '@app/platform/platform.module';
@@ -35,6 +35,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
       useFactory: (config: CouncilConfig, live: LiveConnectionAuth) => graphqlOptions(config, live),
     }),
     TypeOrmModule.forFeature([PersonEntity]),
+    IdentityModule,
     IdentityApiModule,
     MembershipApiModule,
     AuditApiModule,
@@ -45,6 +46,6 @@ import { MembershipApiModule } from './membership/membership-api.module';
     QueueDashboardModule,
   ],
   controllers: [HealthController],
-  providers: [AccessTokenService, { provide: APP_GUARD, useClass: AccessTokenGuard }],
+  providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],
 })
 export class AppModule {}
