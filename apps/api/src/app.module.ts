@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { IdentityModule } from '@app/identity/identity.module';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import { MembershipModule } from '@app/membership/membership.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyModule } from '@app/policy/policy.module';
@@ -34,7 +33,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
       inject: [COUNCIL_CONFIG, LiveConnectionAuth],
       useFactory: (config: CouncilConfig, live: LiveConnectionAuth) => graphqlOptions(config, live),
     }),
-    TypeOrmModule.forFeature([PersonEntity]),
+    MembershipModule,
     IdentityModule,
     IdentityApiModule,
     MembershipApiModule,

@@ -47,6 +47,9 @@ export function graphqlOptions(config: CouncilConfig, live: LiveConnectionAuth):
     csrfPrevention: true,
     playground: false,
     allowBatchedHttpRequests: false,
+    // Apollo pretty-prints responses by default: a page of 50 advisories costs twice the bytes and
+    // measurably more CPU per request for nobody's benefit.
+    stringifyResult: (result: unknown) => JSON.stringify(result),
     validationRules: limits.validationRules,
     plugins: [
       ...(limits.plugins as ApolloPlugin[]),
