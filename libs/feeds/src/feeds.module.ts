@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
+import { AtomFeedService } from './atom/atom-feed.service';
 import { FeedRateLimiter } from './auth/feed-rate-limiter';
 import { FEED_RATE_LIMITS, loadFeedRateLimits } from './auth/feed-rate-limits';
 import { FeedTokenGuard } from './auth/feed-token.guard';
@@ -16,7 +17,8 @@ import { FeedTokenService } from './tokens/feed-token.service';
     FeedRateLimiter,
     FeedTokenService,
     FeedTokenGuard,
+    AtomFeedService,
   ],
-  exports: [FEED_RATE_LIMITS, FeedRateLimiter, FeedTokenService, FeedTokenGuard, AdvisoriesModule],
+  exports: [FEED_RATE_LIMITS, FeedRateLimiter, FeedTokenService, FeedTokenGuard, AtomFeedService, AdvisoriesModule],
 })
 export class FeedsModule {}

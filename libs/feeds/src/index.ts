@@ -1,3 +1,7 @@
+export * from './atom/atom-document';
+export * from './atom/atom-etag';
+export * from './atom/atom-feed-filter';
+export * from './atom/atom-feed.service';
 export * from './auth/feed-auth.decorator';
 export * from './auth/feed-credentials';
 export * from './auth/feed-rate-limiter';
