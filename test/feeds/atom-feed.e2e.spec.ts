@@ -442,7 +442,7 @@ describe('the regional Atom feed', () => {
     }
   });
 
-  it('accepts ?token= on the Atom feed and keeps it out of the document's links', async () => {
+  it('accepts ?token= on the Atom feed and keeps it out of the links of the document', async () => {
     const response = await fetch(`${api.url}/feeds/advisories.atom?token=${tokens.municipality}&severity=LOW`);
     expect(response.status).toBe(200);
     const xml = await response.text();

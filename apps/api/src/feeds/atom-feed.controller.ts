@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
 import { FeedAuth } from '@app/feeds/auth/feed-auth.decorator';
 import type { FeedRequest } from '@app/feeds/auth/feed-token.guard';
@@ -28,7 +28,9 @@ export class AtomFeedController {
     if (!parsed.ok) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: parsed.problems.join('; '), problems: parsed.problems });
     }
-    const { views, etag } = await this.feed.read(request.person!, parsed.filter);
+    const reader = request.person;
+    if (!reader) throw new UnauthorizedException(); // FeedTokenGuard always sets it; never read without one.
+    const { views, etag } = await this.feed.read(reader, parsed.filter);
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-cache');
     response.setHeader('Vary', 'Authorization');

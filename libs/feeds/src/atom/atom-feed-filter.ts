@@ -8,7 +8,7 @@ export interface AtomFeedFilter {
   sectors: Sector[];
 }
 
-export type AtomFeedFilterResult = { ok: true; filter: AtomFeedFilter } | { ok: false, problems: string[] };
+export type AtomFeedFilterResult = { ok: true; filter: AtomFeedFilter } | { ok: false; problems: string[] };
 
 /** `token` is the credential (the guard reads it); the rest are filters. */
 export const ATOM_FEED_PARAMETERS = ['severity', 'sector', 'token'] as const;
