@@ -201,7 +201,11 @@ describe('feed tokens', () => {
     for (let i = 0; i < 20; i++) created.push(await createToken(accessToken, { name: `reader ${i}` }));
     expectRefusal(await api.gql(CREATE, { input: { name: 'one too many' } }, accessToken), 'CONFLICT', /20 active feed tokens/);
     await api.gqlOk(REVOKE, { id: created[0].feedToken.id }, accessToken);
-    await createToken(accessToken, { name: 'replacement' });
+    const replacement = await createToken(accessToken, { name: 'replacement' });
+    const listed = await api.gqlOk<{ myFeedTokens: Created['feedToken'][] }>(MINE, {}, accessToken);
+    expect(listed.myFeedTokens).toHaveLength(21);
+    expect(listed.myFeedTokens[0].id).toBe(replacement.feedToken.id);
+    expect(listed.myFeedTokens[20]).toMatchObject({ id: created[0].feedToken.id, revokedAt: expect.any(String) });
   });
 });
 

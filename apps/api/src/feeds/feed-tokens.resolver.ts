@@ -10,7 +10,7 @@ import { CreatedFeedTokenModel, FeedTokenModel } from './models/feed-token.model
 export class FeedTokensResolver {
   constructor(private readonly tokens: FeedTokenService) {}
 
-  @Query(() => [FeedTokenModel], { description: 'Your feed tokens, newest first, revoked and expired ones included.' })
+  @Query(() => [FeedTokenModel], { description: 'Your feed tokens: unrevoked first, then newest first; revoked ones included (the newest 100 tokens in all).' })
   async myFeedTokens(@CurrentPerson() person: AuthenticatedPerson): Promise<FeedTokenModel[]> {
     return (await this.tokens.list(person)).map(FeedTokenModel.from);
   }

@@ -13,6 +13,8 @@ import { hashFeedToken, isFeedTokenShaped, newFeedTokenSecret } from './feed-tok
 /** How many unrevoked, unexpired tokens one person may hold: enough for every reader they run. */
 export const MAX_ACTIVE_FEED_TOKENS = 20;
 export const MAX_FEED_TOKEN_NAME_LENGTH = 200;
+/** The active ones always fit; older revoked ones fall off the list (the audit log keeps them). */
+const MAX_LISTED_FEED_TOKENS = 100;
 /** last_used_at is written at most this often per token, so a busy reader costs no write per pull. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -46,11 +48,20 @@ export class FeedTokenService {
     private readonly clock: Clock,
   ) {}
 
-  /** The person's own tokens, newest first, revoked and expired ones included (they are history). */
+  /**
+   * The person's own tokens: unrevoked ones first, then newest first; revoked and expired ones are
+   * history and are included, up to MAX_LISTED_FEED_TOKENS in all.
+   */
   list(person: PersonEntity): Promise<FeedTokenEntity[]> {
     return this.dataSource
       .getRepository(FeedTokenEntity)
-      .find({ where: { personId: person.id }, order: { createdAt: 'DESC', id: 'DESC' } });
+      .createQueryBuilder('t')
+      .where('t.person_id = :personId', { personId: person.id })
+      .orderBy('(t.revoked_at IS NULL)', 'DESC')
+      .addOrderBy('t.created_at', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .limit(MAX_LISTED_FEED_TOKENS)
+      .getMany();
   }
 
   async create(person: PersonEntity, input: NewFeedToken): Promise<CreatedFeedToken> {
