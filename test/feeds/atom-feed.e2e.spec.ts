@@ -96,7 +96,7 @@ function parseFeed(xml: string): ParsedFeed {
 
 describe('the regional Atom feed', () => {
   let api: TestApp;
-  const tokens: Record<'municipality' | 'prefecture' | 'uncleared' | 'cleared' | 'secretariat', string> = {} as never;
+  const tokens: Record<'municipality' | 'prefecture' | 'uncleared' | 'cleared' | 'secretariat' | 'originator', string> = {} as never;
   const items: Record<string, AdvisoryEntity> = {};
   let clearedPersonId: string;
 
@@ -136,6 +136,7 @@ describe('the regional Atom feed', () => {
       uncleared: await insertPerson(ds, { organisationId: bank.id }),
       cleared: await insertPerson(ds, { organisationId: utility.id, clearanceLevel: ClearanceLevel.IESI, clearanceExpiresAt: inDays(100) }),
       secretariat: await insertPerson(ds, { roles: [Role.SECRETARIAT] }),
+      originator: author,
     };
     clearedPersonId = people.cleared.id;
     for (const [who, person] of Object.entries(people)) {
@@ -349,13 +350,14 @@ describe('the regional Atom feed', () => {
   });
 
   it('shows a withdrawn advisory as withdrawn, with its reason and none of its content', async () => {
-    for (const token of [tokens.municipality, tokens.cleared, tokens.secretariat]) {
+    for (const token of [tokens.municipality, tokens.cleared, tokens.secretariat, tokens.originator]) {
       const feed = await feedOf(token);
       const withdrawn = feed.entries.find((e) => e.id === items.withdrawnReleased.id)!;
       expect(withdrawn.categories.status).toBe('WITHDRAWN');
       expect(withdrawn.title).toBe('Withdrawn advisory');
       expect(withdrawn.content).toContain('This advisory has been withdrawn.');
       expect(withdrawn.content).toContain('Superseded by a corrected advisory');
+      expect(withdrawn.summary).toBeNull();
       expect(withdrawn.xml).not.toMatch(/withdrawnReleased/);
     }
   });

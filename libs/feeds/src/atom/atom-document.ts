@@ -28,6 +28,8 @@ export interface AtomDocumentInput {
  * The regional feed as an Atom 1.0 document (RFC 4287): feed id, title, updated, author and
  * self link; per entry a urn:uuid id, title, updated, published, text content of exactly the view
  * the reader gets, and categories for severity, TLP, classification, access level and status.
+ * A withdrawn advisory is an entry that says so, with its reason and none of its content, for every
+ * reader (its originator and the secretariat still read that content through GraphQL).
  * xmlbuilder2 escapes every value; characters XML 1.0 cannot carry are dropped first.
  */
 export function renderAtomDocument(input: AtomDocumentInput): string {
@@ -56,7 +58,10 @@ function addEntry(feed: XMLBuilder, view: AdvisoryView, publicUrl: string): void
   category(entry, ATOM_CATEGORY_SCHEMES.classification, view.classification);
   category(entry, ATOM_CATEGORY_SCHEMES.access, view.access);
   category(entry, ATOM_CATEGORY_SCHEMES.status, view.status);
-  if (view.summary !== null) entry.ele('summary', { type: 'text' }).txt(xmlText(view.summary));
+  // A withdrawn advisory is retracted content: not even its originator gets it back through a feed.
+  if (view.summary !== null && view.status !== AdvisoryStatus.WITHDRAWN) {
+    entry.ele('summary', { type: 'text' }).txt(xmlText(view.summary));
+  }
   entry.ele('content', { type: 'text' }).txt(xmlText(entryContent(view)));
 }
 
