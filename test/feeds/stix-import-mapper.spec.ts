@@ -6,7 +6,9 @@ import { indicatorString } from '../../libs/feeds/src/stix/import/indicator-valu
 import { EMPTY_AUDIENCE } from '../../libs/advisories/src/lifecycle/advisory-content';
 import { CouncilError } from '../../libs/platform/src/errors/council-error';
 import { CLASSIFICATION_MARKING_IDS, classificationMarkingDefinition, TLP1_MARKING_IDS, TLP2_MARKING_IDS } from '../../libs/feeds/src/stix/stix-markings';
-import { Classification, Severity, Tlp } from '../../libs/platform/src/vocabulary';
+import { AccessLevel, AdvisoryStatus, Classification, Severity, Tlp } from '../../libs/platform/src/vocabulary';
+import { advisoryViewToStix, buildStixBundle } from '../../libs/feeds/src/stix/export';
+import type { AdvisoryView } from '../../libs/policy/src/advisories/advisory-projection';
 import {
   bundleOf,
   exampleBundle,
@@ -244,7 +246,11 @@ describe('STIX import mapping: patterns', () => {
     expect(indicatorString('domain-name', 'bad domain.example')).toHaveProperty('problem');
     expect(indicatorString('url', 'http://x.example/a b')).toHaveProperty('problem');
     expect(indicatorString('url', 'not a url')).toHaveProperty('problem');
-    expect(indicatorString('url', 'hxxp://x.example/Path?Q=1')).toEqual({ indicator: 'hxxp://x.example/Path?Q=1' });
+    expect(indicatorString('url', 'https://x.example/Path?Q=1')).toEqual({ indicator: 'https://x.example/Path?Q=1' });
+    expect(indicatorString('url', 'hxxp://x.example/defanged')).toHaveProperty('problem');
+    expect(indicatorString('domain-name', '198.51.100.1')).toHaveProperty('problem');
+    expect(indicatorString('domain-name', 'localhost')).toHaveProperty('problem');
+    expect(indicatorString('MD5', 'a'.repeat(40))).toEqual({ problem: expect.stringMatching(/is not an MD5 hash/) });
     expect(indicatorString('MD5', 'A'.repeat(32))).toEqual({ indicator: 'a'.repeat(32) });
     expect(indicatorString('SHA-1', 'a'.repeat(32))).toHaveProperty('problem');
     expect(indicatorString('SHA-512', 'f'.repeat(128))).toEqual({ indicator: 'f'.repeat(128) });
@@ -291,7 +297,7 @@ describe('STIX import mapping: what is refused', () => {
     expect(refused(bundleOf([{ ...ok(), type: 'Indicator' }]))).toMatch(/"type" must be a STIX type name/);
     expect(refused(bundleOf([{ ...ok(), id: 'indicator--123' }]))).toMatch(/objects\[0\]: "id" must be indicator--<UUID> \(got "indicator--123"\)/);
     expect(refused(bundleOf([{ ...ok(), id: 'report--33fe3b22-0201-47cf-85d0-97c02164528d' }]))).toMatch(/"id" must be indicator--<UUID>/);
-    const twoOh = { ...ok(), spec_version: undefined };
+    const twoOh: Record<string, unknown> = { ...ok(), spec_version: undefined };
     expect(refused(bundleOf([twoOh]))).toMatch(new RegExp(`${twoOh.id}: spec_version must be "2.1" \\(got nothing\\)`));
     expect(refused(bundleOf([{ ...ok(), spec_version: '2.0' }]))).toMatch(/spec_version must be "2.1" \(got "2.0"\)/);
     // SCOs may leave spec_version out
@@ -362,7 +368,7 @@ describe('STIX import mapping: what is refused', () => {
   it('refuses a report without a name and an indicator without a pattern', () => {
     const nameless = report('', 'd', []);
     expect(refused(bundleOf([nameless]))).toMatch(new RegExp(`${nameless.id}: a report needs a non-empty "name"`));
-    const patternless = { ...ok(), pattern: undefined };
+    const patternless: Record<string, unknown> = { ...ok(), pattern: undefined };
     expect(refused(bundleOf([patternless]))).toMatch(new RegExp(`${patternless.id}: an indicator needs a "pattern" string`));
   });
 });
@@ -427,5 +433,41 @@ describe('STIX import: the draft content', () => {
     expect(refusal(() => content(bundleOf([longName]), { tlp: Tlp.GREEN }))).toMatch(new RegExp(`${longName.id}: name is 301 characters; a title is at most 300: give input.title`));
     const identity = { type: 'identity', spec_version: '2.1', id: idOf('identity'), created: 'x', modified: 'x', name: 'x' };
     expect(refusal(() => content(bundleOf([identity]), { tlp: Tlp.GREEN, title: 't', summary: 's' }))).toMatch(/neither a report nor an indicator/);
+  });
+});
+
+describe('STIX import of the council\'s own export', () => {
+  const view = (fields: Partial<AdvisoryView> = {}): AdvisoryView => ({
+    id: '3f1c8a52-8d0e-4c55-9a51-0d6f2d1b7e10',
+    access: AccessLevel.FULL,
+    status: AdvisoryStatus.PUBLISHED,
+    severity: Severity.HIGH,
+    version: 1,
+    classification: Classification.COUNCIL_CONFIDENTIAL,
+    tlp: Tlp.AMBER_STRICT,
+    title: 'Ransomware campaign against hospitals',
+    summary: 'Summary of the campaign',
+    body: 'Body',
+    recommendedActions: [],
+    indicators: ['198.51.100.7', '203.0.113.0/24', '2001:db8::1', 'evil.example', 'https://evil.example/a?b=c', 'd41d8cd98f00b204e9800998ecf8427e', 'sha256:' + 'c3'.repeat(32), 'free text'],
+    originatorOrgId: null,
+    audience: null,
+    withdrawalReason: null,
+    rejectionReason: null,
+    publishedAt: new Date('2026-03-01T09:00:00.123Z'),
+    updatedAt: new Date('2026-03-02T10:30:00.456Z'),
+    ...fields,
+  });
+
+  it('reads back what it exported: the typed indicators, the TLP 2.0 marking and the classification marking', () => {
+    const mapped = map(buildStixBundle(advisoryViewToStix(view())));
+    expect(mapped.report?.name).toBe('Ransomware campaign against hospitals');
+    expect(mapped.indicators).toEqual(['198.51.100.7', '203.0.113.0/24', '2001:db8::1', 'evil.example', 'https://evil.example/a?b=c', 'd41d8cd98f00b204e9800998ecf8427e', 'c3'.repeat(32)]);
+    expect(mapped).toMatchObject({ tlp: Tlp.AMBER_STRICT, classification: Classification.COUNCIL_CONFIDENTIAL, skippedIndicators: [] });
+  });
+
+  it('refuses a withdrawn advisory\'s report (revoked)', () => {
+    const exported = advisoryViewToStix(view({ status: AdvisoryStatus.WITHDRAWN, withdrawalReason: 'wrong' }));
+    expect(refused(buildStixBundle(exported))).toMatch(/the report is revoked/);
   });
 });

@@ -23,6 +23,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
 import { FeedsApiModule } from './feeds/feeds-api.module';
+import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { FeedsApiModule } from './feeds/feeds-api.module';
     AlertPreferencesApiModule,
     QueueDashboardModule,
     FeedsApiModule,
+    StixImportApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],

@@ -117,6 +117,9 @@ function readReport(report: StixObject): MappedStixBundle['report'] {
   if (report.description !== undefined && typeof report.description !== 'string') {
     throw StixImportErrors.objectRefused(report.id, `"description" must be a string (got ${describe(report.description)})`);
   }
+  if (report.revoked === true) {
+    throw StixImportErrors.objectRefused(report.id, 'the report is revoked (withdrawn by its producer): there is nothing to share');
+  }
   const description = typeof report.description === 'string' && report.description.trim() !== '' ? report.description.trim() : null;
   return { id: report.id, name: report.name.trim(), description };
 }
