@@ -365,6 +365,16 @@ describe('STIX import mapping: what is refused', () => {
     expect(refused(bundleOf([a, b]))).toMatch(new RegExp(`2 reports \\(${a.id}; ${b.id}\\); one advisory is made from one report`));
   });
 
+  it('takes a lone grouping (MISP can export an event as one) in place of a missing report, and refuses several', () => {
+    const grouping = (name: string) => ({ ...report(name, 'Grouped', []), type: 'grouping', id: idOf('grouping'), context: 'suspicious-activity' });
+    const one = grouping('MISP event');
+    expect(map(bundleOf([one, ok()])).report).toEqual({ id: one.id, name: 'MISP event', description: 'Grouped' });
+    const withReport = report('The report', 'd', []);
+    expect(map(bundleOf([one, withReport])).report?.id).toBe(withReport.id);
+    expect(map(bundleOf([one, withReport])).ignoredObjects).toEqual([{ type: 'grouping', count: 1 }]);
+    expect(refused(bundleOf([one, grouping('Other')]))).toMatch(/the bundle holds 2 groupings .*one advisory is made from one grouping/);
+  });
+
   it('refuses a report without a name and an indicator without a pattern', () => {
     const nameless = report('', 'd', []);
     expect(refused(bundleOf([nameless]))).toMatch(new RegExp(`${nameless.id}: a report needs a non-empty "name"`));

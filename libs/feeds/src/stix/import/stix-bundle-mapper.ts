@@ -1,6 +1,6 @@
 import type { Classification, Tlp } from '@app/platform/vocabulary';
 import { indicatorString } from './indicator-values';
-import { describe, readStixBundle, type StixObject } from './stix-bundle';
+import { describeValue, readStixBundle, type StixObject } from './stix-bundle';
 import { nameSome, StixImportErrors } from './stix-import-errors';
 import { STIX_IMPORT_LIMITS } from './stix-import-limits';
 import { readMarkings } from './stix-marking-reader';
@@ -28,6 +28,7 @@ export interface IgnoredObjects {
 /** What a bundle gives a draft advisory, before the member's own choices are added. */
 export interface MappedStixBundle {
   bundleId: string;
+  /** The report (or, in a bundle without one, the grouping) that gives the title and summary. */
   report: { id: string; name: string; description: string | null } | null;
   /** Distinct indicator strings, in the order the bundle gives them. */
   indicators: string[];
@@ -50,10 +51,13 @@ export function mapStixBundle(text: string, options: StixMappingOptions): Mapped
   const bundle = readStixBundle(text);
   const byType = (type: string) => bundle.objects.filter((object) => object.type === type);
 
-  const reports = byType('report');
+  // MISP can export an event as a grouping instead of a report: without a report, a grouping
+  // takes its place (name, description); with one, groupings are context.
+  const reportType = byType('report').length === 0 && byType('grouping').length > 0 ? 'grouping' : 'report';
+  const reports = byType(reportType);
   if (reports.length > 1) {
     throw StixImportErrors.refused(
-      `the bundle holds ${reports.length} reports (${nameSome(reports.map((r) => r.id))}); one advisory is made from one report: submit them one bundle each`,
+      `the bundle holds ${reports.length} ${reportType}s (${nameSome(reports.map((r) => r.id))}); one advisory is made from one ${reportType}: submit them one bundle each`,
     );
   }
   const report = reports.length === 1 ? readReport(reports[0]) : null;
@@ -112,13 +116,13 @@ export function mapStixBundle(text: string, options: StixMappingOptions): Mapped
 
 function readReport(report: StixObject): MappedStixBundle['report'] {
   if (typeof report.name !== 'string' || report.name.trim() === '') {
-    throw StixImportErrors.objectRefused(report.id, `a report needs a non-empty "name" (got ${describe(report.name)})`);
+    throw StixImportErrors.objectRefused(report.id, `a ${report.type} needs a non-empty "name" (got ${describeValue(report.name)})`);
   }
   if (report.description !== undefined && typeof report.description !== 'string') {
-    throw StixImportErrors.objectRefused(report.id, `"description" must be a string (got ${describe(report.description)})`);
+    throw StixImportErrors.objectRefused(report.id, `"description" must be a string (got ${describeValue(report.description)})`);
   }
   if (report.revoked === true) {
-    throw StixImportErrors.objectRefused(report.id, 'the report is revoked (withdrawn by its producer): there is nothing to share');
+    throw StixImportErrors.objectRefused(report.id, `the ${report.type} is revoked (withdrawn by its producer): there is nothing to share`);
   }
   const description = typeof report.description === 'string' && report.description.trim() !== '' ? report.description.trim() : null;
   return { id: report.id, name: report.name.trim(), description };
@@ -128,17 +132,17 @@ type IndicatorReading = { indicators: string[] } | { unsupported: string } | { r
 
 function readIndicator(indicator: StixObject): IndicatorReading {
   if (typeof indicator.pattern !== 'string') {
-    throw StixImportErrors.objectRefused(indicator.id, `an indicator needs a "pattern" string (got ${describe(indicator.pattern)})`);
+    throw StixImportErrors.objectRefused(indicator.id, `an indicator needs a "pattern" string (got ${describeValue(indicator.pattern)})`);
   }
   if (typeof indicator.pattern_type !== 'string') {
-    throw StixImportErrors.objectRefused(indicator.id, `an indicator needs a "pattern_type" (got ${describe(indicator.pattern_type)})`);
+    throw StixImportErrors.objectRefused(indicator.id, `an indicator needs a "pattern_type" (got ${describeValue(indicator.pattern_type)})`);
   }
   if (indicator.revoked !== undefined && typeof indicator.revoked !== 'boolean') {
-    throw StixImportErrors.objectRefused(indicator.id, `"revoked" must be true or false (got ${describe(indicator.revoked)})`);
+    throw StixImportErrors.objectRefused(indicator.id, `"revoked" must be true or false (got ${describeValue(indicator.revoked)})`);
   }
   if (indicator.revoked === true) return { revoked: true };
   if (indicator.pattern_type !== 'stix') {
-    return { unsupported: `its pattern_type is ${describe(indicator.pattern_type)}; only STIX patterns are read` };
+    return { unsupported: `its pattern_type is ${describeValue(indicator.pattern_type)}; only STIX patterns are read` };
   }
   const reading = readPattern(indicator.pattern);
   if ('unsupported' in reading) return reading;

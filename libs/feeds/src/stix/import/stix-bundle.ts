@@ -37,16 +37,16 @@ export function isStixId(value: unknown, type?: string): value is string {
 export function readStixBundle(text: string): StixBundle {
   const parsed = parseBundleText(text);
   if (!isJsonObject(parsed)) {
-    throw StixImportErrors.refused(`the bundle must be a JSON object (got ${describe(parsed)})`);
+    throw StixImportErrors.refused(`the bundle must be a JSON object (got ${describeValue(parsed)})`);
   }
   if (parsed.type !== 'bundle') {
-    throw StixImportErrors.refused(`the top-level object must have "type": "bundle" (got ${describe(parsed.type)})`);
+    throw StixImportErrors.refused(`the top-level object must have "type": "bundle" (got ${describeValue(parsed.type)})`);
   }
   const bundleId = isStixId(parsed.id, 'bundle') ? parsed.id : null;
   if (!bundleId) throw StixImportErrors.refused('the bundle needs an "id" of the form bundle--<UUID>');
   for (const key of Object.keys(parsed)) {
     if (key === 'spec_version') {
-      throw StixImportErrors.objectRefused(bundleId, `spec_version on a bundle is STIX 2.0 (${describe(parsed.spec_version)}); only STIX 2.1 bundles are imported`);
+      throw StixImportErrors.objectRefused(bundleId, `spec_version on a bundle is STIX 2.0 (${describeValue(parsed.spec_version)}); only STIX 2.1 bundles are imported`);
     }
     if (!BUNDLE_PROPERTIES.has(key) && !key.startsWith('x_')) {
       throw StixImportErrors.objectRefused(bundleId, `unknown bundle property ${JSON.stringify(key.slice(0, 80))}`);
@@ -86,26 +86,26 @@ export function readStixBundle(text: string): StixBundle {
 function checkObject(object: unknown, index: number): StixObject {
   const position = `objects[${index}]`;
   if (!isJsonObject(object)) {
-    throw StixImportErrors.objectRefused(position, `every object of a bundle must be a JSON object (got ${describe(object)})`);
+    throw StixImportErrors.objectRefused(position, `every object of a bundle must be a JSON object (got ${describeValue(object)})`);
   }
   const { type, id } = object;
   if (typeof type !== 'string' || !TYPE_NAME.test(type)) {
-    throw StixImportErrors.objectRefused(position, `"type" must be a STIX type name (got ${describe(type)})`);
+    throw StixImportErrors.objectRefused(position, `"type" must be a STIX type name (got ${describeValue(type)})`);
   }
   if (!isStixId(id, type)) {
-    throw StixImportErrors.objectRefused(position, `"id" must be ${type}--<UUID> (got ${describe(id)})`);
+    throw StixImportErrors.objectRefused(position, `"id" must be ${type}--<UUID> (got ${describeValue(id)})`);
   }
   assertSafeValue(object, id, '');
   // SCOs may leave spec_version out (STIX 2.1 §6.1); every other object must say 2.1.
   const optional = OBSERVABLE_TYPES.has(type);
   if (object.spec_version === undefined ? !optional : object.spec_version !== '2.1') {
-    throw StixImportErrors.objectRefused(id, `spec_version must be "2.1" (got ${describe(object.spec_version)}); only STIX 2.1 is imported`);
+    throw StixImportErrors.objectRefused(id, `spec_version must be "2.1" (got ${describeValue(object.spec_version)}); only STIX 2.1 is imported`);
   }
   return object as StixObject;
 }
 
 /** A short, safe description of an unexpected JSON value for a message. */
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

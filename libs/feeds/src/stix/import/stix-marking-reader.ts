@@ -4,7 +4,7 @@ import {
   TLP2_EXTENSION_DEFINITION_ID,
   tlpForMarkingId,
 } from '../stix-markings';
-import { describe, isStixId, type StixObject } from './stix-bundle';
+import { describeValue, isStixId, type StixObject } from './stix-bundle';
 import { StixImportErrors } from './stix-import-errors';
 import { isJsonObject } from './untrusted-json';
 
@@ -74,13 +74,13 @@ function markingRefs(object: StixObject): string[] {
   const refs: unknown[] = [];
   if (object.object_marking_refs !== undefined) {
     if (!Array.isArray(object.object_marking_refs)) {
-      throw StixImportErrors.objectRefused(object.id, `object_marking_refs must be a list of marking-definition ids (got ${describe(object.object_marking_refs)})`);
+      throw StixImportErrors.objectRefused(object.id, `object_marking_refs must be a list of marking-definition ids (got ${describeValue(object.object_marking_refs)})`);
     }
     refs.push(...object.object_marking_refs);
   }
   if (object.granular_markings !== undefined) {
     if (!Array.isArray(object.granular_markings)) {
-      throw StixImportErrors.objectRefused(object.id, `granular_markings must be a list (got ${describe(object.granular_markings)})`);
+      throw StixImportErrors.objectRefused(object.id, `granular_markings must be a list (got ${describeValue(object.granular_markings)})`);
     }
     for (const granular of object.granular_markings) {
       if (!isJsonObject(granular)) throw StixImportErrors.objectRefused(object.id, 'each granular marking must be an object');
@@ -90,7 +90,7 @@ function markingRefs(object: StixObject): string[] {
   }
   for (const ref of refs) {
     if (!isStixId(ref, 'marking-definition')) {
-      throw StixImportErrors.objectRefused(object.id, `a marking reference must be a marking-definition--<UUID> id (got ${describe(ref)})`);
+      throw StixImportErrors.objectRefused(object.id, `a marking reference must be a marking-definition--<UUID> id (got ${describeValue(ref)})`);
     }
   }
   return refs as string[];
@@ -133,7 +133,7 @@ function meaningOf(markingId: string, definition: StixObject | null, referrer: s
   const definitionType = typeof definition.definition_type === 'string' ? definition.definition_type.toLowerCase() : null;
   if (classification) {
     if (definitionType !== 'statement') {
-      throw StixImportErrors.objectRefused(markingId, `the council classification marking must be a statement marking (got definition_type ${describe(definition.definition_type)})`);
+      throw StixImportErrors.objectRefused(markingId, `the council classification marking must be a statement marking (got definition_type ${describeValue(definition.definition_type)})`);
     }
     return { classification };
   }
@@ -143,7 +143,7 @@ function meaningOf(markingId: string, definition: StixObject | null, referrer: s
   if (definitionType === 'statement' || definitionType === 'pap' || openCtiType === 'pap') return {};
   throw StixImportErrors.objectRefused(
     markingId,
-    `marking definitions of type ${describe(definition.definition_type)} are not understood (referenced by ${referrer}); accepted: TLP, statement, PAP and the council's classification markings`,
+    `marking definitions of type ${describeValue(definition.definition_type)} are not understood (referenced by ${referrer}); accepted: TLP, statement, PAP and the council's classification markings`,
   );
 }
 
@@ -154,7 +154,7 @@ function tlpReadings(definition: StixObject): Array<[string, Tlp]> {
     if (value === undefined) return;
     const word = typeof value === 'string' ? value.trim().toLowerCase().replace(/^tlp:/, '') : null;
     const tlp = word !== null ? TLP_WORDS[word] : undefined;
-    if (!tlp) throw StixImportErrors.objectRefused(definition.id, `${source} is not a TLP level (got ${describe(value)})`);
+    if (!tlp) throw StixImportErrors.objectRefused(definition.id, `${source} is not a TLP level (got ${describeValue(value)})`);
     readings.push([source, tlp]);
   };
   if (typeof definition.definition_type === 'string' && definition.definition_type.toLowerCase() === 'tlp') {

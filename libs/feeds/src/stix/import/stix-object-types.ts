@@ -4,7 +4,7 @@
  * cannot tell what it carries, and an advisory must not silently drop what a member meant to share.
  */
 
-/** Types whose content becomes part of the draft. */
+/** Types whose content becomes part of the draft (and a grouping, in a bundle without a report). */
 export const MAPPED_TYPES = new Set(['report', 'indicator', 'marking-definition']);
 
 /**

@@ -52,6 +52,9 @@ export function readPattern(pattern: string): PatternReading {
   }
 }
 
+/** Sticky: matches exactly at lastIndex, without copying the rest of the pattern. */
+const OPERATOR = /!=|<=|>=|=|<|>/y;
+
 function tokenize(pattern: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -68,7 +71,8 @@ function tokenize(pattern: string): Token[] {
       tokens.push({ kind: 'string', value });
       i = end;
     } else if ('=!<>'.includes(c)) {
-      const operator = /^(!=|<=|>=|=|<|>)/.exec(pattern.slice(i))?.[0];
+      OPERATOR.lastIndex = i;
+      const operator = OPERATOR.exec(pattern)?.[0];
       if (!operator) throw new Unsupported(`the pattern is malformed at character ${i + 1}`);
       tokens.push({ kind: 'operator', value: operator });
       i += operator.length;
