@@ -347,6 +347,12 @@ describe('STIX import mapping: what is refused', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 25; i++) deep = [deep];
     expect(refused(bundleOf([{ ...ok(), x_deep: deep }]))).toMatch(/is nested more than 20 levels deep/);
+    // 100,000 levels: parsed without a stack overflow, refused at level 21.
+    const a = ok();
+    const abyss = `${text(a).slice(0, -1)},"x_deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(refused(`{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[${abyss}]}`)).toBe(
+      `STIX import refused: ${a.id}: x_deep${'[0]'.repeat(20)} is nested more than 20 levels deep`,
+    );
   });
 
   it('refuses more than 500 indicators, and more than 500 distinct values after splitting OR', () => {

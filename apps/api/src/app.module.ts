@@ -23,6 +23,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
 import { FeedsApiModule } from './feeds/feeds-api.module';
+import { TaxiiApiModule } from './feeds/taxii-api.module';
 import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module';
 
 @Module({
@@ -47,6 +48,7 @@ import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module'
     AlertPreferencesApiModule,
     QueueDashboardModule,
     FeedsApiModule,
+    TaxiiApiModule,
     StixImportApiModule,
   ],
   controllers: [HealthController],
