@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { domainToASCII } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
@@ -21,6 +22,8 @@ export function loadStixValidator(): StixValidator {
   // The schemas' patterns are not all valid with the u flag (`\-` in core.json): plain RegExp semantics.
   const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
+  // ajv-formats has no idn-hostname (domain-name.json uses it): what node's URL parser accepts.
+  ajv.addFormat('idn-hostname', (value: string) => value.length <= 253 && domainToASCII(value) !== '');
   for (const folder of readdirSync(SCHEMA_ROOT)) {
     for (const file of readdirSync(join(SCHEMA_ROOT, folder)).filter((f) => f.endsWith('.json'))) {
       ajv.addSchema(JSON.parse(readFileSync(join(SCHEMA_ROOT, folder, file), 'utf8')));

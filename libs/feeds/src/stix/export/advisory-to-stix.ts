@@ -74,7 +74,7 @@ export function advisoryViewToStix(view: AdvisoryView): StixObject[] {
     return [revoked];
   }
 
-  const typed: TypedIndicator[] = [];
+  const typed: Array<{ raw: string; indicator: TypedIndicator }> = [];
   const untyped: string[] = [];
   const seen = new Set<string>();
   // Indicators belong to the FULL view only (the projection gives a tear-line view none).
@@ -84,12 +84,13 @@ export function advisoryViewToStix(view: AdvisoryView): StixObject[] {
       if (raw.trim() !== '') untyped.push(raw.trim());
     } else if (!seen.has(indicator.value)) {
       seen.add(indicator.value);
-      typed.push(indicator);
+      typed.push({ raw, indicator });
     }
   }
-  const indicators: StixIndicator[] = typed.map((indicator) => ({
+  // The id is named after the stored string itself, so that PostgreSQL can find it (TAXII by id).
+  const indicators: StixIndicator[] = typed.map(({ raw, indicator }) => ({
     type: 'indicator',
-    id: indicatorId(view.id, indicator.value),
+    id: indicatorId(view.id, raw),
     ...common,
     name: `${KIND_NAMES[indicator.kind]} ${indicator.value}`,
     pattern: indicator.pattern,

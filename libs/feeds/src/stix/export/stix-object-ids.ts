@@ -31,6 +31,7 @@ export function reportName(advisoryId: string, access: string): string {
   return `report:${advisoryId}:${access}`;
 }
 
+/** `value` is the indicator string exactly as stored in the advisory. */
 export function indicatorName(advisoryId: string, value: string): string {
   return `indicator:${advisoryId}:${value}`;
 }
