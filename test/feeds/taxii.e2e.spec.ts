@@ -99,7 +99,12 @@ const version = (o: StixLike): string => o.modified ?? o.created;
 
 beforeAll(async () => {
   stix = loadStixValidator();
-  t = await startTestApp({ COUNCIL_FEED_PULLS_PER_PERSON: '100000', COUNCIL_FEED_PULLS_PER_ADDRESS: '100000' });
+  t = await startTestApp({
+    COUNCIL_FEED_PULLS_PER_PERSON: '100000',
+    COUNCIL_FEED_PULLS_PER_ADDRESS: '100000',
+    // Served as soon as committed here; the settling wait has its own test below.
+    COUNCIL_TAXII_SETTLE_MS: '0',
+  });
   const ds = t.dataSource;
   const municipality = await insertOrganisation(ds, {
     kind: OrganisationKind.LOCAL_GOVERNMENT,
@@ -476,5 +481,43 @@ describe('TAXII 2.1 server: pagination and added_after', () => {
     expect(after.body.objects.map((o: StixLike) => o.id)).toEqual([reportId(fresh.id, AccessLevel.FULL)]);
     expect(after.headers.get('x-taxii-date-added-first') as string > last).toBe(true);
     expectValid(after.body.objects);
+  });
+});
+
+describe('TAXII 2.1 server: settling and pull limits', () => {
+  let limited: TestApp;
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it('serves a new version only once it has settled, and answers 429 as a TAXII error past the pull limit', async () => {
+    limited = await startTestApp({ COUNCIL_TAXII_SETTLE_MS: '1500', COUNCIL_FEED_PULLS_PER_PERSON: '4', COUNCIL_FEED_PULLS_PER_ADDRESS: '1000' });
+    const organisation = await insertOrganisation(limited.dataSource, { tier: MembershipTier.CLASS_2 });
+    const person = await insertPerson(limited.dataSource, { organisationId: organisation.id });
+    const created = await limited.gqlOk<{ createFeedToken: { token: string } }>(
+      CREATE_TOKEN,
+      { input: { name: 'limited' } },
+      limited.tokenFor(person.id),
+    );
+    const token = created.createFeedToken.token;
+    const pull = async (): Promise<TaxiiResponse> => {
+      const response = await fetch(`${limited.url}${COLLECTION}/objects/?match[type]=report`, {
+        headers: { accept: TAXII, authorization: `Bearer ${token}` },
+      });
+      return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body: await response.json() };
+    };
+    const fresh = await insertAdvisory(limited.dataSource, { authorId: person.id, fullTitle: 'Just published', fullIndicators: [] });
+    const id = reportId(fresh.id, AccessLevel.FULL);
+    // Still settling: its transaction could have been in flight when a page moved past it.
+    expect((await pull()).body.objects.map((o: StixLike) => o.id)).not.toContain(id);
+    await new Promise((r) => setTimeout(r, 1700));
+    expect((await pull()).body.objects.map((o: StixLike) => o.id)).toContain(id);
+    expect((await pull()).status).toBe(200);
+    expect((await pull()).status).toBe(200);
+    const refused = await pull();
+    expect(refused.status).toBe(429);
+    expect(refused.contentType).toBe(TAXII);
+    expect(refused.body).toMatchObject({ title: 'Too many requests', http_status: '429' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

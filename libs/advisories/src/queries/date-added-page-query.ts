@@ -21,6 +21,8 @@ export interface DateAddedPageOptions {
   from?: DateAddedPosition | null;
   /** Only rows added strictly after this instant (RFC 3339 text or a Date). */
   addedAfter?: string | Date | null;
+  /** Only rows added at or before this instant (versions still settling are left for later). */
+  addedBefore?: Date | null;
   /** At most this many rows. */
   limit: number;
   /** Further conditions over `advisories a`, adding their parameters to `access.params`. */
@@ -47,6 +49,7 @@ export function buildDateAddedPageQuery(access: AdvisoryAccessSql, options: Date
     );
   }
   if (options.addedAfter) conditions.push(`a.updated_at > ${params.add(options.addedAfter, 'timestamptz')}`);
+  if (options.addedBefore) conditions.push(`a.updated_at <= ${params.add(options.addedBefore, 'timestamptz')}`);
   conditions.push(...(options.conditions?.(access) ?? []).map((condition) => `(${condition})`));
   const limit = params.add(options.limit, 'integer');
   const sql = `SELECT a.*, ${access.access} AS access, ${DATE_ADDED_TEXT} AS date_added_text

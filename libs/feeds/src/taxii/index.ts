@@ -5,3 +5,4 @@ export * from './taxii-next-token';
 export * from './taxii-object-query';
 export * from './taxii-resources';
 export * from './taxii.module';
+export * from './taxii-settings';

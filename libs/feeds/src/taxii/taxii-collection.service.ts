@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import type { DateAddedPosition } from '@app/advisories/queries/date-added-page-query';
 import type { AdvisoryAccessSql } from '@app/policy/advisories/advisory-access-sql';
+import { Clock } from '@app/platform/clock/clock';
 import type { Reader } from '@app/policy/reader';
 import { advisoryViewToStix } from '../stix/export/advisory-to-stix';
 import { councilReferenceObjects } from '../stix/export/stix-bundle';
@@ -9,6 +10,7 @@ import { uuidOfStixId, uuidV3Sql } from '../stix/export/stix-object-ids';
 import { stixVersion, type StixObject } from '../stix/export/stix-objects';
 import { encodeNextToken, WHOLE_ROW, type TaxiiPosition } from './taxii-next-token';
 import type { TaxiiObjectQuery } from './taxii-object-query';
+import { TAXII_SETTINGS, type TaxiiSettings } from './taxii-settings';
 
 /** One object of the collection, with when its version became available there. */
 export interface TaxiiEntry {
@@ -56,7 +58,11 @@ function sqlText(value: string): string {
  */
 @Injectable()
 export class TaxiiCollectionService {
-  constructor(private readonly advisories: AdvisoryQueryService) {}
+  constructor(
+    private readonly advisories: AdvisoryQueryService,
+    private readonly clock: Clock,
+    @Inject(TAXII_SETTINGS) private readonly settings: TaxiiSettings,
+  ) {}
 
   async page(reader: Reader, query: TaxiiObjectQuery): Promise<TaxiiPage> {
     const entries: TaxiiEntry[] = [];
@@ -73,6 +79,7 @@ export class TaxiiCollectionService {
       (from === null || compareKeys(REFERENCE_ROW_KEY, from) >= 0) &&
       (query.addedAfter === null || Date.parse(REFERENCE_ROW_KEY.dateAdded) > Date.parse(query.addedAfter));
     const batch = query.limit + 1;
+    const addedBefore = new Date(this.clock.now().getTime() - this.settings.settleMilliseconds);
     let last: TaxiiPosition | null = null;
 
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
@@ -83,6 +90,7 @@ export class TaxiiCollectionService {
               await this.advisories.pageByDateAdded(reader, {
                 from,
                 addedAfter: query.addedAfter,
+                addedBefore,
                 limit: batch,
                 conditions: advisoryConditions,
               })
