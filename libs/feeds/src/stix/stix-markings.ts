@@ -190,8 +190,12 @@ export function classificationMarkingDefinition(classification: Classification):
     name: `COUNCIL:${classification}`,
     definition_type: 'statement',
     definition: { statement: CLASSIFICATION_STATEMENTS[classification] },
-    // A marking definition may not mark itself (STIX 2.1 §7.2.1): TLP:CLEAR only.
-    object_marking_refs: [TLP2_MARKING_IDS[Tlp.CLEAR]],
+    // The definitions themselves are public and unclassified; a marking definition may not mark
+    // itself (STIX 2.1 §7.2.1), so UNCLASSIFIED's carries TLP:CLEAR alone.
+    object_marking_refs:
+      classification === Classification.UNCLASSIFIED
+        ? [TLP2_MARKING_IDS[Tlp.CLEAR]]
+        : [TLP2_MARKING_IDS[Tlp.CLEAR], CLASSIFICATION_MARKING_IDS[Classification.UNCLASSIFIED]],
   };
 }
 
