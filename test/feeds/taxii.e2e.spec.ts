@@ -8,6 +8,7 @@ import {
   ClearanceLevel,
   MembershipTier,
   OrganisationKind,
+  Role,
   Sector,
   Tlp,
 } from '../../libs/platform/src/vocabulary';
@@ -438,6 +439,48 @@ describe('TAXII 2.1 server: what each reader gets', () => {
     expect(manifest.headers.get('x-taxii-date-added-first')).toBe(dates[0]);
     expect(manifest.headers.get('x-taxii-date-added-last')).toBe(dates[dates.length - 1]);
     expect(objects.headers.get('x-taxii-date-added-last')).toBe(dates[dates.length - 1]);
+  });
+});
+
+describe('TAXII 2.1 server: the secretariat and the lifecycle', () => {
+  it('gives the secretariat published and withdrawn advisories only, withdrawn ones revoked without content', async () => {
+    const secretariat = await insertPerson(t.dataSource, { roles: [Role.SECRETARIAT] });
+    const { token } = await feedToken(secretariat);
+    const pending = await insertAdvisory(t.dataSource, { authorId: author, status: AdvisoryStatus.PENDING_REVIEW, fullBody: `${FULL_BODY} pending` });
+    const rejected = await insertAdvisory(t.dataSource, { authorId: author, status: AdvisoryStatus.REJECTED, fullBody: `${FULL_BODY} rejected` });
+    const objects = await readAll(token, 1000);
+    expectValid(objects);
+    const ids = reports(objects).map((r) => r.id);
+    for (const hidden of [pending, rejected, advisories.draft]) {
+      expect(ids).not.toContain(reportId(hidden.id, AccessLevel.FULL));
+      expect(ids).not.toContain(reportId(hidden.id, AccessLevel.METADATA_ONLY));
+    }
+    const withdrawn = objects.find((o) => o.id === reportId(advisories.withdrawn.id, AccessLevel.FULL)) as StixLike;
+    expect(withdrawn).toMatchObject({ revoked: true });
+    expect(withdrawn.description).toBeUndefined();
+    // The secretariat reads a withdrawn advisory's content in the app; the feed still carries none.
+    expect(JSON.stringify(objects)).not.toContain(`${FULL_BODY} of withdrawn`);
+    // The secretariat is not cleared: IESI views stay out, even for an administrator.
+    expect(JSON.stringify(objects)).not.toContain(`${FULL_BODY} of iesiOnly`);
+    expect(ids).not.toContain(reportId(advisories.iesiOnly.id, AccessLevel.FULL));
+  });
+
+  it('serves a withdrawal through the lifecycle as a new, revoked version after the last pull', async () => {
+    const token = tokens.unclearedMember;
+    const before = await taxii(`${COLLECTION}/objects/?limit=1000`, token);
+    const last = before.headers.get('x-taxii-date-added-last') as string;
+    const target = advisories.greenNationwide;
+    const id = reportId(target.id, AccessLevel.FULL);
+    const old = before.body.objects.find((o: StixLike) => o.id === id) as StixLike;
+    expect(old.revoked).toBeUndefined();
+    await t.gqlOk(`mutation($id: ID!) { withdrawAdvisory(id: $id, reason: "Superseded") { id status } }`, { id: target.id }, t.tokenFor(author));
+    const after = await taxii(`${COLLECTION}/objects/?added_after=${last}`, token);
+    expect(after.status).toBe(200);
+    const revoked = after.body.objects.find((o: StixLike) => o.id === id) as StixLike;
+    expect(revoked).toMatchObject({ revoked: true, created: old.created });
+    expect(version(revoked) > version(old)).toBe(true);
+    expect(JSON.stringify(after.body.objects)).not.toContain(FULL_BODY);
+    expectValid(after.body.objects);
   });
 });
 
