@@ -57,7 +57,10 @@ async function taxii(
   if (options.body) headers['content-type'] = TAXII;
   const response = await fetch(`${t.url}${path}`, { method: options.method ?? 'GET', headers, body: options.body });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body: text ? JSON.parse(text) : null };
+  const body = text ? JSON.parse(text) : null;
+  // Every STIX object of every TAXII response is checked against the OASIS schemas.
+  if (path.includes('/objects') && Array.isArray(body?.objects)) expectValid(body.objects);
+  return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body };
 }
 
 async function feedToken(person: PersonEntity): Promise<{ token: string; id: string }> {
@@ -547,7 +550,9 @@ describe('TAXII 2.1 server: settling and pull limits', () => {
       const response = await fetch(`${limited.url}${COLLECTION}/objects/?match[type]=report`, {
         headers: { accept: TAXII, authorization: `Bearer ${token}` },
       });
-      return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body: await response.json() };
+      const body = (await response.json()) as any;
+      if (Array.isArray(body.objects)) expectValid(body.objects);
+      return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body };
     };
     const fresh = await insertAdvisory(limited.dataSource, { authorId: person.id, fullTitle: 'Just published', fullIndicators: [] });
     const id = reportId(fresh.id, AccessLevel.FULL);
