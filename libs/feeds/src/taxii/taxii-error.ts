@@ -1,3 +1,5 @@
+import { TAXII_MEDIA_TYPE } from './taxii-media-types';
+
 /** The TAXII 2.1 error message resource (§3.6.1). `http_status` is a string, as the spec says. */
 export interface TaxiiErrorBody {
   title: string;
@@ -33,7 +35,7 @@ export class TaxiiError extends Error {
     return new TaxiiError(
       406,
       'Not acceptable',
-      `This server answers with ${'application/taxii+json;version=2.1'} only: put it in the Accept header`,
+      `This server answers with ${TAXII_MEDIA_TYPE} only: put it in the Accept header`,
     );
   }
 
