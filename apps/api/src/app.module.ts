@@ -21,6 +21,9 @@ import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
+import { FeedsApiModule } from './feeds/feeds-api.module';
+import { TaxiiApiModule } from './feeds/taxii-api.module';
+import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module';
 
 @Module({
   imports: [
@@ -43,6 +46,9 @@ import { MembershipApiModule } from './membership/membership-api.module';
     LiveAlertsApiModule,
     AlertPreferencesApiModule,
     QueueDashboardModule,
+    FeedsApiModule,
+    TaxiiApiModule,
+    StixImportApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],

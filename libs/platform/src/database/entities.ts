@@ -12,6 +12,7 @@ import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
 import { InvitationEntity } from '@app/identity/invitations/invitation.entity';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
+import { FeedTokenEntity } from '@app/feeds/tokens/feed-token.entity';
 
 /** Every table's entity, as a class list (not a glob) so that ts-node, Jest and dist agree. */
 export const ENTITIES = [
@@ -29,4 +30,5 @@ export const ENTITIES = [
   AlertDeliveryEntity,
   AlertDigestEntity,
   EmailSecurityEntity,
+  FeedTokenEntity,
 ];
