@@ -9,6 +9,12 @@ import { EmailSecurityEntity } from '@app/alerts/email-security/email-security.e
 import { OutboxEventEntity } from '@app/alerts/outbox/outbox-event.entity';
 import { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
 import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
+import { IncidentCampaignEntity } from '@app/incidents/campaigns/incident-campaign.entity';
+import { IncidentCampaignReportEntity } from '@app/incidents/campaigns/incident-campaign-report.entity';
+import { IncidentCaseEntity } from '@app/incidents/cases/incident-case.entity';
+import { IncidentFeedbackMessageEntity } from '@app/incidents/feedback/incident-feedback-message.entity';
+import { IncidentReportEntity } from '@app/incidents/reports/incident-report.entity';
+import { IncidentReportAdvisoryEntity } from '@app/incidents/triage/incident-report-advisory.entity';
 import { InvitationEntity } from '@app/identity/invitations/invitation.entity';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
@@ -29,4 +35,10 @@ export const ENTITIES = [
   AlertDeliveryEntity,
   AlertDigestEntity,
   EmailSecurityEntity,
+  IncidentCaseEntity,
+  IncidentReportEntity,
+  IncidentFeedbackMessageEntity,
+  IncidentCampaignEntity,
+  IncidentCampaignReportEntity,
+  IncidentReportAdvisoryEntity,
 ];
