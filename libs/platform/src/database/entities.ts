@@ -15,6 +15,10 @@ import { IncidentCaseEntity } from '@app/incidents/cases/incident-case.entity';
 import { IncidentFeedbackMessageEntity } from '@app/incidents/feedback/incident-feedback-message.entity';
 import { IncidentReportEntity } from '@app/incidents/reports/incident-report.entity';
 import { IncidentReportAdvisoryEntity } from '@app/incidents/triage/incident-report-advisory.entity';
+import { ReportingAuthorityEntity } from '@app/incidents/authorities/reporting-authority.entity';
+import { IncidentDeliveryEntity } from '@app/incidents/deliveries/incident-delivery.entity';
+import { IncidentFollowUpDeadlineEntity } from '@app/incidents/deadlines/incident-follow-up-deadline.entity';
+import { IncidentFollowUpReminderEntity } from '@app/incidents/deadlines/incident-follow-up-reminder.entity';
 import { InvitationEntity } from '@app/identity/invitations/invitation.entity';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
@@ -41,4 +45,8 @@ export const ENTITIES = [
   IncidentCampaignEntity,
   IncidentCampaignReportEntity,
   IncidentReportAdvisoryEntity,
+  ReportingAuthorityEntity,
+  IncidentDeliveryEntity,
+  IncidentFollowUpDeadlineEntity,
+  IncidentFollowUpReminderEntity,
 ];
