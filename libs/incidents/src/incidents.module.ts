@@ -1,11 +1,37 @@
 import { Module } from '@nestjs/common';
+import { AdvisoriesModule } from '@app/advisories/advisories.module';
+import { IncidentCampaignService } from './campaigns/incident-campaign.service';
+import { IncidentFeedbackService } from './feedback/incident-feedback.service';
+import { IncidentReportQueryService } from './reports/incident-report-query.service';
+import { IncidentReportSubmissionService } from './reports/incident-report-submission.service';
+import { IncidentRoutingService } from './routing/incident-routing.service';
+import { AdvisoryDerivationService } from './triage/advisory-derivation.service';
+import { ReportAdvisoriesService } from './triage/report-advisories.service';
 
 /**
  * Incident reports: submission (FIRST → FOLLOW_UP → FINAL), the policy-bound reads, feedback
  * threads and the secretariat's triage; reporting authorities, routing, deliveries and deadlines.
  */
 @Module({
-  providers: [],
-  exports: [],
+  imports: [AdvisoriesModule],
+  providers: [
+    IncidentReportQueryService,
+    IncidentReportSubmissionService,
+    IncidentFeedbackService,
+    IncidentCampaignService,
+    AdvisoryDerivationService,
+    ReportAdvisoriesService,
+    // Routing, authorities, deliveries, deadlines:
+    IncidentRoutingService,
+  ],
+  exports: [
+    IncidentReportQueryService,
+    IncidentReportSubmissionService,
+    IncidentFeedbackService,
+    IncidentCampaignService,
+    AdvisoryDerivationService,
+    ReportAdvisoriesService,
+    IncidentRoutingService,
+  ],
 })
 export class IncidentsModule {}
