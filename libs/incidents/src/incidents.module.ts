@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
+import { AlertsModule } from '@app/alerts/alerts.module';
+import { ReportingAuthorityService } from './authorities/reporting-authority.service';
+import { IncidentDeadlineService } from './deadlines/incident-deadline.service';
+import { IncidentDeliveryViewService } from './deliveries/incident-delivery-view.service';
 import { IncidentCampaignService } from './campaigns/incident-campaign.service';
 import { IncidentFeedbackService } from './feedback/incident-feedback.service';
 import { IncidentReportQueryService } from './reports/incident-report-query.service';
@@ -13,7 +17,7 @@ import { ReportAdvisoriesService } from './triage/report-advisories.service';
  * threads and the secretariat's triage; reporting authorities, routing, deliveries and deadlines.
  */
 @Module({
-  imports: [AdvisoriesModule],
+  imports: [AdvisoriesModule, AlertsModule],
   providers: [
     IncidentReportQueryService,
     IncidentReportSubmissionService,
@@ -23,6 +27,9 @@ import { ReportAdvisoriesService } from './triage/report-advisories.service';
     ReportAdvisoriesService,
     // Routing, authorities, deliveries, deadlines:
     IncidentRoutingService,
+    ReportingAuthorityService,
+    IncidentDeliveryViewService,
+    IncidentDeadlineService,
   ],
   exports: [
     IncidentReportQueryService,
@@ -32,6 +39,9 @@ import { ReportAdvisoriesService } from './triage/report-advisories.service';
     AdvisoryDerivationService,
     ReportAdvisoriesService,
     IncidentRoutingService,
+    ReportingAuthorityService,
+    IncidentDeliveryViewService,
+    IncidentDeadlineService,
   ],
 })
 export class IncidentsModule {}

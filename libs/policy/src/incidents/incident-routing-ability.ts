@@ -9,8 +9,9 @@ export type IncidentRoutingAbility = CouncilAbility<IncidentRoutingAction, Incid
 /**
  * The one window's configuration and operations (issue 6):
  * - The secretariat (active) manages reporting authorities (create, update, deactivate, routing
- *   rules, channels), configures follow-up deadlines, reviews overdue reports and every delivery,
- *   and retries a FAILED delivery.
+ *   rules, channels) and configures follow-up deadlines; with a valid confidentiality pledge (as
+ *   for reading reports) it also reviews overdue reports and every delivery, and retries a FAILED
+ *   delivery.
  * - Every other active person reads the ACTIVE authorities' names, kinds and whether they need
  *   consent — what a reporter needs to choose the authorities a report may go to — never their
  *   channels or rules (which are not any member's business) and never an inactive one.
@@ -28,10 +29,15 @@ export function defineIncidentRoutingAbility(reader: Reader, now: Date): Inciden
       { action: 'read', subject: 'ReportingAuthority' },
       { action: 'manage', subject: 'ReportingAuthority' },
       { action: 'configure', subject: 'IncidentDeadline' },
-      { action: 'review', subject: 'IncidentDeadline' },
-      { action: 'review', subject: 'IncidentDelivery' },
-      { action: 'retry', subject: 'IncidentDelivery', conditions: { status: 'FAILED' } },
     );
+    // Lists that name reporting organisations and their reports: as for reading reports, a valid pledge.
+    if (facts.pledgeValid) {
+      rules.push(
+        { action: 'review', subject: 'IncidentDeadline' },
+        { action: 'review', subject: 'IncidentDelivery' },
+        { action: 'retry', subject: 'IncidentDelivery', conditions: { status: 'FAILED' } },
+      );
+    }
   }
   return buildAbility(rules);
 }
