@@ -22,6 +22,7 @@ import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
+import { IncidentsApiModule } from './incidents/incidents-api.module';
 
 @Module({
   imports: [
@@ -44,6 +45,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
     LiveAlertsApiModule,
     AlertPreferencesApiModule,
     QueueDashboardModule,
+    IncidentsApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],
