@@ -235,6 +235,7 @@ describe('incident reports: FIRST → FOLLOW_UP → FINAL, who sees them, every 
       await refused(quickReport({ detectedAt: new Date(Date.now() + 3_600_000).toISOString() }), /detectedAt must not be in the future/);
       await refused(quickReport({ incidentType: 'ALIENS' }), /ALIENS/);
       await refused(quickReport({ permittedPurposes: ['MARKETING'] }), /MARKETING/);
+      await refused(quickReport({ permittedAuthorityIds: [randomUUID()] }), /permittedAuthorityIds: no active reporting authority has the id/);
       const { contact: _omitted, ...withoutContact } = quickReport();
       await refused(withoutContact, /contact/);
       expect(await rowCount('incident_reports')).toBe(reports);

@@ -48,6 +48,7 @@ export class IncidentReportSubmissionService {
     const columns = firstReportColumns(content, reporter.organisation?.sectors ?? []);
     assertPlausibleTimes(columns, now);
     return this.dataSource.transaction(async (manager) => {
+      await assertKnownAuthorities(manager, content.permittedAuthorityIds);
       const incident = await manager.save(
         manager.create(IncidentCaseEntity, {
           organisationId: reporter.organisation?.id ?? null,
@@ -80,6 +81,7 @@ export class IncidentReportSubmissionService {
       const previous = await manager.findOneOrFail(IncidentReportEntity, {
         where: { incidentId: incident.id, sequence: incident.latestSequence },
       });
+      await assertKnownAuthorities(manager, change.permittedAuthorityIds);
       const columns = followUpColumns(previous, change);
       assertPlausibleTimes(columns, now);
       const report = await this.record(manager, reporter, incident, stage, columns, now);
@@ -135,5 +137,24 @@ export class IncidentReportSubmissionService {
     });
     await this.routing.routeSubmission(manager, report);
     return report;
+  }
+}
+
+/**
+ * The authorities a reporter names must be active reporting authorities. Only the ids given in
+ * this submission are checked: a follow-up carrying over an authority deactivated since is fine
+ * (routing skips inactive authorities).
+ */
+async function assertKnownAuthorities(manager: EntityManager, ids: readonly string[] | null | undefined): Promise<void> {
+  if (!ids?.length) return;
+  const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const rows: Array<{ id: string }> = await manager.query(
+    'SELECT id FROM reporting_authorities WHERE id = ANY($1::uuid[]) AND active',
+    [wanted],
+  );
+  const known = new Set(rows.map((r) => r.id));
+  const unknown = wanted.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw IncidentErrors.invalid('permittedAuthorityIds', `no active reporting authority has the id ${unknown.join(', ')}`);
   }
 }
