@@ -169,6 +169,33 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
     expect((await api.gqlOk(LED_TO, { id: bankReport.id }, c.token(c.railCiso))).incidentReport).toBeNull();
   });
 
+  it('counts for statistics only the incidents whose latest report allows STATISTICS (secretariat only)', async () => {
+    const STATS = `query($since: DateTime!) { incidentStatistics(openedSince: $since) { counted withheld byType { incidentType count } bySector { sector count } } }`;
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    // The rail report changes its mind in a follow-up: now statistics are allowed, and it is a DDoS.
+    await api.gqlOk(
+      `mutation($id: ID!, $input: IncidentFollowUpInput!) { submitIncidentFollowUp(incidentId: $id, input: $input) { id } }`,
+      { id: railReport.incidentId, input: { stage: 'FOLLOW_UP', incidentType: 'DDOS', permittedPurposes: ['STATISTICS'] } },
+      c.token(c.railCiso),
+    );
+    const stats = (await api.gqlOk(STATS, { since }, c.token(c.secretariat))).incidentStatistics;
+    expect(stats).toEqual({
+      counted: 2,
+      withheld: 1,
+      byType: [
+        { incidentType: 'DDOS', count: 1 },
+        { incidentType: null, count: 1 },
+      ],
+      bySector: [
+        { sector: 'FINANCE', count: 1 },
+        { sector: 'RAILWAY', count: 1 },
+      ],
+    });
+    for (const person of [c.ciso, c.railCiso, c.auditor]) {
+      expectRefusal(await api.gql(STATS, { since }, c.token(person)), 'FORBIDDEN', /Only the secretariat/);
+    }
+  });
+
   it('an attributed derived advisory names the secretariat organisation, never a reporter', async () => {
     const derived = (
       await api.gqlOk(DERIVE, { input: draftInput([railReport.id], { attributed: true }) }, c.token(c.secretariat))

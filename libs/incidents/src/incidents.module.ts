@@ -9,6 +9,7 @@ import { IncidentFeedbackService } from './feedback/incident-feedback.service';
 import { IncidentReportQueryService } from './reports/incident-report-query.service';
 import { IncidentReportSubmissionService } from './reports/incident-report-submission.service';
 import { IncidentRoutingService } from './routing/incident-routing.service';
+import { IncidentStatisticsService } from './statistics/incident-statistics.service';
 import { AdvisoryDerivationService } from './triage/advisory-derivation.service';
 import { ReportAdvisoriesService } from './triage/report-advisories.service';
 
@@ -25,6 +26,7 @@ import { ReportAdvisoriesService } from './triage/report-advisories.service';
     IncidentCampaignService,
     AdvisoryDerivationService,
     ReportAdvisoriesService,
+    IncidentStatisticsService,
     // Routing, authorities, deliveries, deadlines:
     IncidentRoutingService,
     ReportingAuthorityService,
@@ -38,6 +40,7 @@ import { ReportAdvisoriesService } from './triage/report-advisories.service';
     IncidentCampaignService,
     AdvisoryDerivationService,
     ReportAdvisoriesService,
+    IncidentStatisticsService,
     IncidentRoutingService,
     ReportingAuthorityService,
     IncidentDeliveryViewService,

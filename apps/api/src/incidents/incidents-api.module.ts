@@ -4,6 +4,7 @@ import { AdvisoriesApiModule } from '../advisories/advisories-api.module';
 import { IncidentFeedbackResolver } from './incident-feedback.resolver';
 import { IncidentFieldsResolver, IncidentReportFieldsResolver } from './incident-report-fields.resolver';
 import { IncidentReportQueriesResolver } from './incident-report-queries.resolver';
+import { IncidentStatisticsResolver } from './incident-statistics.resolver';
 import { IncidentSubmissionResolver } from './incident-submission.resolver';
 import { IncidentTriageResolver } from './incident-triage.resolver';
 
@@ -17,6 +18,7 @@ import { IncidentTriageResolver } from './incident-triage.resolver';
     IncidentSubmissionResolver,
     IncidentFeedbackResolver,
     IncidentTriageResolver,
+    IncidentStatisticsResolver,
   ],
 })
 export class IncidentsApiModule {}

@@ -69,7 +69,7 @@ export class IncidentCampaignService {
         action: 'incident_campaign.created',
         subjectType: INCIDENT_CAMPAIGN_SUBJECT,
         subjectId: campaign.id,
-        after: { name: campaign.name },
+        // The name may say what the campaign is about: content stays out of a log that overseers read.
       });
       return campaign;
     });
