@@ -108,21 +108,6 @@ export function firstReportColumns(content: FirstReportContent, organisationSect
   };
 }
 
-/**
- * The stored columns of a follow-up: the previous report's, with every field given replacing it.
- * A field given as null clears an optional value; the four required fields cannot be cleared.
- */
-export function followUpColumns(previous: ReportColumns, change: FollowUpContent): ReportColumns {
-  const merged: FirstReportContent = { ...previous };
-  for (const key of CLEARABLE) {
-    if (change[key] !== undefined) Object.assign(merged, { [key]: change[key] });
-  }
-  for (const key of KEPT_UNLESS_GIVEN) {
-    if (change[key] != null) Object.assign(merged, { [key]: change[key] });
-  }
-  return firstReportColumns(merged, previous.sectorsAffected);
-}
-
 /** Optional fields a follow-up may clear by giving null. */
 const CLEARABLE = ['incidentType', 'personalDataInvolved', 'severity', 'occurredAt', 'impact', 'actionsTaken', 'details'] as const;
 /** Fields a follow-up replaces only with a value (null or left out: unchanged). */
@@ -137,6 +122,21 @@ const KEPT_UNLESS_GIVEN = [
   'consentToPolice',
   'permittedAuthorityIds',
 ] as const;
+
+/**
+ * The stored columns of a follow-up: the previous report's, with every field given replacing it.
+ * A field given as null clears an optional value; the four required fields cannot be cleared.
+ */
+export function followUpColumns(previous: ReportColumns, change: FollowUpContent): ReportColumns {
+  const merged: FirstReportContent = { ...previous };
+  for (const key of CLEARABLE) {
+    if (change[key] !== undefined) Object.assign(merged, { [key]: change[key] });
+  }
+  for (const key of KEPT_UNLESS_GIVEN) {
+    if (change[key] != null) Object.assign(merged, { [key]: change[key] });
+  }
+  return firstReportColumns(merged, previous.sectorsAffected);
+}
 
 /** Times that cannot be right: a detection in the future, an occurrence after the detection. */
 export function assertPlausibleTimes(columns: ReportColumns, now: Date): void {
