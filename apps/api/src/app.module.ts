@@ -23,6 +23,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
 import { IncidentsApiModule } from './incidents/incidents-api.module';
+import { AuthoritiesApiModule } from './incidents/authorities-api.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { IncidentsApiModule } from './incidents/incidents-api.module';
     AlertPreferencesApiModule,
     QueueDashboardModule,
     IncidentsApiModule,
+    AuthoritiesApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],

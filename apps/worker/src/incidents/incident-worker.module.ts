@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { AlertsModule } from '@app/alerts/alerts.module';
+import { AuditModule } from '@app/audit/audit.module';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { IncidentDeadlineService } from '@app/incidents/deadlines/incident-deadline.service';
@@ -16,7 +17,8 @@ import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorke
 
 /** Incident reports to reporting authorities, and follow-up reminders, on their own BullMQ queue. */
 @Module({
-  imports: [AlertsModule],
+  // AuditModule: IncidentDeadlineService records the secretariat's settings (the worker only writes reminders).
+  imports: [AlertsModule, AuditModule],
   providers: [
     { provide: INCIDENT_WORKER_SETTINGS, useFactory: () => loadIncidentWorkerSettings() },
     {
