@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../../libs/platform/src/vocabulary';
 import { insertPerson } from '../support/council-fixtures';
 import { expectRefusal } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -102,6 +103,11 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
     expectRefusal(await api.gql(DERIVE, { input: draftInput([bankReport.id, privateReport.id]) }, token), 'FORBIDDEN', /did not allow sharing/);
     expectRefusal(await api.gql(DERIVE, { input: draftInput([bankReport.id, randomUUID()]) }, token), 'NOT_FOUND', /^Incident report not found$/);
     expect(Number((await api.dataSource.query('SELECT count(*) AS n FROM advisories'))[0].n)).toBe(before);
+  });
+
+  it('refuses a secretariat person who is not a member: the one who derives is the author', async () => {
+    const outsideSecretariat = await insertPerson(api.dataSource, { roles: [Role.SECRETARIAT], displayName: 'No Org Secretariat' });
+    expectRefusal(await api.gql(DERIVE, { input: draftInput([bankReport.id]) }, c.token(outsideSecretariat)), 'FORBIDDEN', /only members of the council author advisories/);
   });
 
   it('refuses content that names a reporter (organisation, person, e-mail)', async () => {

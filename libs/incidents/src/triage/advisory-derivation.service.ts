@@ -10,6 +10,7 @@ import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
 import { CouncilError } from '@app/platform/errors/council-error';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
+import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
 import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
 import { IncidentErrors } from '../incident-errors';
@@ -28,7 +29,10 @@ export const MAX_REPORTS_PER_ADVISORY = 100;
  * reporter), and it goes through the normal lifecycle: the draft, its links to the reports and
  * the audit rows commit in one transaction; submission and moderation follow as for any advisory.
  *
- * Only reports whose reporters allowed SHARING_AFTER_SANITISING may be used.
+ * Only reports whose reporters allowed SHARING_AFTER_SANITISING may be used. The deriving
+ * secretariat person is the advisory's author, so ACCESS-POLICY.md's writing rules apply to them:
+ * they must be a member (a secretariat person without an organisation or individual tier cannot
+ * derive), and four eyes then need another secretariat person to approve.
  */
 @Injectable()
 export class AdvisoryDerivationService {
@@ -38,11 +42,19 @@ export class AdvisoryDerivationService {
     private readonly campaigns: IncidentCampaignService,
     private readonly lifecycle: AdvisoryLifecycleService,
     private readonly audit: AuditLogService,
+    private readonly policy: PolicyService,
     private readonly clock: Clock,
   ) {}
 
   async derive(secretariat: Reader, reportIds: string[], content: AdvisoryContent): Promise<AdvisoryView> {
     this.campaigns.assertTriage(secretariat);
+    // ACCESS-POLICY.md: only members author advisories, and whoever derives one is its author.
+    if (!this.policy.canOnAdvisory(secretariat, 'create', {})) {
+      throw CouncilError.forbidden(
+        'Whoever derives an advisory is its author, and only members of the council author advisories: the secretariat ' +
+          'person needs a member organisation (or an individual membership) and a valid confidentiality pledge',
+      );
+    }
     const ids = [...new Set(reportIds.map((id) => id.toLowerCase()))];
     if (ids.length === 0) throw IncidentErrors.invalid('reportIds', 'give at least one report id');
     if (ids.length > MAX_REPORTS_PER_ADVISORY) {
