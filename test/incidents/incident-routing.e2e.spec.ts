@@ -80,6 +80,8 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       COUNCIL_OUTBOX_RELAY_INTERVAL_MS: '50',
       COUNCIL_ALERT_BACKOFF_MS: '50',
       COUNCIL_ALERT_DELIVERY_ATTEMPTS: '3',
+      COUNCIL_ALERT_RECONCILE_INTERVAL_MS: '200',
+      COUNCIL_ALERT_RECONCILE_AFTER_MS: '0',
     });
     worker = await startWorker();
     secretariat = (await signInAsBootstrapAdmin(api)).token;
@@ -339,5 +341,22 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const entries = await api.dataSource.query(`SELECT after FROM audit_log WHERE action = 'reporting-authority.updated' AND subject_id = $1 ORDER BY id`, [authorities.mlit.id]);
     expect(entries).toHaveLength(2);
     expect(JSON.stringify(entries)).not.toMatch(/whsec_|signingSecretSealed/);
+  });
+
+  it('loses nothing when no worker runs at commit, or when Redis loses a dispatched job', async () => {
+    await worker.close();
+    const before = hooksFor('/ok/fsa').length;
+    const first = await api.gqlOk(SUBMIT, { input: firstReport() }, tokens.reporter);
+    const second = await api.gqlOk(SUBMIT, { input: firstReport() }, tokens.reporter);
+    // The second one was "dispatched" by a relay whose job then vanished with Redis.
+    await api.dataSource.query(`UPDATE incident_deliveries SET dispatched_at = now() - interval '1 hour' WHERE report_id = $1`, [second.submitIncidentReport.id]);
+    await sleep(300);
+    expect(hooksFor('/ok/fsa')).toHaveLength(before);
+    worker = await startWorker();
+    await settled(first.submitIncidentReport.id, 1);
+    await settled(second.submitIncidentReport.id, 1);
+    await sleep(500);
+    const received = hooksFor('/ok/fsa').slice(before).map((hook) => JSON.parse(hook.body).reportId);
+    expect(received.sort()).toEqual([first.submitIncidentReport.id, second.submitIncidentReport.id].sort());
   });
 });
