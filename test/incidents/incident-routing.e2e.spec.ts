@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import * as openpgp from 'openpgp';
 import { SigningSecrets } from '../../libs/alerts/src/channels/signing-secret';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { ReportingAuthorityService } from '../../libs/incidents/src/authorities/reporting-authority.service';
@@ -358,5 +359,34 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     await sleep(500);
     const received = hooksFor('/ok/fsa').slice(before).map((hook) => JSON.parse(hook.body).reportId);
     expect(received.sort()).toEqual([first.submitIncidentReport.id, second.submitIncidentReport.id].sort());
+  });
+
+  it('an EMAIL authority with an OpenPGP key receives its reports encrypted, never in plaintext', async () => {
+    const keyPair = await openpgp.generateKey({ userIDs: [{ name: 'CSIRT', email: 'csirt@keyed.test' }], format: 'armored' });
+    const input = { nameJa: '暗号', nameEn: 'Keyed CSIRT', kind: 'OTHER', channelKind: 'EMAIL', target: 'csirt@keyed.test', routingRules: [{ incidentTypes: ['MALWARE'] }] };
+    expectRefusal(await api.gql(CREATE, { input: { ...input, openPgpPublicKey: keyPair.privateKey } }, secretariat), 'BAD_USER_INPUT', /openPgpPublicKey: This is a private key/);
+    expectRefusal(
+      await api.gql(CREATE, { input: { ...input, channelKind: 'WEBHOOK', target: `${hooks.url}/ok/k`, openPgpPublicKey: keyPair.publicKey } }, secretariat),
+      'BAD_USER_INPUT',
+      /only an EMAIL authority takes an OpenPGP key/,
+    );
+    const keyed = (await api.gqlOk(CREATE.replace('signingSecret', 'signingSecret authority { openPgpFingerprint }'), { input: { ...input, openPgpPublicKey: keyPair.publicKey } }, secretariat))
+      .createReportingAuthority;
+    expect(keyed.authority.openPgpFingerprint).toBe((await openpgp.readKey({ armoredKey: keyPair.publicKey })).getFingerprint().toUpperCase());
+
+    const data = await api.gqlOk(SUBMIT, { input: firstReport({ incidentType: 'MALWARE', whatWasSeen: 'PGP-INCIDENT-MARKER beaconing' }) }, tokens.reporter);
+    await settled(data.submitIncidentReport.id, 2);
+    const mails = smtp.mails.filter((mail) => mail.to.includes('csirt@keyed.test'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].raw).toContain('multipart/encrypted');
+    expect(mails[0].decoded).not.toContain('PGP-INCIDENT-MARKER');
+    const armored = /-----BEGIN PGP MESSAGE-----[\s\S]+?-----END PGP MESSAGE-----/.exec(mails[0].raw)?.[0] as string;
+    const { data: entity } = await openpgp.decrypt({
+      message: await openpgp.readMessage({ armoredMessage: armored }),
+      decryptionKeys: await openpgp.readPrivateKey({ armoredKey: keyPair.privateKey }),
+    });
+    const [, body] = String(entity).split(/\r?\n\r?\n/, 2);
+    const text = Buffer.from(String(entity).slice(String(entity).indexOf(body)).replace(/\s+/g, ''), 'base64').toString('utf8');
+    expect(text).toContain('PGP-INCIDENT-MARKER beaconing');
   });
 });

@@ -32,6 +32,16 @@ export class ReportingAuthorityEntity {
   @Column({ name: 'signing_secret_sealed', type: 'text', nullable: true, select: false })
   signingSecretSealed: string | null;
 
+  /**
+   * An EMAIL authority's OpenPGP public key: every report to it is encrypted (PGP/MIME, as alert
+   * e-mail) and never sent in plaintext, also once the key has expired.
+   */
+  @Column({ name: 'openpgp_public_key', type: 'text', nullable: true })
+  openPgpPublicKey: string | null;
+
+  @Column({ name: 'openpgp_fingerprint', type: 'varchar', length: 64, nullable: true })
+  openPgpFingerprint: string | null;
+
   /** Never receives a report unless the reporter consented (the police). */
   @Column({ name: 'requires_reporter_consent', type: 'boolean', default: false })
   requiresReporterConsent: boolean;

@@ -4,6 +4,7 @@ import { isEmail } from 'class-validator';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SigningSecrets } from '@app/alerts/channels/signing-secret';
 import { checkWebhookTarget } from '@app/alerts/channels/webhook-target';
+import { checkPublicKey, OpenPgpKeyProblem } from '@app/alerts/email-security/openpgp-key';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
@@ -23,10 +24,15 @@ export interface ReportingAuthorityInput {
   target: string;
   requiresReporterConsent?: boolean | null;
   routingRules: ReadonlyArray<Partial<RoutingRule>>;
+  /** EMAIL only: reports to it are then always encrypted to this key. */
+  openPgpPublicKey?: string | null;
 }
 
 /** A field left out (or null) stays as it is; routingRules given replace the old list. */
-export type ReportingAuthorityPatch = { [K in keyof ReportingAuthorityInput]?: ReportingAuthorityInput[K] | null };
+export type ReportingAuthorityPatch = { [K in keyof ReportingAuthorityInput]?: ReportingAuthorityInput[K] | null } & {
+  /** Removes an EMAIL authority's OpenPGP key (reports then go in plaintext). */
+  removeOpenPgpPublicKey?: boolean | null;
+};
 
 /**
  * An authority as a reader may see it. Channel and rules are the secretariat's; everyone else
@@ -42,6 +48,8 @@ export interface ReportingAuthorityView {
   channelKind: ReportingChannelKind | null;
   target: string | null;
   routingRules: RoutingRule[] | null;
+  /** Secretariat only: the fingerprint of the OpenPGP key reports to an EMAIL authority are encrypted to. */
+  openPgpFingerprint: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -82,6 +90,7 @@ export class ReportingAuthorityService {
     const requiresReporterConsent = checkConsent(input.kind, input.requiresReporterConsent ?? null, false);
     const target = await this.checkTarget(input.channelKind, input.target);
     const routingRules = checkRoutingRules(input.routingRules ?? []);
+    const key = await this.checkKey(input.channelKind, input.openPgpPublicKey ?? null);
     const signingSecret = input.channelKind === ReportingChannelKind.WEBHOOK ? SigningSecrets.generate() : null;
     const saved = await this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ReportingAuthorityEntity);
@@ -92,6 +101,8 @@ export class ReportingAuthorityService {
           channelKind: input.channelKind,
           target,
           signingSecretSealed: signingSecret ? this.secrets.seal(signingSecret) : null,
+          openPgpPublicKey: key?.armored ?? null,
+          openPgpFingerprint: key?.fingerprint ?? null,
           requiresReporterConsent,
           routingRules,
           active: true,
@@ -131,6 +142,17 @@ export class ReportingAuthorityService {
       changes.target = await this.checkTarget(channelKind, patch.target ?? current.target);
     }
     if (patch.routingRules != null) changes.routingRules = checkRoutingRules(patch.routingRules);
+    if (patch.openPgpPublicKey != null && patch.removeOpenPgpPublicKey) {
+      throw inputProblem('removeOpenPgpPublicKey', 'give a new OpenPGP key or remove the key, not both');
+    }
+    if (patch.openPgpPublicKey != null) {
+      const key = await this.checkKey(channelKind, patch.openPgpPublicKey);
+      changes.openPgpPublicKey = key?.armored ?? null;
+      changes.openPgpFingerprint = key?.fingerprint ?? null;
+    } else if (patch.removeOpenPgpPublicKey || channelKind !== ReportingChannelKind.EMAIL) {
+      changes.openPgpPublicKey = null;
+      changes.openPgpFingerprint = null;
+    }
     let signingSecret: string | null = null;
     if (channelKind === ReportingChannelKind.WEBHOOK && (rotateSecret || current.channelKind !== ReportingChannelKind.WEBHOOK)) {
       signingSecret = SigningSecrets.generate();
@@ -141,7 +163,7 @@ export class ReportingAuthorityService {
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(ReportingAuthorityEntity).update({ id }, changes);
-      const { signingSecretSealed: _sealed, ...recorded } = changes;
+      const { signingSecretSealed: _sealed, openPgpPublicKey: _key, ...recorded } = changes;
       await this.record(manager, reader, 'reporting-authority.updated', id, this.auditable(current), {
         ...recorded,
         ...(signingSecret ? { signingSecretRotated: true } : {}),
@@ -196,6 +218,17 @@ export class ReportingAuthorityService {
     throw inputProblem('channelKind', 'must be WEBHOOK or EMAIL');
   }
 
+  private async checkKey(channelKind: ReportingChannelKind, armored: string | null): Promise<{ armored: string; fingerprint: string } | null> {
+    if (armored === null || armored.trim() === '') return null;
+    if (channelKind !== ReportingChannelKind.EMAIL) throw inputProblem('openPgpPublicKey', 'only an EMAIL authority takes an OpenPGP key');
+    try {
+      return await checkPublicKey(armored, this.clock.now());
+    } catch (error) {
+      if (error instanceof OpenPgpKeyProblem) throw inputProblem('openPgpPublicKey', error.message);
+      throw error;
+    }
+  }
+
   private async record(manager: EntityManager, reader: Reader, action: string, id: string, before: unknown, after: unknown): Promise<void> {
     await this.audit.append(manager, {
       actorId: reader.id,
@@ -209,7 +242,7 @@ export class ReportingAuthorityService {
 
   /** What the audit log keeps of an authority: everything but the sealed secret. */
   private auditable(row: ReportingAuthorityEntity): Record<string, unknown> {
-    const { signingSecretSealed: _sealed, createdAt: _created, updatedAt: _updated, ...rest } = row;
+    const { signingSecretSealed: _sealed, openPgpPublicKey: _key, createdAt: _created, updatedAt: _updated, ...rest } = row;
     return { ...rest };
   }
 
@@ -224,6 +257,7 @@ export class ReportingAuthorityService {
       channelKind: secretariat ? row.channelKind : null,
       target: secretariat ? row.target : null,
       routingRules: secretariat ? row.routingRules : null,
+      openPgpFingerprint: secretariat ? row.openPgpFingerprint : null,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };

@@ -16,6 +16,7 @@ interface SendRow extends IncidentDeliveryRow {
   channel_kind: string;
   target: string;
   signing_secret_sealed: string | null;
+  openpgp_public_key: string | null;
 }
 
 /**
@@ -37,7 +38,7 @@ export class IncidentDeliveryService {
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<IncidentDeliveryOutcome> {
     const [row] = await this.dataSource.query<SendRow[]>(
       `SELECT d.id, d.status, d.authority_id, a.kind AS authority_kind, a.active AS authority_active, a.channel_kind, a.target,
-              a.signing_secret_sealed, d.incident_id, d.report_id, r.stage, r.sequence, r.submitted_at, r.detected_at, r.occurred_at,
+              a.signing_secret_sealed, a.openpgp_public_key, d.incident_id, d.report_id, r.stage, r.sequence, r.submitted_at, r.detected_at, r.occurred_at,
               r.what_was_seen, r.affected_service, r.incident_type, r.sectors_affected, r.personal_data_involved, r.severity,
               r.impact, r.actions_taken, r.indicators, r.details, r.permitted_purposes, r.contact,
               o.id AS organisation_id, o.name AS organisation_name, o.sectors AS organisation_sectors, o.prefecture AS organisation_prefecture
@@ -60,8 +61,9 @@ export class IncidentDeliveryService {
         kind: row.channel_kind as AlertChannelKind,
         target: row.target,
         signing_secret_sealed: row.signing_secret_sealed,
-        openpgp_public_key: null,
-        require_encryption: false,
+        // An authority with a key gets encrypted e-mail only: an unusable key fails the delivery, never plaintext.
+        openpgp_public_key: row.openpgp_public_key,
+        require_encryption: row.openpgp_public_key !== null,
       },
       finalAttempt,
       what: 'incident report',

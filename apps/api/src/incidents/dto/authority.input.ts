@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { MAX_ARMORED_KEY_CHARS } from '@app/alerts/email-security/openpgp-key';
 import { MAX_RULES_PER_AUTHORITY } from '@app/incidents/authorities/routing-rule';
 import { IncidentType, PersonalDataCondition, ReportingAuthorityKind, ReportingChannelKind, Sector } from '@app/platform/vocabulary';
 import '../authority-enums';
@@ -44,6 +45,12 @@ export class CreateReportingAuthorityInput {
   @IsBoolean()
   requiresReporterConsent?: boolean | null;
 
+  @Field(() => String, { nullable: true, description: 'EMAIL only: an armored OpenPGP public key; every report to the authority is then encrypted to it, never sent in plaintext.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ARMORED_KEY_CHARS)
+  openPgpPublicKey?: string | null;
+
   @Field(() => [RoutingRuleInput], { description: 'Any one matching rule makes a report due to this authority; [] only the reporter\'s choice.' })
   @IsArray()
   @ArrayMaxSize(MAX_RULES_PER_AUTHORITY)
@@ -69,6 +76,17 @@ export class UpdateReportingAuthorityInput {
   @ValidateNested({ each: true })
   @Type(() => RoutingRuleInput)
   routingRules?: RoutingRuleInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'EMAIL only: an armored OpenPGP public key; every report to the authority is then encrypted to it, never sent in plaintext.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ARMORED_KEY_CHARS)
+  openPgpPublicKey?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Removes an EMAIL authority's OpenPGP key." })
+  @IsOptional()
+  @IsBoolean()
+  removeOpenPgpPublicKey?: boolean | null;
 
   @Field(() => Boolean, { nullable: true, description: 'A WEBHOOK authority gets a new signing secret (returned once).' })
   @IsOptional()

@@ -27,6 +27,8 @@ export class ReportingAuthorityModel {
   @Field(() => ReportingChannelKind, { nullable: true, description: 'Secretariat only.' }) channelKind: ReportingChannelKind | null;
   @Field(() => String, { nullable: true, description: 'Secretariat only: the webhook URL or e-mail address.' }) target: string | null;
   @Field(() => [RoutingRuleModel], { nullable: true, description: 'Secretariat only.' }) routingRules: RoutingRuleModel[] | null;
+  @Field(() => String, { nullable: true, description: 'Secretariat only: the OpenPGP key e-mail to this authority is encrypted to.' })
+  openPgpFingerprint: string | null;
   @Field(() => Date) createdAt: Date;
   @Field(() => Date) updatedAt: Date;
 
