@@ -43,10 +43,12 @@ export class IncidentRoutingService {
 
   /** Writes one PENDING delivery per receiving authority; returns their authority ids. */
   async routeSubmission(manager: EntityManager, report: RoutableIncidentReport): Promise<string[]> {
-    // FOR SHARE: an authority deactivated concurrently waits for this submission, or this sees it inactive.
+    // No row locks: the submission already holds the audit chain's lock, which a concurrent change
+    // of an authority takes after its row lock (a deadlock). An authority deactivated meanwhile is
+    // caught when the delivery is sent (it is then FAILED, visible and retriable).
     const authorities = await manager.query<AuthorityRow[]>(
       `SELECT id, kind, active, requires_reporter_consent, routing_rules FROM reporting_authorities
-       WHERE active ORDER BY kind, name_en, id FOR SHARE`,
+       WHERE active ORDER BY kind, name_en, id`,
     );
     if (authorities.length === 0) return [];
     const [organisation] = report.organisationId
