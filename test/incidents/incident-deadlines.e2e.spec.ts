@@ -65,6 +65,7 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
     await person('ciso', { organisationId: bank.id, roles: [Role.CISO] });
     await person('other', { organisationId: rail.id, roles: [Role.ORG_ADMIN] });
     await person('auditor', { roles: [Role.AUDITOR] });
+    await person('lapsedSecretariat', { roles: [Role.SECRETARIAT], pledgeExpiresAt: new Date(Date.now() - 86_400_000) });
   });
 
   afterAll(async () => {
@@ -79,6 +80,8 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
       expectRefusal(await api.gql(OVERDUE, {}, token), 'FORBIDDEN');
       expectRefusal(await api.gql(SETTINGS, {}, token), 'FORBIDDEN');
     }
+    // Configuring is the secretariat's; listing reports by organisation needs its confidentiality pledge too.
+    expectRefusal(await api.gql(OVERDUE, {}, tokens.lapsedSecretariat), 'FORBIDDEN', /valid confidentiality pledge/);
     expectRefusal(await api.gql(SET, { seconds: 10 }, secretariat), 'BAD_USER_INPUT', /followUpSeconds/);
     expectRefusal(await api.gql(SET, { seconds: 91 * 86_400 }, secretariat), 'BAD_USER_INPUT', /followUpSeconds/);
     expectRefusal(await api.gql(SET, { seconds: null }, secretariat), 'BAD_USER_INPUT', /default follow-up time can be changed but not removed/);

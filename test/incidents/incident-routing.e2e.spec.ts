@@ -339,6 +339,8 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const rotated = (await api.gqlOk(UPDATE, { id: authorities.mlit.id, input: { rotateSigningSecret: true } }, secretariat)).updateReportingAuthority;
     expect(rotated.signingSecret).toMatch(/^whsec_/);
     expectRefusal(await api.gql(UPDATE, { id: authorities.ppc.id, input: { rotateSigningSecret: true } }, secretariat), 'BAD_USER_INPUT', /no signing secret/);
+    expectRefusal(await api.gql(UPDATE, { id: authorities.mlit.id, input: { channelKind: 'EMAIL' } }, secretariat), 'BAD_USER_INPUT', /needs its target/);
+    expectRefusal(await api.gql(UPDATE, { id: authorities.npa.id, input: { requiresReporterConsent: false } }, secretariat), 'BAD_USER_INPUT', /POLICE/);
     const entries = await api.dataSource.query(`SELECT after FROM audit_log WHERE action = 'reporting-authority.updated' AND subject_id = $1 ORDER BY id`, [authorities.mlit.id]);
     expect(entries).toHaveLength(2);
     expect(JSON.stringify(entries)).not.toMatch(/whsec_|signingSecretSealed/);
