@@ -22,3 +22,14 @@ registerEnumType(IncidentReminderStatus, {
   name: 'IncidentReminderStatus',
   description: 'The e-mail reminder of an overdue follow-up; CANCELLED: a follow-up arrived before it went out.',
 });
+
+export enum IncidentRoutingReason {
+  RULE = 'RULE',
+  PERMITTED = 'PERMITTED',
+  EARLIER_REPORT = 'EARLIER_REPORT',
+}
+registerEnumType(IncidentRoutingReason, {
+  name: 'IncidentRoutingReason',
+  description:
+    "Why a report went to an authority: RULE (one of its routing rules matched), PERMITTED (the reporter named it), EARLIER_REPORT (it had an earlier report on the incident).",
+});

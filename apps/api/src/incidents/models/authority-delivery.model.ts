@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { IncidentDeliveryView } from '@app/incidents/deliveries/incident-delivery-view.service';
 import { IncidentDeliveryStatus, IncidentReportStage, ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
-import '../authority-enums';
+import { IncidentRoutingReason } from '../authority-enums';
 
 @ObjectType('IncidentDelivery', { description: 'One report to one reporting authority; its id is the deliveryId the authority sees, stable across retries.' })
 export class IncidentDeliveryModel {
@@ -14,8 +14,7 @@ export class IncidentDeliveryModel {
   @Field() authorityNameEn: string;
   @Field(() => ReportingAuthorityKind) authorityKind: ReportingAuthorityKind;
   @Field(() => ReportingChannelKind, { nullable: true, description: 'Secretariat only.' }) channelKind: ReportingChannelKind | null;
-  @Field({ description: "Why it went there: RULE (a routing rule), PERMITTED (the reporter's choice), EARLIER_REPORT (it had an earlier report on the incident)." })
-  reason: string;
+  @Field(() => IncidentRoutingReason) reason: IncidentRoutingReason;
   @Field(() => IncidentDeliveryStatus) status: IncidentDeliveryStatus;
   @Field(() => Int) attempts: number;
   @Field(() => String, { nullable: true, description: "The last failure; to the reporter's side without the authority's addresses." })
@@ -24,6 +23,6 @@ export class IncidentDeliveryModel {
   @Field(() => Date, { nullable: true }) deliveredAt: Date | null;
 
   static from(view: IncidentDeliveryView): IncidentDeliveryModel {
-    return Object.assign(new IncidentDeliveryModel(), view);
+    return Object.assign(new IncidentDeliveryModel(), { ...view, reason: view.reason as IncidentRoutingReason });
   }
 }
