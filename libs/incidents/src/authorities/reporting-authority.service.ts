@@ -158,7 +158,7 @@ export class ReportingAuthorityService {
       signingSecret = SigningSecrets.generate();
       changes.signingSecretSealed = this.secrets.seal(signingSecret);
     } else if (channelKind === ReportingChannelKind.EMAIL) {
-      if (rotateSecret) throw inputProblem('rotateSecret', 'an EMAIL authority has no signing secret');
+      if (rotateSecret) throw inputProblem('rotateSigningSecret', 'an EMAIL authority has no signing secret');
       changes.signingSecretSealed = null;
     }
     await this.dataSource.transaction(async (manager) => {
@@ -235,7 +235,7 @@ export class ReportingAuthorityService {
       action,
       subjectType: 'ReportingAuthority',
       subjectId: id,
-      before: before === undefined ? undefined : before,
+      before,
       after: after instanceof ReportingAuthorityEntity ? this.auditable(after) : after,
     });
   }
