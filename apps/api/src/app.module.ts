@@ -24,6 +24,8 @@ import { MembershipApiModule } from './membership/membership-api.module';
 import { FeedsApiModule } from './feeds/feeds-api.module';
 import { TaxiiApiModule } from './feeds/taxii-api.module';
 import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module';
+import { IncidentsApiModule } from './incidents/incidents-api.module';
+import { AuthoritiesApiModule } from './incidents/authorities-api.module';
 
 @Module({
   imports: [
@@ -49,6 +51,8 @@ import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module'
     FeedsApiModule,
     TaxiiApiModule,
     StixImportApiModule,
+    IncidentsApiModule,
+    AuthoritiesApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],
