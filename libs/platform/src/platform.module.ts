@@ -1,9 +1,24 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { Clock } from './clock/clock';
 import { COUNCIL_CONFIG, loadCouncilConfig, type CouncilConfig } from './config/council-config';
 import { dataSourceOptions } from './database/data-source-options';
+import { CouncilTypeOrmLogger } from './logging/typeorm-logger';
 import { RedisConnection } from './redis/redis.provider';
+
+/**
+ * The API's and the worker's pool (not the migrator's): a statement that runs longer than
+ * COUNCIL_DB_STATEMENT_TIMEOUT_MS is cancelled, and failures are logged without parameters.
+ */
+function runtimeDataSourceOptions(config: CouncilConfig): DataSourceOptions {
+  const options = dataSourceOptions(config.databaseUrl);
+  return {
+    ...options,
+    logger: new CouncilTypeOrmLogger(),
+    extra: { ...(options.extra as object), statement_timeout: config.statementTimeoutMs || undefined },
+  } as DataSourceOptions;
+}
 
 /** Configuration, database, Redis and the clock: what every other module stands on. */
 @Global()
@@ -11,7 +26,7 @@ import { RedisConnection } from './redis/redis.provider';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [COUNCIL_CONFIG],
-      useFactory: (config: CouncilConfig) => dataSourceOptions(config.databaseUrl),
+      useFactory: (config: CouncilConfig) => runtimeDataSourceOptions(config),
       extraProviders: [{ provide: COUNCIL_CONFIG, useFactory: () => loadCouncilConfig() }],
     }),
   ],
