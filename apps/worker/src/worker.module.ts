@@ -3,10 +3,11 @@ import { HealthController } from '@app/platform/health/health.controller';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyModule } from '@app/policy/policy.module';
 import { AlertWorkerModule } from './alerts/alert-worker.module';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 
-/** The alert worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations). */
+/** The alert worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations); health and /metrics on its port. */
 @Module({
-  imports: [PlatformModule, PolicyModule, AlertWorkerModule],
+  imports: [PlatformModule, PolicyModule, WorkerMetricsModule, AlertWorkerModule],
   controllers: [HealthController],
 })
 export class WorkerModule {}

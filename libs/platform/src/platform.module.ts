@@ -5,6 +5,7 @@ import { Clock } from './clock/clock';
 import { COUNCIL_CONFIG, loadCouncilConfig, type CouncilConfig } from './config/council-config';
 import { dataSourceOptions } from './database/data-source-options';
 import { CouncilTypeOrmLogger } from './logging/typeorm-logger';
+import { RateLimits } from './rate-limits/rate-limits';
 import { RedisConnection } from './redis/redis.provider';
 
 /**
@@ -20,7 +21,7 @@ function runtimeDataSourceOptions(config: CouncilConfig): DataSourceOptions {
   } as DataSourceOptions;
 }
 
-/** Configuration, database, Redis and the clock: what every other module stands on. */
+/** Configuration, database, Redis, rate limits and the clock: what every other module stands on. */
 @Global()
 @Module({
   imports: [
@@ -30,7 +31,7 @@ function runtimeDataSourceOptions(config: CouncilConfig): DataSourceOptions {
       extraProviders: [{ provide: COUNCIL_CONFIG, useFactory: () => loadCouncilConfig() }],
     }),
   ],
-  providers: [{ provide: COUNCIL_CONFIG, useFactory: () => loadCouncilConfig() }, Clock, RedisConnection],
-  exports: [COUNCIL_CONFIG, Clock, RedisConnection],
+  providers: [{ provide: COUNCIL_CONFIG, useFactory: () => loadCouncilConfig() }, Clock, RedisConnection, RateLimits],
+  exports: [COUNCIL_CONFIG, Clock, RedisConnection, RateLimits],
 })
 export class PlatformModule {}
