@@ -45,7 +45,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
   // First, so that every response has a request id and a log line, and is measured.
   app.use(requestLogging(log));
   app.use(app.get(HttpMetrics).middleware());
-  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:'), sandboxAt: config.production ? undefined : '/graphql' }));
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
   app.enableCors(corsOptions(config.corsOrigins));
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });

@@ -39,22 +39,16 @@ function headers(directives: Record<string, string[]>, https: boolean): RequestH
   }) as RequestHandler;
 }
 
-export interface SecurityHeaderOptions {
-  https: boolean;
-  /** Outside production, GET /graphql serves Apollo's sandbox, which loads from Apollo's CDN: no CSP there. */
-  sandboxAt?: string;
-}
-
-export function securityHeaders(options: SecurityHeaderOptions): RequestHandler {
+/**
+ * Every answer gets the same headers but the dashboard's. (No exception for Apollo's landing page:
+ * with `playground: false` the Nest driver disables it in every environment, not only production.)
+ */
+export function securityHeaders(options: { https: boolean }): RequestHandler {
   const standard = headers(BASE_DIRECTIVES, options.https);
   const dashboard = headers(DASHBOARD_DIRECTIVES, options.https);
-  const sandbox = options.sandboxAt
-    ? (helmet({ contentSecurityPolicy: false, strictTransportSecurity: false }) as RequestHandler)
-    : null;
   return (req, res, next) => {
     const path = req.path;
     if (path === '/admin/queues' || path.startsWith('/admin/queues/')) return dashboard(req, res, next);
-    if (sandbox && req.method === 'GET' && path === options.sandboxAt) return sandbox(req, res, next);
     return standard(req, res, next);
   };
 }

@@ -121,10 +121,11 @@ function corsOrigins(env: Env): string[] {
       } catch {
         parsed = null;
       }
-      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== entry.replace(/\/$/, '')) {
+      const valid = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === entry.replace(/\/$/, '');
+      if (!valid || entry.includes('*')) {
         throw new ConfigError(`COUNCIL_CORS_ORIGINS: "${entry}" is not an origin such as https://console.example.jp (no path, no wildcard)`);
       }
-      return parsed.origin;
+      return (parsed as URL).origin;
     });
 }
 
