@@ -10,7 +10,11 @@ describe('HTTP hardening: security headers, CORS allow-list, timeouts', () => {
   let secretariatToken: string;
 
   beforeAll(async () => {
-    api = await startTestApp({ COUNCIL_CORS_ORIGINS: `${ALLOWED}, http://localhost:5173`, COUNCIL_HTTP_REQUEST_TIMEOUT_MS: '20000' });
+    api = await startTestApp({
+      COUNCIL_CORS_ORIGINS: `${ALLOWED}, http://localhost:5173`,
+      COUNCIL_HTTP_REQUEST_TIMEOUT_MS: '20000',
+      COUNCIL_TRUST_PROXY: 'loopback',
+    });
     const [admin] = await api.dataSource.query(`SELECT id FROM persons WHERE email = $1`, [BOOTSTRAP_ADMIN.email]);
     secretariatToken = api.tokenFor(admin.id);
   });
@@ -89,6 +93,11 @@ describe('HTTP hardening: security headers, CORS allow-list, timeouts', () => {
     expect(server.requestTimeout).toBe(20_000);
     expect(server.headersTimeout).toBe(15_000);
     expect(server.keepAliveTimeout).toBe(65_000);
+  });
+
+  it('behind a trusted proxy (COUNCIL_TRUST_PROXY) the client address comes from X-Forwarded-For', () => {
+    const express = api.app.getHttpAdapter().getInstance() as { get(name: string): unknown };
+    expect(express.get('trust proxy')).toBe('loopback');
   });
 
   it('API database connections carry a statement_timeout (15 s by default)', async () => {
@@ -179,6 +188,9 @@ describe('production configuration refuses weak settings', () => {
       'https://b.example.jp:8443',
     ]);
     expect(load({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+    expect(load({ COUNCIL_TRUST_PROXY: 'true' })).toThrow(/COUNCIL_TRUST_PROXY/);
+    expect(load({ COUNCIL_TRUST_PROXY: '1' })().trustProxy).toBe(1);
+    expect(load({ COUNCIL_TRUST_PROXY: 'loopback, 10.0.0.0/8' })().trustProxy).toBe('loopback,10.0.0.0/8');
     expect(load({ LOG_LEVEL: 'WARN' })().logLevel).toBe('warn');
   });
 

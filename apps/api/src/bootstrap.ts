@@ -42,6 +42,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
     bodyParser: false,
     logger: new PinoNestLogger(log),
   });
+  if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
   // First, so that every response has a request id and a log line, and is measured.
   app.use(requestLogging(log));
   app.use(app.get(HttpMetrics).middleware());

@@ -35,6 +35,11 @@ export interface CouncilConfig {
   readonly statementTimeoutMs: number;
   /** How long a client may take to send a whole HTTP request (headers and body), in ms. */
   readonly httpRequestTimeoutMs: number;
+  /**
+   * Express's "trust proxy" (COUNCIL_TRUST_PROXY): which reverse proxies' X-Forwarded-For to
+   * believe, so that per-address rate limits see clients and not the proxy. null: none.
+   */
+  readonly trustProxy: number | string | null;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -129,6 +134,19 @@ function corsOrigins(env: Env): string[] {
     });
 }
 
+/** A hop count, or proxy addresses/subnets/names (loopback, linklocal, uniquelocal); never "true" (spoofable). */
+function trustProxy(env: Env): number | string | null {
+  const raw = env.COUNCIL_TRUST_PROXY?.trim();
+  if (!raw) return null;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry));
+  if (!valid) {
+    throw new ConfigError('COUNCIL_TRUST_PROXY must be a number of proxy hops or a list of proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)');
+  }
+  return entries.join(',');
+}
+
 function metricsToken(env: Env, production: boolean): string | null {
   const token = env.COUNCIL_METRICS_TOKEN?.trim();
   if (!token) return null;
@@ -186,5 +204,6 @@ export function loadCouncilConfig(env: Env = process.env): CouncilConfig {
     corsOrigins: corsOrigins(env),
     statementTimeoutMs: integer(env, 'COUNCIL_DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
     httpRequestTimeoutMs: integer(env, 'COUNCIL_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+    trustProxy: trustProxy(env),
   };
 }
