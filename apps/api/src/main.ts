@@ -14,7 +14,7 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // A JSON line like every other; only the message (a ConfigError names the setting, never its value).
   createCouncilLogger({ service: 'api', level: 'info' }).fatal(
-    { err: { message: error instanceof Error ? error.message : String(error) } },
+    { error: error instanceof Error ? error.message : String(error) },
     'api failed to start',
   );
   process.exit(1);

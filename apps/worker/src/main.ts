@@ -25,7 +25,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   createCouncilLogger({ service: 'worker', level: 'info' }).fatal(
-    { err: { message: error instanceof Error ? error.message : String(error) } },
+    { error: error instanceof Error ? error.message : String(error) },
     'worker failed to start',
   );
   process.exit(1);
