@@ -79,11 +79,16 @@ describe('GET /metrics on the API and the worker, with COUNCIL_METRICS_TOKEN', (
     expect(text).toContain('nodejs_eventloop_lag_seconds');
     expect(sample(text, 'council_http_request_duration_seconds_count{method="POST",route="/graphql",status="200"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'council_graphql_operation_duration_seconds_count{type="query",field="me"}')).toBeGreaterThanOrEqual(1);
+    // Error codes are counted (a bounded set), whether or not an operation was resolved.
+    await api.gql('{ noSuchField }', undefined, council.author.token);
+    await api.gql('query Others { auditChainStatus { ok } }', undefined, council.author.token);
     // Unknown paths share one label: no label per URL.
     await fetch(`${api.url}/some/random/path-${Date.now()}`);
     const after = await (await scrape(api.url, METRICS_TOKEN)).text();
     expect(sample(after, 'council_http_request_duration_seconds_count{method="GET",route="other",status="404"}')).toBeGreaterThanOrEqual(1);
     expect(after).not.toContain('path-');
+    expect(sample(after, 'council_graphql_errors_total{code="GRAPHQL_VALIDATION_FAILED"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'council_graphql_errors_total{code="FORBIDDEN"}')).toBeGreaterThanOrEqual(1);
   });
 
   it('the queue depth gauge reflects the jobs in each alert queue, read at scrape time', async () => {

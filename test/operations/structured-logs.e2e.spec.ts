@@ -52,6 +52,18 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     expect(line).toMatchObject({ method: 'POST', url: '/graphql', statusCode: 200, graphql: { type: 'query', operationName: 'WhoAmI', rootField: 'me' } });
     expect(typeof line?.durationMs).toBe('number');
     expect(logs.text()).not.toContain('variable-value-4711');
+    expect(line?.graphql.errorCodes).toBeUndefined();
+  });
+
+  it('a refused operation is logged with its error codes, never the error message', async () => {
+    logs.clear();
+    const refused = await api.gql('query Staff { auditChainStatus { ok } }', undefined, council.author.token);
+    const code = refused.errors?.[0].extensions?.code;
+    expect(code).toBe('FORBIDDEN');
+    await settle();
+    const line = logs.entries().find((entry) => entry.msg === 'request completed' && entry.graphql?.operationName === 'Staff');
+    expect(line?.graphql).toEqual({ type: 'query', operationName: 'Staff', rootField: 'auditChainStatus', errorCodes: ['FORBIDDEN'] });
+    expect(logs.text()).not.toContain(refused.errors?.[0].message as string);
   });
 
   it('a sane incoming X-Request-Id is kept; a malformed one is replaced', async () => {

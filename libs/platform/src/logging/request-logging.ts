@@ -23,7 +23,8 @@ export function requestIdFor(request: IncomingMessage): string {
 /**
  * The access log and the request id, as one Express middleware mounted before everything else:
  * every request gets an id (echoed as X-Request-Id), one JSON line when it completes (method,
- * URL with credential parameters redacted, status, time, the GraphQL operation's type and name),
+ * URL with credential parameters redacted, status, time, the GraphQL operation's type, name and
+ * error codes),
  * and a logger bound to its id for everything logged while it runs. Headers, bodies and GraphQL
  * variables are never logged.
  */
@@ -77,7 +78,14 @@ function completion(req: IncomingMessage, res: ServerResponse, value: Record<str
     durationMs: value.durationMs,
     ...(value.err ? { err: value.err } : {}),
     ...(operation
-      ? { graphql: { type: operation.type, operationName: operation.name, rootField: operation.rootField } }
+      ? {
+          graphql: {
+            type: operation.type,
+            operationName: operation.name,
+            rootField: operation.rootField,
+            ...(operation.errorCodes.length ? { errorCodes: operation.errorCodes } : {}),
+          },
+        }
       : {}),
   };
 }
