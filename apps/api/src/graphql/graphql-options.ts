@@ -5,6 +5,7 @@ import type { CouncilConfig } from '@app/platform/config/council-config';
 import type { LiveConnectionAuth, LiveWsContext } from '../auth/live-connection';
 import { formatGraphQLError } from './format-error';
 import { requestLimits } from './request-limits';
+import { requestOperationPlugin } from './request-operation.plugin';
 import './enums';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
@@ -53,6 +54,7 @@ export function graphqlOptions(config: CouncilConfig, live: LiveConnectionAuth):
     validationRules: limits.validationRules,
     plugins: [
       ...(limits.plugins as ApolloPlugin[]),
+      requestOperationPlugin as ApolloPlugin,
       ...(config.production ? [ApolloServerPluginLandingPageDisabled() as ApolloPlugin] : []),
     ],
   };
