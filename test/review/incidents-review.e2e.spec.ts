@@ -56,6 +56,20 @@ describe('review: incident reports', () => {
     expect(derived.deriveAdvisoryDraftFromReports.id).toEqual(expect.any(String));
   });
 
+  it('refuses derived content naming the person who opened the incident, when deriving from a colleague\'s follow-up', async () => {
+    const first = await submitFirst(api, c.token(c.reporter), { permittedPurposes: ['SHARING_AFTER_SANITISING'] });
+    const followUp = (
+      await api.gqlOk(FOLLOW_UP, { id: first.incidentId, input: { stage: 'FOLLOW_UP', impact: 'Two branches offline' } }, c.token(c.ciso))
+    ).submitIncidentFollowUp;
+    const before = await advisoryCount();
+    for (const identity of [c.reporter.displayName, c.reporter.email]) {
+      const input = draftInput([followUp.id]);
+      (input.full as Record<string, unknown>).body = `First seen by ${identity}.`;
+      expectRefusal(await api.gql(DERIVE, { input }, c.token(c.secretariat)), 'BAD_USER_INPUT', /input\.full\.body: names a reporting organisation or person/);
+    }
+    expect(await advisoryCount()).toBe(before);
+  });
+
   it('refuses a report cursor naming a day the month lacks as bad input, not an internal error', async () => {
     await submitFirst(api, c.token(c.reporter));
     for (const stamp of ['2026-02-30T00:00:00.000000Z', '2026-13-01T00:00:00.000000Z', '2026-01-01T25:00:00.000000Z']) {

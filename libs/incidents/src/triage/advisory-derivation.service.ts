@@ -83,7 +83,17 @@ export class AdvisoryDerivationService {
           `The reporter did not allow sharing with members after sanitising (SHARING_AFTER_SANITISING) for report(s) ${notShareable.join(', ')}`,
         );
       }
-      const identities = await this.reporterIdentities(reports.map((r) => r.organisationId), reports.map((r) => r.authorId));
+      // Everyone who reported on these incidents, not only the authors of the reports given: a
+      // follow-up by a CISO must not let the name of the colleague who opened the incident through.
+      const reporters = await manager.query<Array<{ person_id: string }>>(
+        `SELECT author_id AS person_id FROM incident_reports WHERE incident_id = ANY($1::uuid[])
+         UNION SELECT opened_by_id FROM incident_cases WHERE id = ANY($1::uuid[])`,
+        [[...new Set(reports.map((r) => r.incidentId))]],
+      );
+      const identities = await this.reporterIdentities(
+        reports.map((r) => r.organisationId),
+        [...reports.map((r) => r.authorId), ...reporters.map((row) => row.person_id)],
+      );
       const naming = fieldsNamingReporters(content, identities);
       if (naming.length > 0) {
         throw AdvisoryErrors.invalid(
