@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectRefusal } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { incidentCouncil, submitFirst, type IncidentCouncil } from '../incidents/incident-council';
+import { incidentCouncil, quickReport, submitFirst, type IncidentCouncil } from '../incidents/incident-council';
 
 const FOLLOW_UP = `mutation($id: ID!, $input: IncidentFollowUpInput!) { submitIncidentFollowUp(incidentId: $id, input: $input) { id permittedPurposes } }`;
 const DERIVE = `mutation($input: DeriveAdvisoryDraftInput!) { deriveAdvisoryDraftFromReports(input: $input) { id } }`;
+const SUBMIT = `mutation($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id } }`;
 const REPORTS = `query($after: String) { incidentReports(first: 5, after: $after) { edges { node { id } } } }`;
 
 function draftInput(reportIds: string[]): Record<string, unknown> {
@@ -68,6 +69,21 @@ describe('review: incident reports', () => {
       expectRefusal(await api.gql(DERIVE, { input }, c.token(c.secretariat)), 'BAD_USER_INPUT', /input\.full\.body: names a reporting organisation or person/);
     }
     expect(await advisoryCount()).toBe(before);
+  });
+
+  it('refuses dates PostgreSQL cannot store (before 4713 BC) as bad input, and writes nothing', async () => {
+    const ancient = '-200000-01-01T00:00:00.000Z';
+    const reports = async () => Number((await api.dataSource.query('SELECT count(*) AS n FROM incident_reports'))[0].n);
+    const before = await reports();
+    for (const extra of [{ detectedAt: ancient }, { occurredAt: ancient }]) {
+      const result = await api.gql(SUBMIT, { input: { ...quickReport(), ...extra } }, c.token(c.reporter));
+      expectRefusal(result, 'BAD_USER_INPUT', /(detectedAt|occurredAt)/);
+    }
+    expect(await reports()).toBe(before);
+    const filtered = await api.gql(`query($after: DateTime) { incidentReports(filter: { submittedAfter: $after }) { totalCount } }`, { after: ancient }, c.token(c.reporter));
+    expectRefusal(filtered, 'BAD_USER_INPUT', /submittedAfter/);
+    const stats = await api.gql(`query($since: DateTime!) { incidentStatistics(openedSince: $since) { counted } }`, { since: ancient }, c.token(c.secretariat));
+    expectRefusal(stats, 'BAD_USER_INPUT', /openedSince/);
   });
 
   it('refuses a report cursor naming a day the month lacks as bad input, not an internal error', async () => {
