@@ -1,3 +1,4 @@
+import { isCalendarTimestamp } from './calendar-timestamp';
 import { TaxiiError } from './taxii-error';
 
 /**
@@ -26,7 +27,7 @@ export function decodeNextToken(token: string): TaxiiPosition {
   const parts = Buffer.from(token, 'base64url').toString('utf8').split('|');
   if (parts.length !== 3) throw refuse();
   const [dateAdded, id, index] = parts;
-  if (!DATE_ADDED.test(dateAdded) || Number.isNaN(Date.parse(dateAdded)) || !UUID.test(id) || !/^\d{1,7}$/.test(index)) {
+  if (!DATE_ADDED.test(dateAdded) || !isCalendarTimestamp(dateAdded) || !UUID.test(id) || !/^\d{1,7}$/.test(index)) {
     throw refuse();
   }
   return { dateAdded, id, index: Number(index) };

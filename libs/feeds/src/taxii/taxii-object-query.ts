@@ -1,3 +1,4 @@
+import { isCalendarTimestamp } from './calendar-timestamp';
 import { TaxiiError } from './taxii-error';
 import { decodeNextToken, type TaxiiPosition } from './taxii-next-token';
 
@@ -47,7 +48,7 @@ function single(query: Query, name: string): string | null {
 }
 
 function timestamp(name: string, value: string): string {
-  if (!TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) {
+  if (!TIMESTAMP.test(value) || !isCalendarTimestamp(value)) {
     throw TaxiiError.badRequest(`${name}: "${value.slice(0, 40)}" is not an RFC 3339 UTC timestamp such as 2026-01-31T09:00:00.000Z`);
   }
   return value;

@@ -138,8 +138,24 @@ export function followUpColumns(previous: ReportColumns, change: FollowUpContent
   return firstReportColumns(merged, previous.sectorsAffected);
 }
 
+/**
+ * The earliest time a report or a filter may name. GraphQL's DateTime takes any year JavaScript
+ * can hold (-271821…), PostgreSQL's timestamptz none before 4713 BC: without this bound such a
+ * date reached the database and came back as an internal error.
+ */
+export const EARLIEST_INCIDENT_TIME = new Date('1900-01-01T00:00:00.000Z');
+
+/** Refuses a time before EARLIEST_INCIDENT_TIME, naming the field. */
+export function assertNotBeforeEarliest(field: string, value: Date | null | undefined): void {
+  if (value && !(value.getTime() >= EARLIEST_INCIDENT_TIME.getTime())) {
+    throw IncidentErrors.invalid(field, `${field} must not be before ${EARLIEST_INCIDENT_TIME.toISOString()}`);
+  }
+}
+
 /** Times that cannot be right: a detection in the future, an occurrence after the detection. */
 export function assertPlausibleTimes(columns: ReportColumns, now: Date): void {
+  assertNotBeforeEarliest('detectedAt', columns.detectedAt);
+  assertNotBeforeEarliest('occurredAt', columns.occurredAt);
   if (columns.detectedAt.getTime() > now.getTime() + INCIDENT_REPORT_LIMITS.futureSkewMs) {
     throw IncidentErrors.invalid('detectedAt', 'detectedAt must not be in the future');
   }

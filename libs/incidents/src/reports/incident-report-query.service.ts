@@ -10,6 +10,7 @@ import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { IncidentCaseEntity } from '../cases/incident-case.entity';
 import { IncidentErrors } from '../incident-errors';
 import { rowMapper, uuidOrNil } from '../rows';
+import { assertNotBeforeEarliest } from './incident-report-content';
 import { IncidentReportEntity } from './incident-report.entity';
 import { decodeReportCursor, encodeReportCursor, SUBMITTED_AT_TEXT } from './report-cursor';
 
@@ -175,8 +176,12 @@ export class IncidentReportQueryService {
     return { incident: this.toIncident(rows[0]), mayFollowUp: rows[0].may_follow_up === true };
   }
 
-  /** Campaigns are the secretariat's triage: filtering by one would tell a member which of their reports it links. */
+  /**
+   * A submittedAfter PostgreSQL can hold; and campaigns are the secretariat's triage: filtering by
+   * one would tell a member which of their reports it links.
+   */
   private assertFilterAllowed(reader: Reader, filter: IncidentReportFilter): void {
+    assertNotBeforeEarliest('submittedAfter', filter.submittedAfter);
     if (filter.campaignId && !defineIncidentReportAbility(reader, this.clock.now()).can('triage', 'IncidentReport')) {
       throw IncidentErrors.secretariatOnly();
     }

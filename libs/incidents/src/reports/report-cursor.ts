@@ -18,8 +18,14 @@ export function encodeReportCursor(position: ReportPosition): string {
 
 export function decodeReportCursor(cursor: string): ReportPosition {
   const [submittedAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !submittedAt || !id || !TIMESTAMP.test(submittedAt) || !isUuid(id)) {
+  if (rest.length > 0 || !submittedAt || !id || !TIMESTAMP.test(submittedAt) || !existingInstant(submittedAt) || !isUuid(id)) {
     throw CouncilError.badInput('after: not a cursor returned by this list');
   }
   return { submittedAt, id };
+}
+
+/** Date.parse rolls "2026-02-30" over into March (and reads hour 24); PostgreSQL refuses both. */
+function existingInstant(text: string): boolean {
+  const parsed = Date.parse(text);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 19) === text.slice(0, 19);
 }

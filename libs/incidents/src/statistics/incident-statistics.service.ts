@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { IncidentReportPurpose, type IncidentType, type Sector } from '@app/platform/vocabulary';
 import type { Reader } from '@app/policy/reader';
 import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
+import { assertNotBeforeEarliest } from '../reports/incident-report-content';
 
 export interface IncidentStatistics {
   /** Incidents counted: those whose latest report allows STATISTICS. */
@@ -28,6 +29,7 @@ export class IncidentStatisticsService {
 
   async since(reader: Reader, openedSince: Date): Promise<IncidentStatistics> {
     this.campaigns.assertTriage(reader);
+    assertNotBeforeEarliest('openedSince', openedSince);
     const from = 'FROM incident_cases c JOIN incident_reports r ON r.incident_id = c.id AND r.sequence = c.latest_sequence';
     const since = 'c.opened_at >= $1';
     const allowed = '$2 = ANY(r.permitted_purposes)';

@@ -9,6 +9,7 @@ import { OrganisationEntity } from '@app/membership/organisations/organisation.e
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
 import { CouncilError } from '@app/platform/errors/council-error';
+import { IncidentReportPurpose } from '@app/platform/vocabulary';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
@@ -64,13 +65,35 @@ export class AdvisoryDerivationService {
     const advisoryId = await this.dataSource.transaction(async (manager) => {
       const reports = await this.queries.findVisibleMany(secretariat, ids, manager);
       if (reports.length !== ids.length) throw IncidentErrors.reportNotFound();
-      const notShareable = reports.filter((r) => !permitsSharing(r)).map((r) => r.id);
+      // The incident's latest report is the reporter's current word (as for statistics): a
+      // follow-up that withdrew SHARING_AFTER_SANITISING also withdraws it from earlier reports.
+      // FOR SHARE: a follow-up changing the purposes waits for this derivation, or it waits for it.
+      const withdrawn = await manager.query<Array<{ id: string }>>(
+        `SELECT r.id FROM incident_reports r
+           JOIN incident_cases c ON c.id = r.incident_id
+           JOIN incident_reports latest ON latest.incident_id = c.id AND latest.sequence = c.latest_sequence
+          WHERE r.id = ANY($1::uuid[]) AND NOT ($2 = ANY(latest.permitted_purposes))
+          FOR SHARE OF c`,
+        [reports.map((r) => r.id), IncidentReportPurpose.SHARING_AFTER_SANITISING],
+      );
+      const withdrawnIds = new Set(withdrawn.map((row) => row.id));
+      const notShareable = reports.filter((r) => !permitsSharing(r) || withdrawnIds.has(r.id)).map((r) => r.id);
       if (notShareable.length > 0) {
         throw CouncilError.forbidden(
           `The reporter did not allow sharing with members after sanitising (SHARING_AFTER_SANITISING) for report(s) ${notShareable.join(', ')}`,
         );
       }
-      const identities = await this.reporterIdentities(reports.map((r) => r.organisationId), reports.map((r) => r.authorId));
+      // Everyone who reported on these incidents, not only the authors of the reports given: a
+      // follow-up by a CISO must not let the name of the colleague who opened the incident through.
+      const reporters = await manager.query<Array<{ person_id: string }>>(
+        `SELECT author_id AS person_id FROM incident_reports WHERE incident_id = ANY($1::uuid[])
+         UNION SELECT opened_by_id FROM incident_cases WHERE id = ANY($1::uuid[])`,
+        [[...new Set(reports.map((r) => r.incidentId))]],
+      );
+      const identities = await this.reporterIdentities(
+        reports.map((r) => r.organisationId),
+        [...reports.map((r) => r.authorId), ...reporters.map((row) => row.person_id)],
+      );
       const naming = fieldsNamingReporters(content, identities);
       if (naming.length > 0) {
         throw AdvisoryErrors.invalid(
