@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
+import { runMigrations } from '@app/platform/database/run-migrations';
 import { findFreePort } from '../services/net';
 import { BENCH_DIR } from './common';
 
@@ -18,11 +19,14 @@ export interface ApiProcess {
 
 /**
  * The built API (`node dist/apps/api/src/main.js`) as its own process, in production mode, on the
- * benchmark database: what a client of the platform talks to. Waits for /health/ready.
+ * benchmark database (migrated first, as `npm start` does): what a client of the platform talks to.
+ * Waits for /health/ready.
  */
 export async function startApiProcess(rootDir: string, databaseUrl: string, redisUrl: string): Promise<ApiProcess> {
   const main = join(rootDir, API_MAIN);
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nest build api)`);
+  // As `npm start` does: the data set may predate the newest migrations.
+  await runMigrations(databaseUrl);
   const port = await findFreePort();
   mkdirSync(BENCH_DIR, { recursive: true });
   const log = openSync(join(BENCH_DIR, 'api.log'), 'a');
