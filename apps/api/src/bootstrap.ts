@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { QueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { councilValidationPipe } from './graphql/validation.pipe';
 
 /** RUNNING.md: request bodies over 1 MB are refused with 413. */
@@ -18,6 +19,7 @@ export async function createApiApp(options: { logger?: false | undefined } = {})
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
   app.useGlobalPipes(councilValidationPipe());
   app.get(QueueDashboard).mount(app);
+  serveConsole(app);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,0 +1,78 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { setLanguage } from '../i18n';
+import { Link, useLocation } from '../router';
+import { hasRole, isAuditor, isSecretariat, mayAuthor, useSession } from '../session';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'ja' : 'en';
+  return (
+    <button type="button" className="language" onClick={() => setLanguage(other)} lang={other} aria-label={t('layout.switchLanguage')}>
+      {other === 'en' ? 'English' : '日本語'}
+    </button>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { person, signOut } = useSession();
+  const { path } = useLocation();
+  const items: NavItem[] = [];
+  if (person && !isAuditor(person)) {
+    items.push({ to: '/', label: t('nav.feed') }, { to: '/alerts', label: t('nav.alerts') }, { to: '/channels', label: t('nav.channels') }, { to: '/feed-tokens', label: t('nav.feedTokens') });
+  }
+  if (mayAuthor(person)) items.push({ to: '/compose', label: t('nav.compose') }, { to: '/submissions', label: t('nav.submissions') });
+  if (isSecretariat(person)) {
+    items.push(
+      { to: '/moderation', label: t('nav.moderation') },
+      { to: '/widening', label: t('nav.widening') },
+      { to: '/membership', label: t('nav.membership') },
+      { to: '/deliveries', label: t('nav.deliveries') },
+      { to: '/incidents', label: t('nav.incidents') },
+    );
+  } else if (hasRole(person, 'ORG_ADMIN')) {
+    items.push({ to: '/widening', label: t('nav.widening') }, { to: '/membership', label: t('nav.membership') });
+  }
+  if (isAuditor(person)) items.push({ to: '/audit', label: t('nav.audit') }, { to: '/access-log', label: t('nav.accessLog') });
+  items.push({ to: '/profile', label: t('nav.profile') });
+
+  const current = (to: string) => (to === '/' ? path === '/' || path.startsWith('/advisories') : path.startsWith(to));
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('layout.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('layout.brand')}</span>
+        <span className="who">
+          {person?.displayName}
+          {person?.organisation ? ` · ${person.organisation.name}` : ''}
+        </span>
+        <LanguageSwitch />
+        <button type="button" onClick={signOut}>
+          {t('layout.signOut')}
+        </button>
+      </header>
+      <nav className="sidenav" aria-label={t('layout.navigation')}>
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} aria-current={current(item.to) ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}
