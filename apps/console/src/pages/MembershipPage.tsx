@@ -101,7 +101,7 @@ export function MembershipPage() {
         </table>
       </div>
 
-      <InviteForm organisations={organisations.data?.organisations ?? []} defaultOrganisation={organisationId || me?.organisation?.id || ''} secretariat={secretariat} act={act} setDone={setDone} />
+      <InviteForm key={organisationId} organisations={organisations.data?.organisations ?? []} defaultOrganisation={organisationId || me?.organisation?.id || ''} secretariat={secretariat} act={act} setDone={setDone} />
       {secretariat && <OrganisationForm act={act} />}
     </section>
   );
