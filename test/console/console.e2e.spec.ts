@@ -180,16 +180,24 @@ describe('web console (Chromium)', () => {
     await context.close();
   });
 
-  it('lets the reader acknowledge an alert in the inbox', async () => {
+  it('lets the reader acknowledge an alert in the inbox, which shows new alerts live', async () => {
     const { context, page } = await newSession(browser, { token: council.reader.token });
     await page.goto(`${base}/alerts`);
     const item = page.locator('li', { has: page.getByRole('link', { name: TEAR_LINE.title }) });
+    await item.waitFor();
+    expect(await page.getByTestId('unacknowledged-count').textContent()).toBe('1');
     await screenshot(page, '05-alerts');
     await item.getByRole('button', { name: '確認しました' }).click();
     await item.getByText('確認済み').waitFor();
+    await page.getByTestId('unacknowledged-count').waitFor({ state: 'detached' });
     const { myAlerts } = await api.gqlOk(`{ myAlerts { advisory { id } acknowledgedAt } }`, {}, council.reader.token);
     const alert = myAlerts.find((a: { advisory: { id: string } | null }) => a.advisory?.id === council.iesiAdvisoryId);
     expect(alert.acknowledgedAt).not.toBeNull();
+
+    // A publication while the inbox is open: the alert arrives through the subscription, no reload.
+    await publish(api, council, { title: 'Live: VPN appliance zero-day', severity: 'CRITICAL' });
+    await page.getByRole('link', { name: 'Live: VPN appliance zero-day' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('unacknowledged-count').textContent()).toBe('1');
     await context.close();
   });
 
@@ -397,6 +405,20 @@ describe('web console (Chromium)', () => {
     await screenshot(page, '19-feed-tablet');
     await context.close();
   });
+
+  /** An advisory for every member, written by the author and published by the secretariat through the API. */
+  async function publish(app: TestApp, people: Council, fields: { title: string; severity: string }): Promise<string> {
+    const input = {
+      severity: fields.severity,
+      attributed: true,
+      full: { classification: 'COUNCIL_CONFIDENTIAL', tlp: 'AMBER', title: fields.title, summary: 'Patch the appliance now.', recommendedActions: ['Apply the vendor fix'] },
+      audience: {},
+    };
+    const { createAdvisory } = await app.gqlOk(`mutation($input: CreateAdvisoryInput!) { createAdvisory(input: $input) { id } }`, { input }, people.author.token);
+    await app.gqlOk(`mutation($id: ID!) { submitAdvisory(id: $id) { id } }`, { id: createAdvisory.id }, people.author.token);
+    await app.gqlOk(`mutation($id: ID!) { approveAdvisory(id: $id) { id } }`, { id: createAdvisory.id }, people.secretariat.token);
+    return createAdvisory.id as string;
+  }
 
   async function seedCouncil(app: TestApp): Promise<Council> {
     const ds = app.dataSource;

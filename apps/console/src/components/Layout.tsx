@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { setLanguage } from '../i18n';
 import { Link, useLocation } from '../router';
 import { hasRole, isAuditor, isSecretariat, mayAuthor, useSession } from '../session';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useUnacknowledgedAlerts } from './useUnacknowledgedAlerts';
 
 interface NavItem {
   to: string;
   label: string;
+  /** A count shown beside the label (unacknowledged alerts). */
+  count?: number;
 }
 
 export function LanguageSwitch() {
@@ -23,9 +27,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { person, signOut } = useSession();
   const { path } = useLocation();
+  const reader = !!person && !isAuditor(person);
+  const unacknowledged = useUnacknowledgedAlerts(reader);
   const items: NavItem[] = [];
-  if (person && !isAuditor(person)) {
-    items.push({ to: '/', label: t('nav.feed') }, { to: '/alerts', label: t('nav.alerts') }, { to: '/channels', label: t('nav.channels') }, { to: '/feed-tokens', label: t('nav.feedTokens') });
+  if (reader) {
+    items.push({ to: '/', label: t('nav.feed') }, { to: '/alerts', label: t('nav.alerts'), count: unacknowledged }, { to: '/channels', label: t('nav.channels') }, { to: '/feed-tokens', label: t('nav.feedTokens') });
   }
   if (mayAuthor(person)) items.push({ to: '/compose', label: t('nav.compose') }, { to: '/submissions', label: t('nav.submissions') });
   if (isSecretariat(person)) {
@@ -65,13 +71,18 @@ export function Layout({ children }: { children: ReactNode }) {
             <li key={item.to}>
               <Link to={item.to} aria-current={current(item.to) ? 'page' : undefined}>
                 {item.label}
+                {!!item.count && (
+                  <span className="count" aria-label={t('layout.unacknowledged', { count: item.count })} data-testid="unacknowledged-count">
+                    {item.count}
+                  </span>
+                )}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
-        {children}
+        <ErrorBoundary resetKey={path}>{children}</ErrorBoundary>
       </main>
     </div>
   );

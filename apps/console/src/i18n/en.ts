@@ -10,6 +10,7 @@ export const en: Messages<typeof ja> = {
     navigation: 'Main menu',
     signOut: 'Sign out',
     switchLanguage: 'Switch the language to 日本語',
+    unacknowledged: '{{count}} unacknowledged',
   },
   nav: {
     feed: 'Advisories',
@@ -230,6 +231,7 @@ export const en: Messages<typeof ja> = {
   },
   alerts: {
     unacknowledgedOnly: 'Unacknowledged only',
+    live: 'New alerts appear here as they arrive.',
     empty: 'No alerts.',
     escalation: 'Escalation',
     noLongerVisible: '(you may no longer see this advisory)',

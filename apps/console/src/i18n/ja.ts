@@ -6,6 +6,7 @@ export const ja = {
     navigation: 'メインメニュー',
     signOut: 'サインアウト',
     switchLanguage: '表示言語を English に切り替える',
+    unacknowledged: '未確認 {{count}} 件',
   },
   nav: {
     feed: 'アドバイザリー',
@@ -226,6 +227,7 @@ export const ja = {
   },
   alerts: {
     unacknowledgedOnly: '未確認のみ表示',
+    live: '新しいアラートは自動的に表示されます。',
     empty: 'アラートはありません。',
     escalation: 'エスカレーション',
     noLongerVisible: '（このアドバイザリーは現在閲覧できません）',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
@@ -6,6 +6,7 @@ import type { Alert } from '../api/types';
 import { AccessBadge, ClassificationBadge, SeverityBadge, TlpBadge } from '../components/Badges';
 import { DateTime } from '../components/DateTime';
 import { ErrorMessage, Loading } from '../components/Feedback';
+import { ALERTS_CHANGED_EVENT } from '../components/useUnacknowledgedAlerts';
 import { useQuery } from '../components/useQuery';
 import { Link } from '../router';
 
@@ -15,12 +16,19 @@ export function AlertsPage() {
   const [unacknowledgedOnly, setUnacknowledgedOnly] = useState(false);
   const alerts = useQuery<{ myAlerts: Alert[] }>(ops.myAlerts, { unacknowledgedOnly });
   const [error, setError] = useState<unknown>(null);
+  const { reload } = alerts;
+  // A new alert (live subscription) or an acknowledgement elsewhere refreshes the inbox.
+  useEffect(() => {
+    const refresh = () => void reload();
+    window.addEventListener(ALERTS_CHANGED_EVENT, refresh);
+    return () => window.removeEventListener(ALERTS_CHANGED_EVENT, refresh);
+  }, [reload]);
 
   const acknowledge = async (id: string) => {
     setError(null);
     try {
       await graphql(ops.acknowledgeAlert, { id });
-      await alerts.reload();
+      window.dispatchEvent(new Event(ALERTS_CHANGED_EVENT));
     } catch (caught) {
       setError(caught);
     }
@@ -29,6 +37,7 @@ export function AlertsPage() {
   return (
     <section>
       <h1>{t('titles.alerts')}</h1>
+      <p className="hint">{t('alerts.live')}</p>
       <label className="check">
         <input type="checkbox" checked={unacknowledgedOnly} onChange={(e) => setUnacknowledgedOnly(e.target.checked)} />
         {t('alerts.unacknowledgedOnly')}
