@@ -298,15 +298,22 @@ describe('web console (Chromium)', () => {
     await author.page.goto(`${base}/submissions`);
     await author.page.getByText('Remove the customer names from the summary.').waitFor();
     await screenshot(author.page, '10-submissions-feedback');
-    await author.page.getByRole('button', { name: '修正して再提出' }).click();
+    // The author revises the full view as asked (the form starts from what was submitted) and submits again.
+    await author.page.getByRole('link', { name: '内容を修正する' }).click();
+    await author.page.getByRole('heading', { name: 'アドバイザリーの修正' }).waitFor();
+    const fullView = author.page.locator('fieldset', { hasText: '全文（本来の取扱区分）' });
+    expect(await fullView.getByLabel('タイトル', { exact: true }).inputValue()).toBe('Phishing wave against regional banks');
+    expect(await author.page.getByRole('checkbox', { name: '第一類構成員' }).isChecked()).toBe(true);
+    await fullView.getByLabel('概要', { exact: true }).fill('Credential phishing pages imitate internet banking logins (sanitised).');
+    await author.page.getByRole('button', { name: '審査に提出' }).click();
     await author.page.getByText('事務局が審査中です。').waitFor();
 
     await page.goto(`${base}/moderation`);
     await page.getByRole('link', { name: /Phishing wave against regional banks/ }).click();
     await page.getByRole('button', { name: '承認して公開' }).click();
     await page.getByText('承認し、公開しました。').waitFor();
-    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PUBLISHED], text: "Phishing wave" }) { edges { node { status } } } }`, {}, council.secretariat.token);
-    expect(advisories.edges).toEqual([{ node: { status: 'PUBLISHED' } }]);
+    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PUBLISHED], text: "Phishing wave" }) { edges { node { status summary audience { regions } } } } }`, {}, council.secretariat.token);
+    expect(advisories.edges).toEqual([{ node: { status: 'PUBLISHED', summary: 'Credential phishing pages imitate internet banking logins (sanitised).', audience: { regions: ['13101'] } } }]);
     await secretariat.context.close();
     await author.context.close();
   });

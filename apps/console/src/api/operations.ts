@@ -22,6 +22,7 @@ export const ops = {
     advisories(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { ${ADVISORY_LIST_ITEM} } } pageInfo { endCursor hasNextPage } } }`,
   advisory: `query Advisory($id: ID!) { advisory(id: $id) { ${ADVISORY} } }`,
   createAdvisory: `mutation Create($input: CreateAdvisoryInput!) { createAdvisory(input: $input) { id status } }`,
+  updateAdvisory: `mutation Update($id: ID!, $input: UpdateAdvisoryInput!) { updateAdvisory(id: $id, input: $input) { id status } }`,
   submitAdvisory: `mutation Submit($id: ID!) { submitAdvisory(id: $id) { id status } }`,
   approveAdvisory: `mutation Approve($id: ID!) { approveAdvisory(id: $id) { id status } }`,
   rejectAdvisory: `mutation Reject($id: ID!, $reason: String!) { rejectAdvisory(id: $id, reason: $reason) { id status rejectionReason } }`,

@@ -289,6 +289,13 @@ export const en: Messages<typeof ja> = {
     tearLine: 'Tear line (releasable part)',
     tearLineHint: 'What readers who may not read the full view receive, at a lower classification or TLP. Never above the full view.',
     withTearLine: 'Add a tear line',
+    editTitle: 'Revise the advisory',
+    tearLineChange: 'The tear line',
+    tearLineMode: {
+      keep: 'Keep the current tear line (if any)',
+      replace: 'Replace it with a new tear line',
+      remove: 'Remove the tear line',
+    },
     tearLineTitle: 'Tear line title',
     tearLineSummary: 'Tear line summary',
     releaseToLocalGovernments: 'Also release to non-member local governments (unclassified, TLP:GREEN or lower only)',
@@ -329,6 +336,7 @@ export const en: Messages<typeof ja> = {
     feedback: 'Feedback from the secretariat:',
     submit: 'Submit for review',
     resubmit: 'Submit again',
+    revise: 'Revise it',
     outcome: {
       DRAFT: 'A draft: submitting sends it to the secretariat for review.',
       PENDING_REVIEW: 'The secretariat is reviewing it.',

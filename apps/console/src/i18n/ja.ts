@@ -285,6 +285,13 @@ export const ja = {
     tearLine: 'ティアライン（開示可能部分）',
     tearLineHint: '全文を閲覧できない受領者に渡す、区分・TLP を下げた部分です。全文より高い区分・TLP にはできません。',
     withTearLine: 'ティアラインを付ける',
+    editTitle: 'アドバイザリーの修正',
+    tearLineChange: 'ティアラインの扱い',
+    tearLineMode: {
+      keep: '現在のティアラインのまま（ある場合）',
+      replace: '新しいティアラインに置き換える',
+      remove: 'ティアラインを削除する',
+    },
     tearLineTitle: 'ティアラインのタイトル',
     tearLineSummary: 'ティアラインの概要',
     releaseToLocalGovernments: '非構成員の地方公共団体にも提供する（区分なし・TLP:GREEN 以下のみ）',
@@ -324,7 +331,8 @@ export const ja = {
     empty: '下書き・審査中・差し戻しのアドバイザリーはありません。',
     feedback: '事務局からのフィードバック:',
     submit: '審査に提出',
-    resubmit: '修正して再提出',
+    resubmit: '再提出',
+    revise: '内容を修正する',
     outcome: {
       DRAFT: '下書きです。提出すると事務局の審査に回ります。',
       PENDING_REVIEW: '事務局が審査中です。',

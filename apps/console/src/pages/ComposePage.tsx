@@ -2,27 +2,64 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { CLASSIFICATIONS, MEMBER_TIERS, SECTORS, SEVERITIES, TLPS, type Classification, type Severity, type Tlp } from '../api/types';
+import { CLASSIFICATIONS, MEMBER_TIERS, SECTORS, SEVERITIES, TLPS, type Advisory, type Classification, type Severity, type Tlp } from '../api/types';
 import { TlpBadge } from '../components/Badges';
-import { ErrorMessage } from '../components/Feedback';
+import { ErrorMessage, Loading } from '../components/Feedback';
+import { useQuery } from '../components/useQuery';
 import { CheckboxGroup, LinesField, RegionPicker } from '../components/Pickers';
 import { isCleared, toCreateInput, writingProblems, type AdvisoryDraft, type Problem, type ViewDraft } from '../compose/writing-rules';
-import { navigate } from '../router';
+import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 
 const EMPTY_TEAR_LINE = { classification: 'UNCLASSIFIED' as Classification, tlp: 'GREEN' as Tlp, title: '', summary: '', recommendedActions: [], releaseToNonMemberLocalGovernments: false };
 
-/** Writing an advisory: the full view, an optional tear line, the audience; rules checked as one types. */
+const NEW_DRAFT: AdvisoryDraft = {
+  severity: 'MEDIUM',
+  attributed: true,
+  full: { classification: 'COUNCIL_CONFIDENTIAL', tlp: 'AMBER', title: '', summary: '', body: '', recommendedActions: [], indicators: [] },
+  tearLine: null,
+  audience: { tiers: [], sectors: [], regions: [], organisationIds: [], personIds: [], noForeign: false },
+};
+
+/**
+ * /compose writes a new advisory; /compose?id=… revises one of ours (a draft, or one the
+ * secretariat sent back), starting from the full view and audience as the API shows them to us.
+ */
 export function ComposePage() {
+  const { query } = useLocation();
+  const id = query.get('id');
+  const existing = useQuery<{ advisory: Advisory | null }>(ops.advisory, { id }, { skip: !id });
+  if (!id) return <AdvisoryEditor initial={NEW_DRAFT} />;
+  if (existing.loading || !existing.data) return existing.error ? <ErrorMessage error={existing.error} /> : <Loading />;
+  const a = existing.data.advisory;
+  if (!a || a.access !== 'FULL' || !a.audience) return <ErrorMessage error={new Error('not editable')} />;
+  const initial: AdvisoryDraft = {
+    severity: a.severity,
+    // attributed is not part of what the API shows back; keep the originator's choice by leaving it out of the update.
+    attributed: true,
+    full: {
+      classification: a.classification,
+      tlp: a.tlp,
+      title: a.title ?? '',
+      summary: a.summary ?? '',
+      body: a.body ?? '',
+      recommendedActions: a.recommendedActions ?? [],
+      indicators: a.indicators ?? [],
+    },
+    tearLine: null,
+    audience: { ...a.audience },
+  };
+  return <AdvisoryEditor key={id} initial={initial} editingId={id} />;
+}
+
+type TearLineMode = 'new' | 'keep' | 'replace' | 'remove';
+
+/** Writing an advisory: the full view, an optional tear line, the audience; rules checked as one types. */
+function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editingId?: string }) {
   const { t } = useTranslation();
   const { person } = useSession();
-  const [draft, setDraft] = useState<AdvisoryDraft>({
-    severity: 'MEDIUM',
-    attributed: true,
-    full: { classification: 'COUNCIL_CONFIDENTIAL', tlp: 'AMBER', title: '', summary: '', body: '', recommendedActions: [], indicators: [] },
-    tearLine: null,
-    audience: { tiers: [], sectors: [], regions: [], organisationIds: [], personIds: [], noForeign: false },
-  });
+  const [draft, setDraft] = useState<AdvisoryDraft>(initial);
+  const [tearLineMode, setTearLineMode] = useState<TearLineMode>(editingId ? 'keep' : 'new');
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
@@ -41,8 +78,15 @@ export function ComposePage() {
     setPending(true);
     setError(null);
     try {
-      const { createAdvisory } = await graphql<{ createAdvisory: { id: string } }>(ops.createAdvisory, { input: toCreateInput(draft) });
-      if (submit) await graphql(ops.submitAdvisory, { id: createAdvisory.id });
+      let id = editingId;
+      if (editingId) {
+        const { attributed: _unchanged, tearLine, ...rest } = toCreateInput(draft);
+        const input = { ...rest, ...(tearLineMode === 'replace' ? { tearLine } : tearLineMode === 'remove' ? { removeTearLine: true } : {}) };
+        await graphql(ops.updateAdvisory, { id: editingId, input });
+      } else {
+        id = (await graphql<{ createAdvisory: { id: string } }>(ops.createAdvisory, { input: toCreateInput(draft) })).createAdvisory.id;
+      }
+      if (submit) await graphql(ops.submitAdvisory, { id });
       navigate('/submissions');
     } catch (caught) {
       setError(caught);
@@ -57,7 +101,7 @@ export function ComposePage() {
 
   return (
     <section>
-      <h1>{t('titles.compose')}</h1>
+      <h1>{editingId ? t('compose.editTitle') : t('titles.compose')}</h1>
       <p>{isCleared(person) ? t('compose.clearedNote') : t('compose.unclearedNote')}</p>
       <form onSubmit={onSubmit} noValidate>
         <fieldset className="card">
@@ -79,19 +123,41 @@ export function ComposePage() {
           <Text label={t('compose.body')} value={draft.full.body} multiline rows={8} onChange={(body) => setFull({ body })} problems={problemsOf('full.body').map(message)} />
           <LinesField label={t('compose.actions')} hint={t('compose.onePerLine')} value={draft.full.recommendedActions} onChange={(recommendedActions) => setFull({ recommendedActions })} />
           <LinesField label={t('compose.indicators')} hint={t('compose.onePerLine')} value={draft.full.indicators} onChange={(indicators) => setFull({ indicators })} />
-          <label className="check">
-            <input type="checkbox" checked={draft.attributed} onChange={(e) => setDraft({ ...draft, attributed: e.target.checked })} />
-            {t('compose.attributed')}
-          </label>
+          {!editingId && (
+            <label className="check">
+              <input type="checkbox" checked={draft.attributed} onChange={(e) => setDraft({ ...draft, attributed: e.target.checked })} />
+              {t('compose.attributed')}
+            </label>
+          )}
         </fieldset>
 
         <fieldset className="card">
           <legend>{t('compose.tearLine')}</legend>
           <p className="hint">{t('compose.tearLineHint')}</p>
-          <label className="check">
-            <input type="checkbox" checked={draft.tearLine !== null} onChange={(e) => setDraft({ ...draft, tearLine: e.target.checked ? { ...EMPTY_TEAR_LINE } : null })} />
-            {t('compose.withTearLine')}
-          </label>
+          {editingId ? (
+            <fieldset className="checkbox-group">
+              <legend>{t('compose.tearLineChange')}</legend>
+              {(['keep', 'replace', 'remove'] as const).map((mode) => (
+                <label key={mode} className="check">
+                  <input
+                    type="radio"
+                    name="tear-line-mode"
+                    checked={tearLineMode === mode}
+                    onChange={() => {
+                      setTearLineMode(mode);
+                      setDraft({ ...draft, tearLine: mode === 'replace' ? { ...EMPTY_TEAR_LINE } : null });
+                    }}
+                  />
+                  {t(`compose.tearLineMode.${mode}`)}
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            <label className="check">
+              <input type="checkbox" checked={draft.tearLine !== null} onChange={(e) => setDraft({ ...draft, tearLine: e.target.checked ? { ...EMPTY_TEAR_LINE } : null })} />
+              {t('compose.withTearLine')}
+            </label>
+          )}
           {draft.tearLine && (
             <>
               <div className="row">

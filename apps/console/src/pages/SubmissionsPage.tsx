@@ -60,9 +60,12 @@ export function SubmissionsPage() {
               </div>
             )}
             {(node.status === 'DRAFT' || node.status === 'REJECTED') && (
-              <button type="button" className="primary" onClick={() => submit(node.id)}>
-                {node.status === 'DRAFT' ? t('submissions.submit') : t('submissions.resubmit')}
-              </button>
+              <div className="row">
+                {node.access === 'FULL' && <Link to={`/compose?id=${node.id}`}>{t('submissions.revise')}</Link>}
+                <button type="button" className="primary" onClick={() => submit(node.id)}>
+                  {node.status === 'DRAFT' ? t('submissions.submit') : t('submissions.resubmit')}
+                </button>
+              </div>
             )}
           </li>
         ))}
