@@ -312,8 +312,18 @@ describe('web console (Chromium)', () => {
     await page.getByRole('link', { name: /Phishing wave against regional banks/ }).click();
     await page.getByRole('button', { name: '承認して公開' }).click();
     await page.getByText('承認し、公開しました。').waitFor();
-    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PUBLISHED], text: "Phishing wave" }) { edges { node { status summary audience { regions } } } } }`, {}, council.secretariat.token);
-    expect(advisories.edges).toEqual([{ node: { status: 'PUBLISHED', summary: 'Credential phishing pages imitate internet banking logins (sanitised).', audience: { regions: ['13101'] } } }]);
+    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PUBLISHED], text: "Phishing wave" }) { edges { node { id status summary audience { regions } } } } }`, {}, council.secretariat.token);
+    expect(advisories.edges).toEqual([{ node: { id: expect.any(String), status: 'PUBLISHED', summary: 'Credential phishing pages imitate internet banking logins (sanitised).', audience: { regions: ['13101'] } } }]);
+
+    // Withdrawing from the advisory page.
+    const publishedId = advisories.edges[0].node.id as string;
+    await page.goto(`${base}/advisories/${publishedId}`);
+    await page.getByText('このアドバイザリーを撤回する').first().click();
+    await page.getByLabel('撤回の理由（閲覧者に表示されます）').fill('Superseded by the bank association notice.');
+    await page.getByRole('button', { name: 'このアドバイザリーを撤回する' }).click();
+    await page.getByText('撤回済み:').waitFor();
+    const { advisory } = await api.gqlOk(`query($id: ID!) { advisory(id: $id) { status withdrawalReason } }`, { id: publishedId }, council.secretariat.token);
+    expect(advisory).toEqual({ status: 'WITHDRAWN', withdrawalReason: 'Superseded by the bank association notice.' });
     await secretariat.context.close();
     await author.context.close();
   });

@@ -23,6 +23,7 @@ export const ops = {
   advisory: `query Advisory($id: ID!) { advisory(id: $id) { ${ADVISORY} } }`,
   createAdvisory: `mutation Create($input: CreateAdvisoryInput!) { createAdvisory(input: $input) { id status } }`,
   updateAdvisory: `mutation Update($id: ID!, $input: UpdateAdvisoryInput!) { updateAdvisory(id: $id, input: $input) { id status } }`,
+  withdrawAdvisory: `mutation Withdraw($id: ID!, $reason: String!) { withdrawAdvisory(id: $id, reason: $reason) { id status withdrawalReason } }`,
   submitAdvisory: `mutation Submit($id: ID!) { submitAdvisory(id: $id) { id status } }`,
   approveAdvisory: `mutation Approve($id: ID!) { approveAdvisory(id: $id) { id status } }`,
   rejectAdvisory: `mutation Reject($id: ID!, $reason: String!) { rejectAdvisory(id: $id, reason: $reason) { id status rejectionReason } }`,

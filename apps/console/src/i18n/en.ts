@@ -135,6 +135,9 @@ export const en: Messages<typeof ja> = {
     tearLineNotice: 'You see the releasable part (tear line). The details and indicators go only to readers entitled to the higher classification.',
     metadataNotice: 'You see only this advisory’s handling information: you may not read its content.',
     withdrawn: 'Withdrawn:',
+    withdraw: 'Withdraw this advisory',
+    withdrawReason: 'Reason (readers see it)',
+    withdrawnDone: 'Withdrawn.',
     notFound: 'This advisory does not exist or you may not see it.',
   },
   access: {

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
 import type { Advisory } from '../api/types';
 import { AccessBadge, ClassificationBadge, SeverityBadge, StatusBadge, TlpBadge } from '../components/Badges';
 import { DateTime } from '../components/DateTime';
-import { ErrorMessage, Loading } from '../components/Feedback';
+import { ErrorMessage, Loading, Success } from '../components/Feedback';
 import { useQuery } from '../components/useQuery';
 import { regionName } from '../regions';
 import { Link } from '../router';
@@ -13,7 +15,7 @@ import { isSecretariat, useSession } from '../session';
 export function AdvisoryPage({ params }: { params: Record<string, string> }) {
   const { t, i18n } = useTranslation();
   const { person } = useSession();
-  const { data, error, loading } = useQuery<{ advisory: Advisory | null }>(ops.advisory, { id: params.id });
+  const { data, error, loading, reload } = useQuery<{ advisory: Advisory | null }>(ops.advisory, { id: params.id });
   if (loading && !data) return <Loading />;
   if (error) return <ErrorMessage error={error} />;
   const advisory = data?.advisory;
@@ -125,6 +127,39 @@ export function AdvisoryPage({ params }: { params: Record<string, string> }) {
         </section>
       )}
       {isSecretariat(person) && advisory.status === 'PENDING_REVIEW' && <Link to={`/moderation/${advisory.id}`}>{t('moderation.open')}</Link>}
+      {/* The audience is shown only to the secretariat and the originator: the people who may withdraw (the API decides). */}
+      {advisory.audience && advisory.status === 'PUBLISHED' && <Withdraw id={advisory.id} onDone={reload} />}
     </article>
+  );
+}
+
+function Withdraw({ id, onDone }: { id: string; onDone: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const withdraw = async () => {
+    setError(null);
+    try {
+      await graphql(ops.withdrawAdvisory, { id, reason: reason.trim() });
+      setDone(true);
+      await onDone();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <details className="card">
+      <summary>{t('advisory.withdraw')}</summary>
+      <div className="field">
+        <label htmlFor="withdraw-reason">{t('advisory.withdrawReason')}</label>
+        <textarea id="withdraw-reason" rows={2} maxLength={4000} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </div>
+      <ErrorMessage error={error} />
+      {done && <Success>{t('advisory.withdrawnDone')}</Success>}
+      <button type="button" className="danger" disabled={!reason.trim()} onClick={withdraw}>
+        {t('advisory.withdraw')}
+      </button>
+    </details>
   );
 }
