@@ -28,6 +28,7 @@ interface Council {
   reader: { id: string; email: string; token: string };
   author: { id: string; email: string; token: string };
   clearedAuthor: { id: string; token: string };
+  orgAdmin: { id: string; token: string };
   secretariat: { id: string; email: string; token: string };
   auditor: { id: string; email: string; token: string };
   orgAId: string;
@@ -44,6 +45,8 @@ describe('web console (Chromium)', () => {
   let council: Council;
   let base: string;
   let hasFeedTokens = false;
+  /** Published by the author during the alerts journey; widened later. */
+  let liveAdvisoryId = '';
 
   beforeAll(async () => {
     const consoleDir = await buildConsole();
@@ -195,7 +198,7 @@ describe('web console (Chromium)', () => {
     expect(alert.acknowledgedAt).not.toBeNull();
 
     // A publication while the inbox is open: the alert arrives through the subscription, no reload.
-    await publish(api, council, { title: 'Live: VPN appliance zero-day', severity: 'CRITICAL' });
+    liveAdvisoryId = await publish(api, council, { title: 'Live: VPN appliance zero-day', severity: 'CRITICAL' });
     await page.getByRole('link', { name: 'Live: VPN appliance zero-day' }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('unacknowledged-count').textContent()).toBe('1');
     await context.close();
@@ -371,7 +374,6 @@ describe('web console (Chromium)', () => {
 
     for (const [path, name, heading] of [
       ['/deliveries', '14-failed-deliveries', '配信に失敗したアラート'],
-      ['/widening', '15-widening', '共有範囲の拡大提案'],
       ['/incidents', '16-incidents-placeholder', 'インシデント報告'],
     ] as const) {
       await page.goto(`${base}${path}`);
@@ -380,6 +382,30 @@ describe('web console (Chromium)', () => {
     }
     await secretariat.context.close();
     await invited.context.close();
+  });
+
+  it('lets the secretariat propose widening an advisory and the originator organisation consent to it', async () => {
+    expect(liveAdvisoryId).not.toBe('');
+    const secretariat = await newSession(browser, { token: council.secretariat.token });
+    await secretariat.page.goto(`${base}/widening`);
+    const form = secretariat.page.locator('form', { hasText: '拡大を提案する' });
+    await form.getByLabel('アドバイザリー ID').fill(liveAdvisoryId);
+    await form.getByLabel('全文の新しい TLP').selectOption('GREEN');
+    await form.getByLabel('提供元への説明').fill('Every member should patch this appliance.');
+    await form.getByRole('button', { name: '提案する' }).click();
+    await secretariat.page.getByText('提案しました。提供元組織の同意を待っています。').waitFor();
+    await secretariat.page.getByText(/tlp/i).first().waitFor();
+    await screenshot(secretariat.page, '15-widening');
+
+    const admin = await newSession(browser, { token: council.orgAdmin.token });
+    await admin.page.goto(`${base}/widening`);
+    await admin.page.getByText('Every member should patch this appliance.').waitFor();
+    await admin.page.getByRole('button', { name: '同意する' }).click();
+    await admin.page.getByText('同意しました。新しい版が公開されました。').waitFor();
+    const { advisory } = await api.gqlOk(`query($id: ID!) { advisory(id: $id) { tlp version } }`, { id: liveAdvisoryId }, council.secretariat.token);
+    expect(advisory).toEqual({ tlp: 'GREEN', version: 2 });
+    await secretariat.context.close();
+    await admin.context.close();
   });
 
   it('gives the auditor the audit and access logs with filters and export, and no advisory', async () => {
@@ -450,6 +476,7 @@ describe('web console (Chromium)', () => {
     const reader = await person({ organisationId: orgB.id, displayName: 'Osaka Reader', roles: [Role.CISO] });
     const author = await person({ organisationId: orgA.id, displayName: 'Tokyo Author', roles: [Role.ANALYST] });
     const clearedAuthor = await person({ organisationId: orgA.id, displayName: 'Cleared Author', roles: [Role.ANALYST], ...iesi });
+    const orgAdmin = await person({ organisationId: orgA.id, displayName: 'Tokyo Admin', roles: [Role.ORG_ADMIN] });
     const secretariat = await person({ displayName: 'Secretariat Officer', roles: [Role.SECRETARIAT], ...iesi });
     const auditor = await person({ displayName: 'Auditor', roles: [Role.AUDITOR] });
 
@@ -505,7 +532,7 @@ describe('web console (Chromium)', () => {
     );
     await app.gqlOk(`mutation($id: ID!) { suspendClearance(personId: $id) { id } }`, { id: author.id }, secretariat.token);
 
-    return { reader, author, clearedAuthor, secretariat, auditor, orgAId: orgA.id, orgBId: orgB.id, iesiAdvisoryId, iesiOnlyId: iesiOnly.id, confidentialId: confidential.id };
+    return { reader, author, clearedAuthor, orgAdmin, secretariat, auditor, orgAId: orgA.id, orgBId: orgB.id, iesiAdvisoryId, iesiOnlyId: iesiOnly.id, confidentialId: confidential.id };
   }
 });
 
