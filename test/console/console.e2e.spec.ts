@@ -445,6 +445,29 @@ describe('web console (Chromium)', () => {
       [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length,
     );
     expect(unlabeled).toBe(0);
+    // WCAG AA: text of badges, buttons, links and labels at 4.5:1 or more against what is behind it.
+    const lowContrast = await page.evaluate(() => {
+      const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      };
+      const background = (el: Element | null): number[] => {
+        for (; el; el = el.parentElement) {
+          const [r, g, b, a = 1] = rgb(getComputedStyle(el).backgroundColor);
+          if (a > 0) return [r, g, b];
+        }
+        return [255, 255, 255];
+      };
+      return [...document.querySelectorAll('.badge, button, a, label, h1, h2, p')]
+        .filter((el) => (el as HTMLElement).innerText?.trim())
+        .map((el) => {
+          const [l1, l2] = [luminance(rgb(getComputedStyle(el).color)), luminance(background(el))].sort((x, y) => y - x);
+          return { text: (el as HTMLElement).innerText.trim().slice(0, 30), ratio: (l1 + 0.05) / (l2 + 0.05) };
+        })
+        .filter((x) => x.ratio < 4.5);
+    });
+    expect(lowContrast).toEqual([]);
     await screenshot(page, '19-feed-tablet');
     await context.close();
   });
