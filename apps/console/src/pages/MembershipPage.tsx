@@ -57,7 +57,7 @@ export function MembershipPage() {
           </thead>
           <tbody>
             {organisations.data?.organisations.map((o) => (
-              <tr key={o.id} aria-selected={o.id === organisationId}>
+              <tr key={o.id}>
                 <td>
                   <button type="button" className="link" onClick={() => setOrganisationId(o.id === organisationId ? '' : o.id)} aria-pressed={o.id === organisationId}>
                     {o.name}
