@@ -357,6 +357,9 @@ describe('web console (Chromium)', () => {
     await invited.page.getByLabel('新しいパスワード（確認）').fill('a very long new passphrase');
     await invited.page.getByRole('button', { name: 'パスワードを設定して受諾' }).click();
     await invited.page.getByRole('heading', { name: '守秘義務の誓約' }).waitFor();
+    // Without a pledge, every other page reminds the newcomer to sign it.
+    await invited.page.getByRole('link', { name: 'アドバイザリー', exact: true }).click();
+    await invited.page.getByRole('note').getByRole('link', { name: '誓約に署名する' }).click();
     await invited.page.getByRole('button', { name: '誓約に署名する' }).click();
     await invited.page.getByText('誓約は有効です。有効期限:').waitFor();
     await screenshot(invited.page, '13-profile-pledge');

@@ -13,6 +13,10 @@ interface NavItem {
   count?: number;
 }
 
+/** Secretariat staff and members read only with a pledge in force (ACCESS-POLICY.md); remind them. */
+const pledgeValid = (person: { pledgeExpiresAt: string | null } | null | undefined): boolean =>
+  !!person?.pledgeExpiresAt && new Date(person.pledgeExpiresAt).getTime() > Date.now();
+
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const other = i18n.language === 'en' ? 'ja' : 'en';
@@ -82,6 +86,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </ul>
       </nav>
       <main id="main" tabIndex={-1}>
+        {reader && !pledgeValid(person) && path !== '/profile' && (
+          <p className="notice warning" role="note">
+            {t('pledge.missing')} <Link to="/profile">{t('pledge.sign')}</Link>
+          </p>
+        )}
         <ErrorBoundary resetKey={path}>{children}</ErrorBoundary>
       </main>
     </div>
