@@ -4,7 +4,7 @@ import { ROOT, machine } from './common';
 
 /**
  * BENCHMARKS.md at the project root: one row per benchmark (and scale), replaced by the benchmark
- * script each time it is measured. Never edited by hand (shared/spec/BENCHMARKS.md). Set
+ * script each time it is measured, and copied into the README's table. Never edited by hand (shared/spec/BENCHMARKS.md). Set
  * BENCH_NO_RECORD=1 to measure without touching it.
  */
 export const RESULTS_FILE = join(ROOT, 'BENCHMARKS.md');
@@ -26,6 +26,9 @@ export interface Row {
   result: string;
 }
 
+const README_START = '<!-- BENCHMARKS:START -->';
+const README_END = '<!-- BENCHMARKS:END -->';
+
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function recordResult(row: Row): void {
@@ -43,4 +46,17 @@ export function recordResult(row: Row): void {
   rows.set(row.id, line);
   const sorted = [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, l]) => l);
   writeFileSync(RESULTS_FILE, HEADER + sorted.join('\n') + '\n');
+  copyTableIntoReadme(sorted);
+}
+
+/** The README shows the latest table between its BENCHMARKS markers: the same rows, never retyped. */
+function copyTableIntoReadme(rows: string[]): void {
+  const readme = join(ROOT, 'README.md');
+  if (!existsSync(readme)) return;
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) return;
+  const table = ['| benchmark | date (UTC) | machine | command | result |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+  writeFileSync(readme, `${text.slice(0, start + README_START.length)}\n${table}\n${text.slice(end)}`);
 }

@@ -66,6 +66,43 @@ describe('advisoryAccessReport: who can see this, and why not', () => {
     expect(lines.get(ids.elsewhere)?.reasons).toContain('not in region 13');
   });
 
+  it('pages through organisations with the same lines and counts as the whole report', async () => {
+    const whole = await api.gqlOk(REPORT, { id: advisoryId }, secretariatToken);
+    const PAGE = `query Page($id: ID!, $after: String) {
+      advisoryAccessReport(id: $id) {
+        counts { full tearLine metadataOnly none }
+        organisationPage(first: 1, after: $after) {
+          items { organisation { id } counts { full tearLine none } people { person { id } access reasons } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }`;
+    const paged: any[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 50; pages++) {
+      const data: any = await api.gqlOk(PAGE, { id: advisoryId, after }, secretariatToken);
+      expect(data.advisoryAccessReport.counts).toEqual(whole.advisoryAccessReport.counts);
+      paged.push(...data.advisoryAccessReport.organisationPage.items);
+      if (!data.advisoryAccessReport.organisationPage.pageInfo.hasNextPage) break;
+      after = data.advisoryAccessReport.organisationPage.pageInfo.endCursor;
+    }
+    const key = (o: any) => o.organisation?.id ?? 'none';
+    const sortByKey = (list: any[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+    expect(sortByKey(paged)).toEqual(sortByKey(whole.advisoryAccessReport.organisations));
+    const total = whole.advisoryAccessReport.counts;
+    expect(paged.reduce((n, o) => n + o.people.length, 0)).toBe(total.full + total.tearLine + total.metadataOnly + total.none);
+  });
+
+  it('refuses a page size out of range and a cursor of another list', async () => {
+    const bad = `query Bad($id: ID!, $first: Int!, $after: String) {
+      advisoryAccessReport(id: $id) { organisationPage(first: $first, after: $after) { items { counts { full } } } }
+    }`;
+    const tooMany = await api.gql(bad, { id: advisoryId, first: 201 }, secretariatToken);
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const foreign = await api.gql(bad, { id: advisoryId, first: 5, after: Buffer.from('auditLog|12').toString('base64url') }, secretariatToken);
+    expect(foreign.errors?.[0]?.message).toMatch(/after: not a cursor/);
+  });
+
   it('is for the secretariat only', async () => {
     const result = await api.gql(REPORT, { id: advisoryId }, memberToken);
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -3,7 +3,7 @@ import { MembershipTier, Role } from '../../libs/platform/src/vocabulary';
 import { insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { BOOTSTRAP_ADMIN, startTestApp, type TestApp } from '../support/test-app';
 
-const QUEUES = ['alert-fanout', 'alert-delivery', 'alert-escalation', 'alert-digest'];
+const QUEUES = ['alert-fanout', 'alert-delivery', 'alert-escalation', 'alert-digest', 'incident-delivery'];
 
 describe('the BullMQ dashboard at /admin/queues: the active secretariat only', () => {
   let api: TestApp;
@@ -57,7 +57,7 @@ describe('the BullMQ dashboard at /admin/queues: the active secretariat only', (
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     const page = await get('/admin/queues', bearer('secretariat'));
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Council alert queues');
+    expect(await page.text()).toContain('Council delivery queues');
     // No action through the dashboard: retries go through the audited retryAlertDelivery.
     const retry = await fetch(`${api.url}/admin/queues/api/queues/alert-delivery/retry/failed`, { method: 'PUT', headers: bearer('secretariat') });
     expect(retry.status).toBe(403);

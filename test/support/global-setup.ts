@@ -13,7 +13,7 @@ async function migrate(databaseUrl: string): Promise<void> {
   const root = join(__dirname, '..', '..');
   register({
     baseUrl: root,
-    paths: { '@app/*': ['libs/*/src'], '@app/platform/*': ['libs/platform/src/*'], '@app/membership/*': ['libs/membership/src/*'], '@app/identity/*': ['libs/identity/src/*'], '@app/audit/*': ['libs/audit/src/*'], '@app/advisories/*': ['libs/advisories/src/*'], '@app/alerts/*': ['libs/alerts/src/*'], '@app/policy/*': ['libs/policy/src/*'] },
+    paths: { '@app/*': ['libs/*/src'], '@app/platform/*': ['libs/platform/src/*'], '@app/membership/*': ['libs/membership/src/*'], '@app/identity/*': ['libs/identity/src/*'], '@app/audit/*': ['libs/audit/src/*'], '@app/advisories/*': ['libs/advisories/src/*'], '@app/alerts/*': ['libs/alerts/src/*'], '@app/policy/*': ['libs/policy/src/*'], '@app/feeds/*': ['libs/feeds/src/*'], '@app/incidents/*': ['libs/incidents/src/*'] },
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runMigrations } = require('../../libs/platform/src/database/run-migrations') as {

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import jwt from 'jsonwebtoken';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase, testRedisPrefix, testRedisUrl } from './test-database';
@@ -33,7 +34,10 @@ export interface TestApp {
  * Starts the real API on a random port against a fresh database and Redis prefix. `env` adds or
  * overrides settings (they are read when the app is built).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const databaseUrl = await createTestDatabase();
   const settings: Record<string, string> = {
     NODE_ENV: 'test',
@@ -49,7 +53,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   };
   Object.assign(process.env, settings);
-  const app = await createApiApp({ logger: process.env.COUNCIL_TEST_LOGS === 'true' ? undefined : false });
+  const logs = options.logDestination !== undefined || process.env.COUNCIL_TEST_LOGS === 'true';
+  const app = await createApiApp({ logger: logs ? undefined : false, logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { IdentityModule } from '@app/identity/identity.module';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import { MembershipModule } from '@app/membership/membership.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyModule } from '@app/policy/policy.module';
@@ -22,6 +21,11 @@ import { QueueDashboardModule } from './admin/queue-dashboard.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { IdentityApiModule } from './identity/identity-api.module';
 import { MembershipApiModule } from './membership/membership-api.module';
+import { FeedsApiModule } from './feeds/feeds-api.module';
+import { TaxiiApiModule } from './feeds/taxii-api.module';
+import { StixImportApiModule } from './feeds/stix-import/stix-import-api.module';
+import { IncidentsApiModule } from './incidents/incidents-api.module';
+import { AuthoritiesApiModule } from './incidents/authorities-api.module';
 
 @Module({
   imports: [
@@ -34,7 +38,7 @@ import { MembershipApiModule } from './membership/membership-api.module';
       inject: [COUNCIL_CONFIG, LiveConnectionAuth],
       useFactory: (config: CouncilConfig, live: LiveConnectionAuth) => graphqlOptions(config, live),
     }),
-    TypeOrmModule.forFeature([PersonEntity]),
+    MembershipModule,
     IdentityModule,
     IdentityApiModule,
     MembershipApiModule,
@@ -44,6 +48,11 @@ import { MembershipApiModule } from './membership/membership-api.module';
     LiveAlertsApiModule,
     AlertPreferencesApiModule,
     QueueDashboardModule,
+    FeedsApiModule,
+    TaxiiApiModule,
+    StixImportApiModule,
+    IncidentsApiModule,
+    AuthoritiesApiModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_GUARD, useClass: AccessTokenGuard }],

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadCouncilConfig } from '@app/platform/config/council-config';
+import { createCouncilLogger } from '@app/platform/logging/council-logger';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
@@ -11,6 +12,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('api failed to start:', error instanceof Error ? error.message : error);
+  // A JSON line like every other; only the message (a ConfigError names the setting, never its value).
+  createCouncilLogger({ service: 'api', level: 'info' }).fatal(
+    { error: error instanceof Error ? error.message : String(error) },
+    'api failed to start',
+  );
   process.exit(1);
 });

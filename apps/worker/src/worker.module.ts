@@ -3,10 +3,12 @@ import { HealthController } from '@app/platform/health/health.controller';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyModule } from '@app/policy/policy.module';
 import { AlertWorkerModule } from './alerts/alert-worker.module';
+import { IncidentWorkerModule } from './incidents/incident-worker.module';
+import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 
-/** The alert worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations). */
+/** The worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations; incident deliveries and reminders); health and /metrics on its port. */
 @Module({
-  imports: [PlatformModule, PolicyModule, AlertWorkerModule],
+  imports: [PlatformModule, PolicyModule, WorkerMetricsModule, AlertWorkerModule, IncidentWorkerModule],
   controllers: [HealthController],
 })
 export class WorkerModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MembershipModule } from '@app/membership/membership.module';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
+import { InvitationRateLimiter } from './invitations/invitation-rate-limiter';
 import { InvitationService } from './invitations/invitation.service';
 import { LoginRateLimiter } from './login/login-rate-limiter';
 import { LoginService } from './login/login.service';
@@ -14,10 +15,11 @@ import { AccessTokenService } from './tokens/access-token.service';
     PasswordService,
     AccessTokenService,
     InvitationService,
+    InvitationRateLimiter,
     LoginRateLimiter,
     LoginService,
     BootstrapAdminService,
   ],
-  exports: [AccessTokenService, InvitationService, LoginService, PasswordService],
+  exports: [AccessTokenService, InvitationService, InvitationRateLimiter, LoginService, PasswordService],
 })
 export class IdentityModule {}

@@ -130,3 +130,76 @@ export function atLeast<T>(order: readonly T[], min: T): T[] {
 export function atMost<T>(order: readonly T[], max: T): T[] {
   return order.slice(0, rank(order, max) + 1);
 }
+
+// Incident reports (issue 6).
+
+/** FIRST: a quick first report; FOLLOW_UP: more as it is known; FINAL: closes the incident. */
+export enum IncidentReportStage {
+  FIRST = 'FIRST',
+  FOLLOW_UP = 'FOLLOW_UP',
+  FINAL = 'FINAL',
+}
+
+/** OPEN until its FINAL report arrives; a CLOSED incident takes no more reports. */
+export enum IncidentStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+
+export enum IncidentType {
+  RANSOMWARE = 'RANSOMWARE',
+  DDOS = 'DDOS',
+  INTRUSION = 'INTRUSION',
+  DATA_BREACH = 'DATA_BREACH',
+  MALWARE = 'MALWARE',
+  PHISHING = 'PHISHING',
+  VULNERABILITY_EXPLOITATION = 'VULNERABILITY_EXPLOITATION',
+  OTHER = 'OTHER',
+}
+
+/** What the reporter allows a report to be used for. */
+export enum IncidentReportPurpose {
+  /** Preventing damage: alerting others, mitigations by the authorities. */
+  DAMAGE_PREVENTION = 'DAMAGE_PREVENTION',
+  /** Counted in the council's statistics. */
+  STATISTICS = 'STATISTICS',
+  /** Shared with members after the secretariat has sanitised it (an advisory derived from it). */
+  SHARING_AFTER_SANITISING = 'SHARING_AFTER_SANITISING',
+  /** Analysis of the threat by the secretariat and the authorities. */
+  ANALYSIS = 'ANALYSIS',
+}
+
+// Reporting authorities and the routing of incident reports (issue 6, one window).
+
+/** Who a reporting authority is: it decides nothing by itself, routing rules do. */
+export enum ReportingAuthorityKind {
+  /** The ministry in charge of the reporting organisation's sector (所管省庁). */
+  SECTOR_MINISTRY = 'SECTOR_MINISTRY',
+  /** The personal information protection commission (個人情報保護委員会): personal data breaches. */
+  DATA_PROTECTION = 'DATA_PROTECTION',
+  /** The police: only with the reporter's consent (the authority requires it). */
+  POLICE = 'POLICE',
+  /** The national cybersecurity office (NCO, formerly NISC). */
+  NCO = 'NCO',
+  OTHER = 'OTHER',
+}
+
+/** How a reporting authority receives submissions. */
+export enum ReportingChannelKind {
+  WEBHOOK = 'WEBHOOK',
+  EMAIL = 'EMAIL',
+}
+
+/** Of one report's delivery to one authority (and of a deadline reminder). */
+export enum IncidentDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+}
+
+/** A routing rule's condition on personal data: any report, only with, or only without personal data. */
+export enum PersonalDataCondition {
+  ANY = 'ANY',
+  INVOLVED = 'INVOLVED',
+  NOT_INVOLVED = 'NOT_INVOLVED',
+}

@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import type { Repository } from 'typeorm';
 import { DIGEST_QUEUE } from '@app/alerts/digest/alert-digest.service';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
+import { INCIDENT_DELIVERY_QUEUE } from '@app/incidents/deliveries/incident-delivery-queue';
 import { AccessTokenService } from '@app/identity/tokens/access-token.service';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
@@ -18,7 +19,7 @@ import { cookieValue, DASHBOARD_COOKIE, DashboardSessions } from './dashboard-se
 
 export const DASHBOARD_PATH = '/admin/queues';
 export const DASHBOARD_SESSION_PATH = '/admin/session';
-export const DASHBOARD_QUEUES = [FANOUT_QUEUE, DELIVERY_QUEUE, ESCALATION_QUEUE, DIGEST_QUEUE];
+export const DASHBOARD_QUEUES = [FANOUT_QUEUE, DELIVERY_QUEUE, ESCALATION_QUEUE, DIGEST_QUEUE, INCIDENT_DELIVERY_QUEUE];
 
 const UNAUTHENTICATED =
   'Sign in first: send "Authorization: Bearer <token>", or POST /admin/session with it to get a dashboard session cookie';
@@ -106,7 +107,7 @@ export class QueueDashboard implements OnApplicationShutdown {
     createBullBoard({
       queues: this.queues.map((queue) => new BullMQAdapter(queue, { readOnlyMode: true, allowRetries: false })),
       serverAdapter,
-      options: { uiConfig: { boardTitle: 'Council alert queues' } },
+      options: { uiConfig: { boardTitle: 'Council delivery queues' } },
     });
     return serverAdapter.getRouter() as RequestHandler;
   }

@@ -1,9 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { AccessTokenService } from '@app/identity/tokens/access-token.service';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import { SignedInPersonLoader } from '@app/membership/people/signed-in-person-loader';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { IS_PUBLIC } from '@app/platform/http/public.decorator';
 import { requestOf } from './request-context';
@@ -19,7 +17,7 @@ export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokenService,
-    @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
+    private readonly people: SignedInPersonLoader,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +29,7 @@ export class AccessTokenGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const personId = match ? this.tokens.verify(match[1]) : null;
     if (!personId) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
-    const person = await this.people.findOne({ where: { id: personId }, relations: { organisation: true } });
+    const person = await this.people.load(personId);
     if (!person || !person.active) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
     request.person = person;
     return true;

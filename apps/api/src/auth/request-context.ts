@@ -16,3 +16,8 @@ export function requestOf(context: ExecutionContext): CouncilRequest {
   }
   return context.switchToHttp().getRequest<CouncilRequest>();
 }
+
+/** The client's address as Express sees it (behind a proxy: set Express's trust proxy), for rate limits. */
+export function clientAddress(request: Request | undefined): string {
+  return request?.ip ?? request?.socket?.remoteAddress ?? 'unknown';
+}

@@ -7,19 +7,6 @@ import type { NextFunction, Request, Response } from 'express';
 /** The console lives under its own prefix, so that no API route (/graphql, /health, /admin/queues, feeds) is shadowed. */
 export const CONSOLE_PATH = '/console';
 
-/** The page loads only its own scripts and styles and talks only to its own origin. */
-const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
-
 /**
  * Where the built console is: COUNCIL_CONSOLE_DIR, else dist/console of the working directory (the
  * repository root for `npm run dev` / `npm start`, /app in the image).
@@ -32,7 +19,8 @@ export function consoleDirectory(env: NodeJS.ProcessEnv = process.env): string {
  * Serves the web console's static files (built by Vite) and answers every other GET under
  * /console/ with its index.html (client-side routes). The console is only HTML, scripts and styles:
  * every piece of data it shows comes from /graphql under the same access rules as any client.
- * Without a build, /console/ says how to make one and the API runs as before.
+ * Without a build, /console/ says how to make one and the API runs as before. Its security headers
+ * (a same-origin CSP: no inline script, no third party) are the API's own (http/security-headers.ts).
  */
 export function serveConsole(app: NestExpressApplication, directory = consoleDirectory()): void {
   const indexFile = path.join(directory, 'index.html');
@@ -59,8 +47,6 @@ export function serveConsole(app: NestExpressApplication, directory = consoleDir
     }
     // Hashed assets are above; index.html must never be cached, or a deploy would keep old asset names.
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', CONSOLE_CSP);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     res.sendFile(indexFile);
   });
 }

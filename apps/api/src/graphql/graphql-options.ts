@@ -5,6 +5,7 @@ import type { CouncilConfig } from '@app/platform/config/council-config';
 import type { LiveConnectionAuth, LiveWsContext } from '../auth/live-connection';
 import { formatGraphQLError } from './format-error';
 import { requestLimits } from './request-limits';
+import { requestOperationPlugin } from './request-operation.plugin';
 import './enums';
 
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
@@ -47,9 +48,13 @@ export function graphqlOptions(config: CouncilConfig, live: LiveConnectionAuth):
     csrfPrevention: true,
     playground: false,
     allowBatchedHttpRequests: false,
+    // Apollo pretty-prints responses by default: a page of 50 advisories costs twice the bytes and
+    // measurably more CPU per request for nobody's benefit.
+    stringifyResult: (result: unknown) => JSON.stringify(result),
     validationRules: limits.validationRules,
     plugins: [
       ...(limits.plugins as ApolloPlugin[]),
+      requestOperationPlugin as ApolloPlugin,
       ...(config.production ? [ApolloServerPluginLandingPageDisabled() as ApolloPlugin] : []),
     ],
   };

@@ -1,14 +1,19 @@
-import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { InvitationRateLimiter } from '@app/identity/invitations/invitation-rate-limiter';
 import { InvitationService } from '@app/identity/invitations/invitation.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
-import type { AuthenticatedPerson } from '../auth/request-context';
+import { clientAddress, type AuthenticatedPerson } from '../auth/request-context';
 import { UuidPipe } from '../graphql/uuid.pipe';
 import { CreatePersonInput } from './dto/create-person.input';
 import { InvitationModel } from './models/invitation.model';
 
 @Resolver(() => InvitationModel)
 export class InvitationResolver {
-  constructor(private readonly invitations: InvitationService) {}
+  constructor(
+    private readonly invitations: InvitationService,
+    private readonly limiter: InvitationRateLimiter,
+  ) {}
 
   @Mutation(() => InvitationModel, {
     description: 'Secretariat for anyone; ORG_ADMIN for people of their own organisation (never SECRETARIAT or AUDITOR roles).',
@@ -16,7 +21,9 @@ export class InvitationResolver {
   async invitePerson(
     @Args('input') input: CreatePersonInput,
     @CurrentPerson() actor: AuthenticatedPerson,
+    @Context('req') request: Request,
   ): Promise<InvitationModel> {
+    await this.limiter.assertMayIssue(actor.id, clientAddress(request));
     return InvitationModel.from(await this.invitations.invite(actor, input));
   }
 
@@ -27,7 +34,9 @@ export class InvitationResolver {
   async renewInvitation(
     @Args('personId', { type: () => ID }, UuidPipe) personId: string,
     @CurrentPerson() actor: AuthenticatedPerson,
+    @Context('req') request: Request,
   ): Promise<InvitationModel> {
+    await this.limiter.assertMayIssue(actor.id, clientAddress(request));
     return InvitationModel.from(await this.invitations.renew(actor, personId));
   }
 }

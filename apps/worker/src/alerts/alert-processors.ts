@@ -17,6 +17,7 @@ import {
   type FanoutJobData,
 } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { AlertDeliveryMetrics } from '../metrics/alert-delivery-metrics';
 import { BULLMQ_CONNECTION } from './bullmq-connection';
 
 /**
@@ -48,6 +49,7 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly deliveries: AlertDeliveryService,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
+    private readonly metrics: AlertDeliveryMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,7 +69,14 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
       DELIVERY_QUEUE,
       async (job: Job<DeliveryJobData>) => {
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return this.deliveries.deliver(job.data.deliveryId, finalAttempt);
+        try {
+          const outcome = await this.deliveries.deliver(job.data.deliveryId, finalAttempt);
+          this.metrics.finished(job, outcome);
+          return outcome;
+        } catch (error) {
+          this.metrics.attemptFailed(job, finalAttempt);
+          throw error;
+        }
       },
       { ...common, concurrency: this.settings.deliveryConcurrency },
     );

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
 import { AccessLevel } from '@app/platform/vocabulary';
+import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { reasonsForLessThanFull } from '@app/policy/advisories/access-explanation';
 import { advisoryAudienceSql } from '@app/policy/advisories/advisory-audience-sql';
 import { PolicyService } from '@app/policy/policy.service';
@@ -32,10 +33,25 @@ export interface OrganisationAccessGroup {
   counts: AccessCounts;
 }
 
-export interface AdvisoryAccessReport {
-  advisoryId: string;
-  groups: OrganisationAccessGroup[];
+export interface AdvisoryAccessSummary {
+  /** The advisory as stored (the report's subject; never shown as such — the resolver picks fields). */
+  advisory: AdvisoryRecord;
   counts: AccessCounts;
+  /** The instant the report is evaluated at: every part of one report uses the same one. */
+  at: Date;
+}
+
+export interface OrganisationGroups {
+  groups: OrganisationAccessGroup[];
+  hasNextPage: boolean;
+  /** The last organisation of the page (the next page starts after it); null when not paged or empty. */
+  end: { name: string; id: string } | null;
+}
+
+/** Where a page of organisation groups starts: after this organisation, in (name, id) order. */
+export interface OrganisationGroupPage {
+  first: number;
+  after: { name: string; id: string } | null;
 }
 
 const emptyCounts = (): AccessCounts => ({ full: 0, tearLine: 0, metadataOnly: 0, none: 0 });
@@ -59,27 +75,75 @@ export class AdvisoryAccessReportService {
     private readonly clock: Clock,
   ) {}
 
-  async report(reader: Reader, advisoryId: string): Promise<AdvisoryAccessReport | null> {
+  /**
+   * The report's subject and its counts per access level: one aggregate over every person, so that
+   * the answer costs the same whatever the size of the council. Null when the advisory is missing
+   * or hidden from the reader (the same answer for both).
+   */
+  async summary(reader: Reader, advisoryId: string): Promise<AdvisoryAccessSummary | null> {
     this.policy.assertMembership(reader, 'read', 'AccessReport');
     const advisory = await this.queries.findVisibleRecord(reader, advisoryId);
     if (!advisory) return null;
-    const now = this.clock.now();
+    const at = this.clock.now();
     const params = new SqlParameters();
-    const audience = advisoryAudienceSql(advisory, now, params, { asPublished: true });
+    const audience = advisoryAudienceSql(advisory, at, params, { asPublished: true });
+    const statement = params.compact(
+      `SELECT ${audience.access} AS access, count(*)::int AS people
+         FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
+        GROUP BY 1`,
+    );
+    const rows = await this.dataSource.query<Array<{ access: AccessLevel | null; people: number }>>(statement.sql, statement.values);
+    const counts = emptyCounts();
+    for (const row of rows) counts[row.access ? COUNT_OF[row.access] : 'none'] += row.people;
+    return { advisory, counts, at };
+  }
+
+  /**
+   * Every person's level and reasons, grouped by organisation (people without one first), for all
+   * organisations or for one page of them in (name, id) order. Only the people of the groups asked
+   * for are loaded and explained.
+   */
+  async organisationGroups(summary: AdvisoryAccessSummary, page?: OrganisationGroupPage): Promise<OrganisationGroups> {
+    const { advisory, at } = summary;
+    const params = new SqlParameters();
+    const audience = advisoryAudienceSql(advisory, at, params, { asPublished: true });
+    let scope = '';
+    let organisationIds: string[] | null = null;
+    let hasNextPage = false;
+    let end: OrganisationGroupPage['after'] = null;
+    if (page) {
+      const after = page.after;
+      const organisations = await this.dataSource.query<Array<{ id: string; name: string }>>(
+        `SELECT o.id, o.name FROM organisations o
+          ${after ? 'WHERE (o.name, o.id) > ($1::text, $2::uuid)' : ''}
+          ORDER BY o.name, o.id LIMIT ${page.first + 1}`,
+        after ? [after.name, after.id] : [],
+      );
+      hasNextPage = organisations.length > page.first;
+      const pageRows = organisations.slice(0, page.first);
+      organisationIds = pageRows.map((row) => row.id);
+      end = pageRows.at(-1) ?? null;
+      const ids = params.add(organisationIds, 'uuid[]');
+      scope = after ? `WHERE p.organisation_id = ANY(${ids})` : `WHERE p.organisation_id = ANY(${ids}) OR p.organisation_id IS NULL`;
+    }
     const statement = params.compact(
       `SELECT p.id, ${audience.access} AS access
-         FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id`,
+         FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id ${scope}`,
     );
     const [accessRows, people] = await Promise.all([
       this.dataSource.query<Array<{ id: string; access: AccessLevel | null }>>(statement.sql, statement.values),
       this.dataSource.getRepository(PersonEntity).find({
+        where: organisationIds
+          ? page?.after
+            ? { organisationId: In(organisationIds) }
+            : [{ organisationId: In(organisationIds) }, { organisationId: IsNull() }]
+          : {},
         relations: { organisation: true },
-        order: { organisationId: 'ASC', displayName: 'ASC' },
       }),
     ]);
     const accessById = new Map(accessRows.map((row) => [row.id, row.access]));
+    people.sort(byGroupThenName);
     const groups = new Map<string | null, OrganisationAccessGroup>();
-    const counts = emptyCounts();
     for (const person of people) {
       const access = accessById.get(person.id) ?? null;
       let group = groups.get(person.organisationId);
@@ -87,12 +151,22 @@ export class AdvisoryAccessReportService {
         group = { organisation: person.organisation, people: [], counts: emptyCounts() };
         groups.set(person.organisationId, group);
       }
-      const reasons = access === AccessLevel.FULL ? [] : reasonsForLessThanFull(person, advisory, now);
+      const reasons = access === AccessLevel.FULL ? [] : reasonsForLessThanFull(person, advisory, at);
       group.people.push({ person, access, reasons });
-      const bucket = access ? COUNT_OF[access] : 'none';
-      group.counts[bucket]++;
-      counts[bucket]++;
+      group.counts[access ? COUNT_OF[access] : 'none']++;
     }
-    return { advisoryId: advisory.id, groups: [...groups.values()], counts };
+    return { groups: [...groups.values()], hasNextPage, end };
   }
+}
+
+/** People without an organisation first, then by organisation name and id, then by name and id. */
+function byGroupThenName(a: PersonEntity, b: PersonEntity): number {
+  const orgA = a.organisation;
+  const orgB = b.organisation;
+  if (!orgA || !orgB) {
+    if (orgA !== orgB) return orgA ? 1 : -1;
+  } else if (orgA.id !== orgB.id) {
+    return orgA.name < orgB.name ? -1 : orgA.name > orgB.name ? 1 : orgA.id < orgB.id ? -1 : 1;
+  }
+  return a.displayName.localeCompare(b.displayName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -49,6 +49,15 @@ export class AdvisoryLifecycleService {
 
   /** A member writes a DRAFT; the originator organisation is the author's. */
   async create(author: Reader, content: AdvisoryContent): Promise<AdvisoryView> {
+    const id = await this.dataSource.transaction((manager) => this.createDraftIn(manager, author, content));
+    return this.viewFor(author, id);
+  }
+
+  /**
+   * `create` inside the caller's transaction (an advisory derived from incident reports commits
+   * with its links to them); answers the new advisory's id.
+   */
+  async createDraftIn(manager: EntityManager, author: Reader, content: AdvisoryContent): Promise<string> {
     const now = this.clock.now();
     if (!this.policy.canOnAdvisory(author, 'create', {})) {
       throw AdvisoryErrors.notAllowed(
@@ -56,29 +65,26 @@ export class AdvisoryLifecycleService {
       );
     }
     const normalised = { ...content, audience: normaliseAudience(content.audience) };
-    const id = await this.dataSource.transaction(async (manager) => {
-      await this.assertWritable(manager, normalised, null, author, now);
-      const saved = await manager.save(
-        manager.create(AdvisoryEntity, {
-          ...contentColumns(normalised),
-          status: AdvisoryStatus.DRAFT,
-          originatorOrgId: author.organisation?.id ?? null,
-          authorId: author.id,
-          version: 1,
-          updatedAt: now,
-          sortAt: now,
-        }),
-      );
-      await this.audit.append(manager, {
-        actorId: author.id,
-        action: 'advisory.created',
-        subjectType: ADVISORY_SUBJECT,
-        subjectId: saved.id,
-        after: { status: saved.status, version: saved.version },
-      });
-      return saved.id;
+    await this.assertWritable(manager, normalised, null, author, now);
+    const saved = await manager.save(
+      manager.create(AdvisoryEntity, {
+        ...contentColumns(normalised),
+        status: AdvisoryStatus.DRAFT,
+        originatorOrgId: author.organisation?.id ?? null,
+        authorId: author.id,
+        version: 1,
+        updatedAt: now,
+        sortAt: now,
+      }),
+    );
+    await this.audit.append(manager, {
+      actorId: author.id,
+      action: 'advisory.created',
+      subjectType: ADVISORY_SUBJECT,
+      subjectId: saved.id,
+      after: { status: saved.status, version: saved.version },
     });
-    return this.viewFor(author, id);
+    return saved.id;
   }
 
   /**

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccessLogService } from '@app/audit/access-log.service';
 import { Clock } from '@app/platform/clock/clock';
-import { AccessLevel, Classification } from '@app/platform/vocabulary';
+import { AccessLevel, AdvisoryStatus, Classification } from '@app/platform/vocabulary';
 import { projectAdvisory, type AdvisoryRecord, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
@@ -12,6 +12,13 @@ import { advisoryFilterSql, type AdvisoryFilterCriteria } from './advisory-filte
 import { advisoryRowMapper } from './advisory-row';
 import { decodeCursor, encodeCursor, isUuid } from './feed-cursor';
 import { buildFeedPageQuery } from './feed-page-query';
+import { buildDateAddedPageQuery, type DateAddedPageOptions } from './date-added-page-query';
+
+/** An advisory view with the time its current version became available (microseconds, UTC text). */
+export interface DateAddedRow {
+  view: AdvisoryView;
+  dateAdded: string;
+}
 
 export interface FeedPage {
   edges: Array<{ cursor: string; view: AdvisoryView }>;
@@ -70,6 +77,26 @@ export class AdvisoryQueryService {
       cursor: encodeCursor({ sortAt: String(pageRows[index].sort_at_text), id: view.id }),
     }));
     return { edges, hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
+  }
+
+  /**
+   * The reader's readable (FULL or TEAR_LINE) published and withdrawn advisories, OLDEST first by
+   * date added (when their current version became available), from a keyset position: the TAXII
+   * collection. The policy is the WHERE clause; `options.conditions` may only narrow it.
+   */
+  async pageByDateAdded(reader: Reader, options: DateAddedPageOptions): Promise<DateAddedRow[]> {
+    const now = this.clock.now();
+    const access = this.policy.advisoryAccessSql(reader, 0, now);
+    const query = buildDateAddedPageQuery(access, options);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(query.sql, query.values);
+    const views = this.project(reader, rows, now);
+    // A withdrawn advisory is exported without content: only published ones are read in full.
+    await this.recordFullReads(
+      reader,
+      views.filter((v) => v.status === AdvisoryStatus.PUBLISHED),
+      now,
+    );
+    return views.map((view, index) => ({ view, dateAdded: String(rows[index].date_added_text) }));
   }
 
   /** How many advisories the reader may see under the filter (the same WHERE clause as the page). */

@@ -10,7 +10,8 @@ const EVENT_WORDS: Record<AlertPayload['event'], string> = {
   'advisory.withdrawn': 'An advisory was withdrawn',
 };
 
-interface Mail {
+/** A message as sent: alerts and digests build theirs here, incident deliveries and reminders in libs/incidents. */
+export interface Mail {
   subject: string;
   /** The subject of an encrypted message: the cleartext headers say no more than this. */
   encryptedSubject: string;
@@ -91,6 +92,11 @@ export class EmailSender {
       },
       options.encryptTo ?? null,
     );
+  }
+
+  /** A message composed elsewhere (incident reports to authorities, deadline reminders), sent like an alert. */
+  async sendMessage(to: string, mail: Mail, options: EmailOptions = {}): Promise<void> {
+    await this.deliver(to, mail, options.encryptTo ?? null);
   }
 
   private async deliver(to: string, mail: Mail, publicKey: string | null): Promise<void> {

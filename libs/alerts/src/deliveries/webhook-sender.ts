@@ -44,8 +44,8 @@ export class WebhookSender {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** `payload`: an alert's (ALERTS.md) or a daily digest's body; its deliveryId is the X-Council-Delivery header. */
-  async send(target: string, secret: string, payload: AlertPayload | DigestPayload): Promise<number> {
+  /** `payload`: an alert's (ALERTS.md), a daily digest's or an incident delivery's body; its deliveryId is the X-Council-Delivery header. */
+  async send(target: string, secret: string, payload: AlertPayload | DigestPayload | { deliveryId: string }): Promise<number> {
     const url = new URL(target);
     if (url.protocol !== 'https:' && !(this.options.allowInsecure && url.protocol === 'http:')) {
       throw new WebhookDeliveryError('webhook target is not https');

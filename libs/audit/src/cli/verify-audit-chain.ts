@@ -6,35 +6,7 @@
  * clone without a build, and from dist after one, with nothing of the application started.
  */
 import { Client } from 'pg';
-import { verifyChain, type ChainRow } from '../chain-verification';
-
-interface Row {
-  id: string;
-  occurred_at: Date;
-  actor_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  prev_hash: string;
-  hash: string;
-}
-
-function toChainRow(row: Row): ChainRow {
-  return {
-    id: row.id,
-    occurredAt: row.occurred_at,
-    actorId: row.actor_id,
-    action: row.action,
-    subjectType: row.subject_type,
-    subjectId: row.subject_id,
-    before: row.before,
-    after: row.after,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
+import { describeVerification, verifyAuditChain } from './pg-audit-chain';
 
 async function main(): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -47,20 +19,13 @@ async function main(): Promise<number> {
   try {
     // One snapshot for the whole walk: rows appended meanwhile neither break nor extend it.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await verifyChain(async (afterId, limit) => {
-      const { rows } = await client.query<Row>(
-        `SELECT id::text AS id, occurred_at, actor_id, action, subject_type, subject_id, before, after, prev_hash, hash
-           FROM audit_log a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
-        [afterId, limit],
-      );
-      return rows.map(toChainRow);
-    });
+    const result = await verifyAuditChain(client);
     await client.query('COMMIT');
     if (result.ok) {
-      console.log(`audit:verify: the chain holds (${result.rows} rows)`);
+      console.log(`audit:verify: ${describeVerification(result)}`);
       return 0;
     }
-    console.error(`audit:verify: the chain is BROKEN at row ${result.brokenAt}: ${result.problem} (${result.rows} rows before it hold)`);
+    console.error(`audit:verify: ${describeVerification(result)}`);
     return 1;
   } finally {
     await client.end();

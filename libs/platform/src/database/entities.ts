@@ -9,9 +9,20 @@ import { EmailSecurityEntity } from '@app/alerts/email-security/email-security.e
 import { OutboxEventEntity } from '@app/alerts/outbox/outbox-event.entity';
 import { AccessLogEntryEntity } from '@app/audit/access-log-entry.entity';
 import { AuditLogEntryEntity } from '@app/audit/audit-log-entry.entity';
+import { IncidentCampaignEntity } from '@app/incidents/campaigns/incident-campaign.entity';
+import { IncidentCampaignReportEntity } from '@app/incidents/campaigns/incident-campaign-report.entity';
+import { IncidentCaseEntity } from '@app/incidents/cases/incident-case.entity';
+import { IncidentFeedbackMessageEntity } from '@app/incidents/feedback/incident-feedback-message.entity';
+import { IncidentReportEntity } from '@app/incidents/reports/incident-report.entity';
+import { IncidentReportAdvisoryEntity } from '@app/incidents/triage/incident-report-advisory.entity';
+import { ReportingAuthorityEntity } from '@app/incidents/authorities/reporting-authority.entity';
+import { IncidentDeliveryEntity } from '@app/incidents/deliveries/incident-delivery.entity';
+import { IncidentFollowUpDeadlineEntity } from '@app/incidents/deadlines/incident-follow-up-deadline.entity';
+import { IncidentFollowUpReminderEntity } from '@app/incidents/deadlines/incident-follow-up-reminder.entity';
 import { InvitationEntity } from '@app/identity/invitations/invitation.entity';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
+import { FeedTokenEntity } from '@app/feeds/tokens/feed-token.entity';
 
 /** Every table's entity, as a class list (not a glob) so that ts-node, Jest and dist agree. */
 export const ENTITIES = [
@@ -29,4 +40,15 @@ export const ENTITIES = [
   AlertDeliveryEntity,
   AlertDigestEntity,
   EmailSecurityEntity,
+  FeedTokenEntity,
+  IncidentCaseEntity,
+  IncidentReportEntity,
+  IncidentFeedbackMessageEntity,
+  IncidentCampaignEntity,
+  IncidentCampaignReportEntity,
+  IncidentReportAdvisoryEntity,
+  ReportingAuthorityEntity,
+  IncidentDeliveryEntity,
+  IncidentFollowUpDeadlineEntity,
+  IncidentFollowUpReminderEntity,
 ];

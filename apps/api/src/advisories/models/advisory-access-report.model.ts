@@ -2,6 +2,8 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { AccessLevel } from '@app/platform/vocabulary';
 import { OrganisationModel } from '../../membership/models/organisation.model';
 import { PersonModel } from '../../membership/models/person.model';
+import { PageInfoModel } from '../../graphql/page-info.model';
+import type { AdvisoryAccessSummary } from '@app/advisories/access-report/advisory-access-report.service';
 
 @ObjectType('AccessCounts')
 export class AccessCountsModel {
@@ -28,9 +30,17 @@ export class OrganisationAccessModel {
   @Field(() => [PersonAccessModel]) people: PersonAccessModel[];
 }
 
+@ObjectType('OrganisationAccessPage')
+export class OrganisationAccessPageModel {
+  @Field(() => [OrganisationAccessModel]) items: OrganisationAccessModel[];
+  @Field(() => PageInfoModel) pageInfo: PageInfoModel;
+}
+
+/** `organisations` and `organisationPage` are resolved only when asked for (see the resolver). */
 @ObjectType('AdvisoryAccessReport')
 export class AdvisoryAccessReportModel {
   @Field(() => ID) advisoryId: string;
   @Field(() => AccessCountsModel) counts: AccessCountsModel;
-  @Field(() => [OrganisationAccessModel]) organisations: OrganisationAccessModel[];
+  /** The service's summary, kept for the field resolvers; not part of the schema. */
+  summary: AdvisoryAccessSummary;
 }

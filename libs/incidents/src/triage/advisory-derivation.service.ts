@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource } from 'typeorm';
+import type { AdvisoryContent } from '@app/advisories/lifecycle/advisory-content';
+import { AdvisoryErrors } from '@app/advisories/lifecycle/advisory-errors';
+import { AdvisoryLifecycleService } from '@app/advisories/lifecycle/advisory-lifecycle.service';
+import { AuditLogService } from '@app/audit/audit-log.service';
+import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
+import { PersonEntity } from '@app/membership/people/person.entity';
+import { Clock } from '@app/platform/clock/clock';
+import { CouncilError } from '@app/platform/errors/council-error';
+import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
+import { PolicyService } from '@app/policy/policy.service';
+import type { Reader } from '@app/policy/reader';
+import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
+import { IncidentErrors } from '../incident-errors';
+import { permitsSharing } from '../reports/incident-report-content';
+import { IncidentReportQueryService } from '../reports/incident-report-query.service';
+import { INCIDENT_REPORT_SUBJECT } from '../reports/incident-report-submission.service';
+import { IncidentReportAdvisoryEntity } from './incident-report-advisory.entity';
+import { fieldsNamingReporters } from './reporter-identities';
+
+export const MAX_REPORTS_PER_ADVISORY = 100;
+
+/**
+ * The secretariat derives a DRAFT advisory from one or more reports. The content is what the
+ * secretariat writes by hand (sanitised; nothing is copied from the reports), the advisory is
+ * unattributed unless asked otherwise (and then names the secretariat's organisation, never a
+ * reporter), and it goes through the normal lifecycle: the draft, its links to the reports and
+ * the audit rows commit in one transaction; submission and moderation follow as for any advisory.
+ *
+ * Only reports whose reporters allowed SHARING_AFTER_SANITISING may be used. The deriving
+ * secretariat person is the advisory's author, so ACCESS-POLICY.md's writing rules apply to them:
+ * they must be a member (a secretariat person without an organisation or individual tier cannot
+ * derive), and four eyes then need another secretariat person to approve.
+ */
+@Injectable()
+export class AdvisoryDerivationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: IncidentReportQueryService,
+    private readonly campaigns: IncidentCampaignService,
+    private readonly lifecycle: AdvisoryLifecycleService,
+    private readonly audit: AuditLogService,
+    private readonly policy: PolicyService,
+    private readonly clock: Clock,
+  ) {}
+
+  async derive(secretariat: Reader, reportIds: string[], content: AdvisoryContent): Promise<AdvisoryView> {
+    this.campaigns.assertTriage(secretariat);
+    // ACCESS-POLICY.md: only members author advisories, and whoever derives one is its author.
+    if (!this.policy.canOnAdvisory(secretariat, 'create', {})) {
+      throw CouncilError.forbidden(
+        'Whoever derives an advisory is its author, and only members of the council author advisories: the secretariat ' +
+          'person needs a member organisation (or an individual membership) and a valid confidentiality pledge',
+      );
+    }
+    const ids = [...new Set(reportIds.map((id) => id.toLowerCase()))];
+    if (ids.length === 0) throw IncidentErrors.invalid('reportIds', 'give at least one report id');
+    if (ids.length > MAX_REPORTS_PER_ADVISORY) {
+      throw IncidentErrors.invalid('reportIds', `at most ${MAX_REPORTS_PER_ADVISORY} reports per advisory`);
+    }
+    const now = this.clock.now();
+    const advisoryId = await this.dataSource.transaction(async (manager) => {
+      const reports = await this.queries.findVisibleMany(secretariat, ids, manager);
+      if (reports.length !== ids.length) throw IncidentErrors.reportNotFound();
+      const notShareable = reports.filter((r) => !permitsSharing(r)).map((r) => r.id);
+      if (notShareable.length > 0) {
+        throw CouncilError.forbidden(
+          `The reporter did not allow sharing with members after sanitising (SHARING_AFTER_SANITISING) for report(s) ${notShareable.join(', ')}`,
+        );
+      }
+      const identities = await this.reporterIdentities(reports.map((r) => r.organisationId), reports.map((r) => r.authorId));
+      const naming = fieldsNamingReporters(content, identities);
+      if (naming.length > 0) {
+        throw AdvisoryErrors.invalid(
+          naming.map((field) => ({ field: `input.${field}`, problem: 'names a reporting organisation or person: reporters are never shown to readers' })),
+        );
+      }
+      const id = await this.lifecycle.createDraftIn(manager, secretariat, content);
+      await manager.insert(
+        IncidentReportAdvisoryEntity,
+        reports.map((r) => ({ reportId: r.id, advisoryId: id, derivedById: secretariat.id, derivedAt: now })),
+      );
+      for (const report of reports) {
+        await this.audit.append(manager, {
+          actorId: secretariat.id,
+          action: 'incident_report.advisory_derived',
+          subjectType: INCIDENT_REPORT_SUBJECT,
+          subjectId: report.id,
+          after: { advisoryId: id },
+        });
+      }
+      return id;
+    });
+    return this.lifecycle.viewFor(secretariat, advisoryId);
+  }
+
+  private async reporterIdentities(organisationIds: Array<string | null>, authorIds: string[]): Promise<string[]> {
+    const orgIds = [...new Set(organisationIds.filter((id): id is string => id !== null))];
+    const [organisations, people] = await Promise.all([
+      orgIds.length ? this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(orgIds) }) : [],
+      this.dataSource.getRepository(PersonEntity).findBy({ id: In([...new Set(authorIds)]) }),
+    ]);
+    return [...organisations.map((o) => o.name), ...people.flatMap((p) => [p.displayName, p.email])];
+  }
+}

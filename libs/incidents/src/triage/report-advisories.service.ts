@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
+import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
+import type { Reader } from '@app/policy/reader';
+import { IncidentReportQueryService } from '../reports/incident-report-query.service';
+import { IncidentReportAdvisoryEntity } from './incident-report-advisory.entity';
+
+/**
+ * The advisories a report led to, as the reader may see them: each one through the advisory
+ * policy (AdvisoryQueryService), so a reporter sees a derived advisory only once it is published
+ * to them, and a draft or an advisory outside their audience stays invisible.
+ */
+@Injectable()
+export class ReportAdvisoriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reports: IncidentReportQueryService,
+    private readonly advisories: AdvisoryQueryService,
+  ) {}
+
+  async ledTo(reader: Reader, reportId: string): Promise<AdvisoryView[]> {
+    const { visible } = await this.reports.may(reader, 'read', reportId);
+    if (!visible) return [];
+    const links = await this.dataSource
+      .getRepository(IncidentReportAdvisoryEntity)
+      .find({ where: { reportId }, order: { derivedAt: 'ASC', advisoryId: 'ASC' } });
+    const views = await Promise.all(links.map((link) => this.advisories.findVisible(reader, link.advisoryId)));
+    return views.filter((view): view is AdvisoryView => view !== null);
+  }
+}
