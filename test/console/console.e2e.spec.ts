@@ -405,13 +405,6 @@ describe('web console (Chromium)', () => {
     const { person } = await api.gqlOk(`query($id: ID!) { person(id: $id) { clearance { level } } }`, { id: newcomer.id }, council.secretariat.token);
     expect(person.clearance.level).toBe('IESI');
 
-    for (const [path, name, heading] of [
-      ['/incidents', '16-incidents-placeholder', 'インシデント報告'],
-    ] as const) {
-      await page.goto(`${base}${path}`);
-      await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
-      await screenshot(page, name);
-    }
     await secretariat.context.close();
     await invited.context.close();
   });
@@ -438,6 +431,42 @@ describe('web console (Chromium)', () => {
     expect(advisory).toEqual({ tlp: 'GREEN', version: 2 });
     await secretariat.context.close();
     await admin.context.close();
+  });
+
+  it('lets a member send a first report and close it with a final one, while the secretariat sees its deadline and answers', async () => {
+    const reporter = await newSession(browser, { token: council.author.token });
+    await reporter.page.goto(`${base}/incidents`);
+    const form = reporter.page.locator('form', { hasText: '第一報を送る' });
+    await form.getByLabel('何が起きたか（簡潔に）').fill('Ransom note on the billing servers');
+    await form.getByLabel('影響を受けたサービス').fill('Billing');
+    await form.getByLabel('連絡先（電話・メール）').fill('soc@tokyo-power.example');
+    await form.getByLabel('種類').selectOption('RANSOMWARE');
+    await form.getByRole('button', { name: '第一報を送る' }).click();
+    await reporter.page.getByText('報告を送りました。').waitFor();
+    const report = reporter.page.getByRole('listitem', { name: 'Billing' });
+    await report.getByText('続報の期限').waitFor();
+
+    const secretariat = await newSession(browser, { token: council.secretariat.token });
+    await secretariat.page.goto(`${base}/incidents`);
+    const seen = secretariat.page.getByRole('listitem', { name: 'Billing' });
+    await seen.getByText('Ransom note on the billing servers').waitFor();
+    await seen.getByText('続報の期限').waitFor();
+    await seen.getByLabel('事務局とのやり取り').fill('Please send the ransom note hash.');
+    await seen.getByRole('button', { name: '送信' }).click();
+    await secretariat.page.getByText('メッセージを送りました。').waitFor();
+    await screenshot(secretariat.page, '16-incidents');
+
+    await reporter.page.reload();
+    await report.getByText('Please send the ransom note hash.').waitFor();
+    await report.getByLabel('報告の段階').selectOption('FINAL');
+    await report.getByLabel('続報の内容').fill('Restored from backups; no data left the network.');
+    await report.getByRole('button', { name: '続報を送る' }).click();
+    await reporter.page.getByText('報告を送りました。').waitFor();
+    await reporter.page.getByRole('listitem', { name: 'Billing' }).getByText('完了').waitFor();
+    const { incidentReports } = await api.gqlOk(`{ incidentReports(filter: { latestOnly: true }) { edges { node { stage incident { status } } } } }`, {}, council.secretariat.token);
+    expect(incidentReports.edges).toEqual([{ node: { stage: 'FINAL', incident: { status: 'CLOSED' } } }]);
+    await reporter.context.close();
+    await secretariat.context.close();
   });
 
   it('gives the auditor the audit and access logs with filters and export, and no advisory', async () => {

@@ -65,4 +65,15 @@ export const ops = {
     accessLog(advisoryId: $advisoryId, personId: $personId, after: $after, first: $first) {
       edges { node { id advisoryId advisoryVersion classification personId occurredAt } } pageInfo { endCursor hasNextPage } } }`,
   auditChainStatus: `query Chain { auditChainStatus { ok rows brokenAt problem } }`,
+
+  incidentReports: `query IncidentReports($filter: IncidentReportFilterInput) { incidentReports(filter: $filter, first: 100) { totalCount edges { node {
+    id incidentId stage sequence incidentType severity affectedService whatWasSeen submittedAt organisationId
+    followUp { dueAt overdue followedUp } incident { status openedAt closedAt }
+    deliveries { id authorityNameJa authorityNameEn status } feedback { id authorName body createdAt fromSecretariat } } } } }`,
+  submitIncidentReport: `mutation SubmitIncident($input: SubmitIncidentReportInput!) { submitIncidentReport(input: $input) { id incidentId } }`,
+  submitIncidentFollowUp: `mutation FollowUp($incidentId: ID!, $input: IncidentFollowUpInput!) { submitIncidentFollowUp(incidentId: $incidentId, input: $input) { id stage } }`,
+  postIncidentFeedback: `mutation Feedback($reportId: ID!, $body: String!) { postIncidentFeedback(reportId: $reportId, body: $body) { id } }`,
+  overdueIncidentReports: `query Overdue { overdueIncidentReports(first: 100) { reportId incidentId incidentType organisationName dueAt submittedAt reminderStatus } }`,
+  failedIncidentDeliveries: `query FailedIncidentDeliveries { failedIncidentDeliveries(first: 100) { id incidentId stage authorityNameJa authorityNameEn attempts lastError createdAt } }`,
+  retryIncidentDelivery: `mutation RetryIncidentDelivery($id: ID!) { retryIncidentDelivery(id: $id) { id status } }`,
 } as const;

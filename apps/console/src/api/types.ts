@@ -211,3 +211,45 @@ export interface Connection<T> {
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
+
+export const INCIDENT_TYPES = ['RANSOMWARE', 'INTRUSION', 'MALWARE', 'PHISHING', 'DDOS', 'DATA_BREACH', 'VULNERABILITY_EXPLOITATION', 'OTHER'] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+export type IncidentStage = 'FIRST' | 'FOLLOW_UP' | 'FINAL';
+
+export interface IncidentReport {
+  id: string;
+  incidentId: string;
+  stage: IncidentStage;
+  sequence: number;
+  incidentType: IncidentType | null;
+  severity: Severity | null;
+  affectedService: string;
+  whatWasSeen: string;
+  submittedAt: string;
+  organisationId: string | null;
+  followUp: { dueAt: string; overdue: boolean; followedUp: boolean } | null;
+  incident: { status: 'OPEN' | 'CLOSED'; openedAt: string; closedAt: string | null };
+  deliveries: Array<{ id: string; authorityNameJa: string; authorityNameEn: string; status: 'PENDING' | 'DELIVERED' | 'FAILED' }>;
+  feedback: Array<{ id: string; authorName: string; body: string; createdAt: string; fromSecretariat: boolean }>;
+}
+
+export interface OverdueIncidentReport {
+  reportId: string;
+  incidentId: string;
+  incidentType: IncidentType | null;
+  organisationName: string | null;
+  dueAt: string;
+  submittedAt: string;
+  reminderStatus: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED' | null;
+}
+
+export interface FailedIncidentDelivery {
+  id: string;
+  incidentId: string;
+  stage: IncidentStage;
+  authorityNameJa: string;
+  authorityNameEn: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+}

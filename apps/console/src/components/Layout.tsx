@@ -38,6 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
     items.push({ to: '/', label: t('nav.feed') }, { to: '/alerts', label: t('nav.alerts'), count: unacknowledged }, { to: '/channels', label: t('nav.channels') }, { to: '/feed-tokens', label: t('nav.feedTokens') });
   }
   if (mayAuthor(person)) items.push({ to: '/compose', label: t('nav.compose') }, { to: '/submissions', label: t('nav.submissions') });
+  if (mayAuthor(person) && !isSecretariat(person)) items.push({ to: '/incidents', label: t('nav.incidents') });
   if (isSecretariat(person)) {
     items.push(
       { to: '/moderation', label: t('nav.moderation') },
