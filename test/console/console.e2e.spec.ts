@@ -176,11 +176,17 @@ describe('web console (Chromium)', () => {
     await page.goto(`${base}/profile`);
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
     await expectNoIesi('profile');
+    for (const [path, heading] of [['/channels', 'Alert channels'], ['/incidents', 'Incident reports'], ['/submissions', 'Our submissions and their moderation']]) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await expectNoIesi(path);
+    }
 
     // Nor did any API answer to this page carry it.
     expect(responses.length).toBeGreaterThan(5);
     for (const body of responses) for (const secret of Object.values(IESI_TEXT)) expect(body.includes(secret)).toBe(false);
-    expect(visited.length).toBe(10);
+    expect(visited.length).toBe(13);
     await context.close();
   });
 
