@@ -510,11 +510,19 @@ describe('web console (Chromium)', () => {
     expect(nav!.y).toBeLessThan(main!.y);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('本文へ移動');
-    // Every input has a label.
-    const unlabeled = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, textarea')].filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label')).length,
-    );
-    expect(unlabeled).toBe(0);
+    // Every input of every page the reader uses has a label.
+    for (const path of ['/alerts', '/channels', '/feed-tokens', '/compose', '/submissions', '/incidents', '/profile', '/']) {
+      await page.goto(`${base}${path}`);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      const unlabeled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea')]
+          .filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute('aria-label'))
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+      expect({ path, unlabeled }).toEqual({ path, unlabeled: [] });
+    }
+    await page.getByRole('heading', { name: 'アドバイザリー一覧' }).waitFor();
     // WCAG AA: text of badges, buttons, links and labels at 4.5:1 or more against what is behind it.
     const lowContrast = await page.evaluate(() => {
       const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).map(Number);
