@@ -19,6 +19,7 @@ const APP_ENTRY_POINTS = {
   api: path.join('dist', 'apps', 'api', 'src', 'main.js'),
   worker: path.join('dist', 'apps', 'worker', 'src', 'main.js'),
 } as const;
+const CONSOLE_VITE_CONFIG = path.join('apps', 'console', 'vite.config.mts');
 const MIGRATE_SCRIPT = path.join('dist', 'libs', 'platform', 'src', 'database', 'migrate.js');
 /** The worker may be finishing in-flight jobs when asked to stop (RUNNING.md): give it time. */
 const APP_STOP_TIMEOUT_MS = 30_000;
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   shutdown.stopWhenOrphaned();
   fs.mkdirSync(dataDir, { recursive: true });
 
-  log('starting PostgreSQL and Redis, building the app (nest build api)');
+  log('starting PostgreSQL and Redis, building the app (nest build api) and the web console (vite build)');
   const [postgres, redis] = await startServicesWhileBuilding();
   log(`PostgreSQL: ${postgres.description}`);
   log(`Redis:      ${redis.description}`);
@@ -84,11 +85,16 @@ async function startServicesWhileBuilding(): Promise<[RunningService, RunningSer
     cwd: rootDir,
     shutdown,
   });
+  // The API serves the built console (dist/console) under /console/.
+  const consoleBuild = runCommand('vite build (console)', process.execPath, [packageBin(rootDir, 'vite', 'bin/vite.js'), 'build', '--config', CONSOLE_VITE_CONFIG, '--logLevel', 'warn'], {
+    cwd: rootDir,
+    shutdown,
+  });
   const postgres = ensurePostgres({ mode: 'dev', rootDir, database: DEV_DATABASE }).then(registerStop('PostgreSQL'));
   const redis = ensureRedis({ mode: 'dev', rootDir }).then(registerStop('Redis'));
-  // Wait for all three even when one fails, so that nothing is left half started.
-  const [buildResult, postgresResult, redisResult] = await Promise.allSettled([build, postgres, redis]);
-  for (const result of [postgresResult, redisResult, buildResult]) {
+  // Wait for all of them even when one fails, so that nothing is left half started.
+  const [buildResult, consoleResult, postgresResult, redisResult] = await Promise.allSettled([build, consoleBuild, postgres, redis]);
+  for (const result of [postgresResult, redisResult, buildResult, consoleResult]) {
     if (result.status === 'rejected') throw result.reason;
   }
   return [(postgresResult as PromiseFulfilledResult<RunningService>).value, (redisResult as PromiseFulfilledResult<RunningService>).value];
@@ -176,6 +182,7 @@ function printSummary(summary: {
   const lines = [
     '',
     '━━━ Council platform (development) ━━━',
+    `Console:      ${base}/console/   (日本語 / English)`,
     `GraphQL:      ${base}/graphql`,
     `Readiness:    ${base}/health/ready${summary.apiReady ? '' : '   (not ready yet: see the API output above)'}`,
     `DATABASE_URL: ${summary.postgres.url}`,

@@ -9,6 +9,7 @@ import { PinoNestLogger } from '@app/platform/logging/pino-nest-logger';
 import { requestLogging } from '@app/platform/logging/request-logging';
 import { QueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { councilValidationPipe } from './graphql/validation.pipe';
 import { corsOptions } from './http/cors';
 import { securityHeaders } from './http/security-headers';
@@ -52,6 +53,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
   app.useGlobalPipes(councilValidationPipe());
   app.get(QueueDashboard).mount(app);
+  serveConsole(app);
   applyServerTimeouts(app.getHttpServer() as Server, config.httpRequestTimeoutMs);
   app.enableShutdownHooks();
   return app;
