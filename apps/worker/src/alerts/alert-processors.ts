@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
-import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
+import { AlertDeliveryService, DeliveryInProgressError } from '@app/alerts/deliveries/alert-delivery.service';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
@@ -65,11 +65,20 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     );
     const deliveryWorker = new Worker<DeliveryJobData>(
       DELIVERY_QUEUE,
-      async (job: Job<DeliveryJobData>) => {
+      async (job: Job<DeliveryJobData>, token?: string) => {
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        return this.deliveries.deliver(job.data.deliveryId, finalAttempt);
+        try {
+          return await this.deliveries.deliver(job.data.deliveryId, finalAttempt);
+        } catch (error) {
+          // Another live process is sending it: look again when its claim has run out, without using up an attempt.
+          if (!(error instanceof DeliveryInProgressError)) throw error;
+          await job.moveToDelayed(Date.now() + error.retryInMs, token);
+          throw new DelayedError();
+        }
       },
-      { ...common, concurrency: this.settings.deliveryConcurrency },
+      // A stalled delivery job runs again however often it stalls (Redis restarts, killed workers):
+      // that is safe, since a re-run sends nothing already DELIVERED or claimed by a live process.
+      { ...common, concurrency: this.settings.deliveryConcurrency, maxStalledCount: 1_000 },
     );
     const escalationWorker = new Worker<EscalationJobData>(
       ESCALATION_QUEUE,
