@@ -93,7 +93,7 @@ describe(`a worker SIGKILLed twice during a fan-out to ${PEOPLE} webhooks`, () =
 
     const complete = await s.waitForDistinct(PEOPLE, 60_000);
     await new Promise((r) => setTimeout(r, 1_000)); // anything sent late would show here
-    const deliveries: Array<{ id: string; target: string; status: string }> = await query(
+    const deliveries: Array<{ id: string; target: string; status: string }> = await api!.dataSource.query(
       `SELECT d.id, c.target, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
        JOIN alert_channels c ON c.id = d.channel_id WHERE al.advisory_id = $1`,
       [advisoryId],
