@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '@app/platform/database/database-unavailable';
 import { CouncilError } from '@app/platform/errors/council-error';
+import { isRedisUnavailable } from '@app/platform/redis/redis-unavailable';
 
 const logger = new Logger('GraphQL');
 
@@ -16,10 +18,14 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** What a client is told while PostgreSQL or Redis cannot be reached (no detail: which one is internal). */
+export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable: try again in a few seconds';
+
 /**
- * The only way an error reaches a client: a CouncilError with its code and message, or a request
- * error from the GraphQL layer. Anything else is logged and answered with a generic message, so no
- * stack trace, SQL or internal detail ever leaves the server.
+ * The only way an error reaches a client: a CouncilError with its code and message, a request
+ * error from the GraphQL layer, or SERVICE_UNAVAILABLE while PostgreSQL or Redis cannot be reached
+ * (the pools reconnect by themselves; the client should retry). Anything else is logged and
+ * answered with a generic message, so no stack trace, SQL or internal detail ever leaves the server.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -33,6 +39,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  if (isDatabaseUnavailable(original) || isRedisUnavailable(original)) {
+    logger.warn(`unavailable: ${original instanceof Error ? original.message : String(original)}`);
+    return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
