@@ -17,7 +17,7 @@ import {
   type FanoutJobData,
 } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { BULLMQ_CONNECTION } from './bullmq-connection';
+import { BULLMQ_CONNECTION, BULLMQ_QUEUE_CONNECTION } from './bullmq-connection';
 
 /**
  * The worker's moving parts: the outbox relay (a poll every ~200 ms) and its reconciler (every
@@ -39,6 +39,7 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
     @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
     @Inject(BULLMQ_CONNECTION) private readonly connection: Redis,
+    @Inject(BULLMQ_QUEUE_CONNECTION) private readonly queueConnection: Redis,
     @Inject(FANOUT_QUEUE) private readonly fanoutQueue: Queue<FanoutJobData>,
     @Inject(DELIVERY_QUEUE) private readonly deliveryQueue: Queue<DeliveryJobData>,
     @Inject(ESCALATION_QUEUE) private readonly escalationQueue: Queue<EscalationJobData>,
@@ -128,5 +129,6 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     this.webhooks.close();
     this.email.close();
     await this.connection.quit().catch(() => this.connection.disconnect());
+    await this.queueConnection.quit().catch(() => this.queueConnection.disconnect());
   }
 }
