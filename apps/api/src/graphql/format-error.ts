@@ -18,6 +18,8 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
+
 /** What a client is told while PostgreSQL or Redis cannot be reached (no detail: which one is internal). */
 export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable: try again in a few seconds';
 
@@ -37,6 +39,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   const code = formatted.extensions?.code;
+  // graphql-js stops coercing variables after 50 bad values with an error that carries no code.
+  if (formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) {
+    return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }

@@ -48,6 +48,7 @@ export function graphqlOptions(config: CouncilConfig, live: LiveConnectionAuth):
     playground: false,
     allowBatchedHttpRequests: false,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       ...(limits.plugins as ApolloPlugin[]),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled() as ApolloPlugin] : []),
