@@ -69,4 +69,30 @@ describe('malformed requests are refused as the client’s fault', () => {
     expect(answer.body.errors!.at(-1)!.message).toMatch(/Too many errors processing variables/);
     expectNothingInternal(answer.body);
   });
+
+  it('a subscription sent over HTTP is a 400 that points to WebSocket, not an internal error', async () => {
+    const answer = await post({ query: 'subscription { alertReceived { id } }' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');
+    expect(answer.body.errors?.[0].message).toMatch(/WebSocket/);
+  });
+
+  it('a persisted-query hash that does not match its query is a BAD_REQUEST with Apollo’s message', async () => {
+    const answer = await post({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors).toEqual([{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }]);
+  });
+
+  it('a NUL character in any text is refused at the edge, inline or in variables (PostgreSQL cannot store it)', async () => {
+    const login = 'mutation($email: String!) { login(email: $email, password: "wrong password") { accessToken } }';
+    for (const body of [
+      { query: login, variables: { email: 'a\u0000b@example.test' } },
+      { query: 'mutation { login(email: "a\\u0000b@example.test", password: "x") { accessToken } }' },
+      { query: 'query($f: AdvisoryFilter) { advisories(filter: $f) { totalCount } }', variables: { f: { text: 'x\u0000' } } },
+    ]) {
+      const answer = await post(body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual([{ message: 'Text may not contain NUL characters (U+0000)', extensions: { code: 'BAD_USER_INPUT' } }]);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '@app/platform/database/database-unavailable';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { isRedisUnavailable } from '@app/platform/redis/redis-unavailable';
@@ -17,6 +17,11 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+function isClientStatus(http: unknown): boolean {
+  const status = (http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
 
 const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables';
 
@@ -45,6 +50,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  // Apollo's own refusals of a malformed request (a persisted-query hash that does not match...) carry a 4xx status.
+  if (original instanceof GraphQLError && !original.originalError && isClientStatus(original.extensions?.http)) {
+    return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   }
   if (isDatabaseUnavailable(original) || isRedisUnavailable(original)) {
     logger.warn(`unavailable: ${original instanceof Error ? original.message : String(original)}`);
