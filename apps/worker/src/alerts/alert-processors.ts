@@ -77,9 +77,11 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
           throw new DelayedError();
         }
       },
-      // A stalled delivery job runs again however often it stalls (Redis restarts, killed workers):
-      // that is safe, since a re-run sends nothing already DELIVERED or claimed by a live process.
-      { ...common, concurrency: this.settings.deliveryConcurrency, maxStalledCount: 1_000 },
+      // A stalled delivery job runs again up to 10 times (BullMQ's default is once: a second Redis
+      // restart or worker kill failed it for good). Safe, since a re-run sends nothing already
+      // DELIVERED or claimed by a live process; the bound keeps a delivery that kills its worker
+      // every time from doing so for ever (it fails and the reconciler marks it FAILED, visible).
+      { ...common, concurrency: this.settings.deliveryConcurrency, maxStalledCount: 10 },
     );
     const escalationWorker = new Worker<EscalationJobData>(
       ESCALATION_QUEUE,
