@@ -352,8 +352,17 @@ function limitsArb(callers: string[]): fc.Arbitrary<FuzzRequest> {
   }));
   const bigFirst = fc.constantFrom(201, 1_000, 2_147_483_647).map((n) => ({ query: `{ advisories(first: ${n}) { edges { node { id } } } }` }));
   const hugeString = fc.constantFrom(900_000, 1_100_000, 3_000_000).map((n) => ({ query: `{ advisory(id: "${'x'.repeat(n)}") { id } }` }));
+  // Fields that do not exist (or exist only inside the server): refused by validation, suggesting nothing.
+  const unknownFields = fc.constantFrom(
+    { query: '{ me { id passwordHash } }' },
+    { query: '{ me { id password_hash organisation { id secret } } }' },
+    { query: '{ advisories { edges { node { id fullBody authorId } } } }' },
+    { query: '{ __type(name: "PersonEntity") { name fields { name } } }' },
+    { query: '{ advisory(id: "00000000-0000-4000-8000-000000000000") { id audience { personIds } __proto__ } }' },
+    { query: 'mutation { deleteEverything }' },
+  );
   return fc
-    .tuple(fc.oneof(depth, aliases, operations, directives, tokens, cycle, cost, bigFirst, hugeString), fc.constantFrom(...callers))
+    .tuple(fc.oneof(depth, aliases, operations, directives, tokens, cycle, cost, bigFirst, hugeString, unknownFields), fc.constantFrom(...callers))
     .map(([body, caller]) => ({ label: `limits ${String(body.query).slice(0, 60)}`, caller, body: JSON.stringify(body), mustRefuse: false }));
 }
 
@@ -478,6 +487,8 @@ describe('generated malformed, oversized and hostile GraphQL requests', () => {
       if (typeof error.message !== 'string' || error.message.length === 0) return 'an error without a message';
     }
     if (request.mustRefuse && !body.errors?.length) return 'a mutation that must be refused succeeded';
+    // graphql-armor blocks field suggestions: a refusal must not list fields the caller did not name.
+    if (body.errors?.some((e) => /Did you mean "/.test(String(e.message)))) return 'a field suggestion in a refusal';
     return null;
   }
 
