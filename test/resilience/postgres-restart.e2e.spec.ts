@@ -1,6 +1,10 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplication } from '@nestjs/common';
+import { SigningSecrets } from '../../libs/alerts/src/channels/signing-secret';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
+import { insertRecipients, publishNationwideCritical, startSink, type Sink } from '../../scripts/bench/fanout-kit';
+import { startWorker } from '../alerts/alert-test-kit';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { expectNothingInternal } from '../support/membership-session';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
@@ -28,12 +32,25 @@ describe('PostgreSQL restarted under load', () => {
   let api: TestApp;
   let token: string;
   let advisoryCount: number;
+  let worker: INestApplication;
+  let sink: Sink;
+  let authorId: string;
 
   beforeAll(async () => {
     dir = scratchDir('council-pg-restart-');
     postgres = await startOwnPostgres(dir);
     await runMigrations(postgres.url);
-    api = await startTestApp({ DATABASE_URL: postgres.url, COUNCIL_DB_POOL_SIZE: '5', COUNCIL_DB_CONNECT_TIMEOUT_MS: '2000' });
+    api = await startTestApp({
+      DATABASE_URL: postgres.url,
+      COUNCIL_DB_POOL_SIZE: '5',
+      COUNCIL_DB_CONNECT_TIMEOUT_MS: '2000',
+      COUNCIL_OUTBOX_RELAY_INTERVAL_MS: '100',
+      COUNCIL_ALERT_BACKOFF_MS: '200',
+    });
+    worker = await startWorker(); // the alert worker too, in this process, on the same PostgreSQL
+    sink = await startSink();
+    const sealed = api.app.get(SigningSecrets, { strict: false }).seal(SigningSecrets.generate());
+    ({ authorId } = await insertRecipients((sql, values) => api.dataSource.query(sql, values), { people: 3, sinkUrl: sink.url, sealed }));
     const org = await insertOrganisation(api.dataSource);
     const reader = await insertPerson(api.dataSource, { organisationId: org.id });
     for (let i = 0; i < 3; i++) await insertAdvisory(api.dataSource, { authorId: reader.id, fullTitle: `Restart advisory ${i}` });
@@ -42,6 +59,8 @@ describe('PostgreSQL restarted under load', () => {
   }, 120_000);
 
   afterAll(async () => {
+    await worker?.close().catch(() => undefined);
+    await sink?.close().catch(() => undefined);
     await api?.close().catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -130,5 +149,9 @@ describe('PostgreSQL restarted under load', () => {
     expect(after.filter((a) => !succeeded(a))).toEqual([]);
     const written = await api.gqlOk(`query { me { id } }`, {}, token);
     expect(written.me.id).toBeTruthy();
+
+    // The worker lived through it as well: an advisory published now reaches its recipients.
+    await publishNationwideCritical((sql, values) => api.dataSource.query(sql, values), authorId, 'After the restart');
+    expect(await sink.waitForDistinct(3, 20_000)).toBe(true);
   }, 90_000);
 });
