@@ -71,8 +71,13 @@ export async function startOwnPostgres(dir: string): Promise<OwnServer> {
     },
     async start() {
       const log = openSync(`${dataDir}.log`, 'a');
-      child = spawn(binary, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_MESSAGES: 'C' }, ...(runAsPostgres() ?? {}) });
-      child.unref();
+      const started = spawn(binary, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_MESSAGES: 'C' }, ...(runAsPostgres() ?? {}) });
+      started.unref();
+      // A test that dies before its afterAll must not leave the server running.
+      const stopOnExit = () => started.kill('SIGINT');
+      process.once('exit', stopOnExit);
+      started.once('exit', () => process.removeListener('exit', stopOnExit));
+      child = started;
       await waitUntil('PostgreSQL', answers, 30_000);
     },
   };
