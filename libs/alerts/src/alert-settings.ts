@@ -23,6 +23,11 @@ export interface AlertSettings {
    * the lock expires; the stalled-job check then hands them to another worker.
    */
   jobLockMs: number;
+  /**
+   * Lease of a delivery's sending claim (renewed every third of it while the send lasts): how long
+   * a killed process's in-flight deliveries wait before another process may send them again.
+   */
+  sendLeaseMs: number;
   /** Sender address of e-mail alerts. */
   mailFrom: string;
   /** Key material that seals webhook signing secrets at rest (null: derived from the JWT secret). */
@@ -61,6 +66,7 @@ export function loadAlertSettings(env: Env = process.env): AlertSettings {
     reconcileAfterMs: integer(env, 'COUNCIL_ALERT_RECONCILE_AFTER_MS', 60_000, 0, 86_400_000),
     deliveryConcurrency: integer(env, 'COUNCIL_ALERT_DELIVERY_CONCURRENCY', 50, 1, 1000),
     jobLockMs: integer(env, 'COUNCIL_ALERT_LOCK_MS', 30_000, 1_000, 600_000),
+    sendLeaseMs: integer(env, 'COUNCIL_ALERT_SEND_LEASE_MS', 15_000, 1_000, 600_000),
     mailFrom: env.COUNCIL_ALERT_MAIL_FROM?.trim() || 'Council alerts <alerts@council.invalid>',
     secretKey,
   };

@@ -4,6 +4,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { CouncilConfig } from '@app/platform/config/council-config';
 import type { LiveConnectionAuth, LiveWsContext } from '../auth/live-connection';
 import { formatGraphQLError } from './format-error';
+import { refuseHttpSubscriptions } from './http-subscriptions';
+import { refuseNulCharacters } from './nul-characters';
 import { requestLimits } from './request-limits';
 import { requestOperationPlugin } from './request-operation.plugin';
 import './enums';
@@ -52,9 +54,12 @@ export function graphqlOptions(config: CouncilConfig, live: LiveConnectionAuth):
     // measurably more CPU per request for nobody's benefit.
     stringifyResult: (result: unknown) => JSON.stringify(result),
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
       ...(limits.plugins as ApolloPlugin[]),
       requestOperationPlugin as ApolloPlugin,
+      refuseHttpSubscriptions() as ApolloPlugin,
+      refuseNulCharacters() as ApolloPlugin,
       ...(config.production ? [ApolloServerPluginLandingPageDisabled() as ApolloPlugin] : []),
     ],
   };

@@ -25,18 +25,28 @@ export const singleOperation: ValidationRule = (context) => ({
 });
 
 /**
- * Depth, alias, cost, token and directive limits from graphql-armor (a maintained library), and
- * our one-operation rule; batched HTTP requests stay off.
+ * Depth, alias, cost and directive limits from graphql-armor (a maintained library), and our
+ * one-operation rule; batched HTTP requests stay off. The token limit is graphql-js's own parse
+ * option: armor's token plugin parses the document again inside an Apollo hook, and anything it
+ * throws there — every syntax error, not only the limit — became an HTTP 500 (issue 7's fuzz test).
  */
-export function requestLimits(): { plugins: ReturnType<ApolloArmor['protect']>['plugins']; validationRules: ValidationRule[] } {
+export function requestLimits(): {
+  plugins: ReturnType<ApolloArmor['protect']>['plugins'];
+  validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: REQUEST_LIMITS.maxDepth },
     maxAliases: { n: REQUEST_LIMITS.maxAliases },
     costLimit: { maxCost: REQUEST_LIMITS.maxCost },
-    maxTokens: { n: REQUEST_LIMITS.maxTokens },
+    maxTokens: { enabled: false },
     maxDirectives: { n: REQUEST_LIMITS.maxDirectives },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
-  return { plugins: protection.plugins, validationRules: [...protection.validationRules, singleOperation] };
+  return {
+    plugins: protection.plugins,
+    validationRules: [...protection.validationRules, singleOperation],
+    parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
+  };
 }

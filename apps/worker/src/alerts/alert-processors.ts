@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
-import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
+import { AlertDeliveryService, DeliveryInProgressError } from '@app/alerts/deliveries/alert-delivery.service';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
@@ -18,7 +18,7 @@ import {
 } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AlertDeliveryMetrics } from '../metrics/alert-delivery-metrics';
-import { BULLMQ_CONNECTION } from './bullmq-connection';
+import { BULLMQ_CONNECTION, BULLMQ_QUEUE_CONNECTION } from './bullmq-connection';
 
 /**
  * The worker's moving parts: the outbox relay (a poll every ~200 ms) and its reconciler (every
@@ -40,6 +40,7 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
     @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
     @Inject(BULLMQ_CONNECTION) private readonly connection: Redis,
+    @Inject(BULLMQ_QUEUE_CONNECTION) private readonly queueConnection: Redis,
     @Inject(FANOUT_QUEUE) private readonly fanoutQueue: Queue<FanoutJobData>,
     @Inject(DELIVERY_QUEUE) private readonly deliveryQueue: Queue<DeliveryJobData>,
     @Inject(ESCALATION_QUEUE) private readonly escalationQueue: Queue<EscalationJobData>,
@@ -67,18 +68,27 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     );
     const deliveryWorker = new Worker<DeliveryJobData>(
       DELIVERY_QUEUE,
-      async (job: Job<DeliveryJobData>) => {
+      async (job: Job<DeliveryJobData>, token?: string) => {
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         try {
           const outcome = await this.deliveries.deliver(job.data.deliveryId, finalAttempt);
           this.metrics.finished(job, outcome);
           return outcome;
         } catch (error) {
+          // Another live process is sending it: look again when its claim has run out, without using up an attempt.
+          if (error instanceof DeliveryInProgressError) {
+            await job.moveToDelayed(Date.now() + error.retryInMs, token);
+            throw new DelayedError();
+          }
           this.metrics.attemptFailed(job, finalAttempt);
           throw error;
         }
       },
-      { ...common, concurrency: this.settings.deliveryConcurrency },
+      // A stalled delivery job runs again up to 10 times (BullMQ's default is once: a second Redis
+      // restart or worker kill failed it for good). Safe, since a re-run sends nothing already
+      // DELIVERED or claimed by a live process; the bound keeps a delivery that kills its worker
+      // every time from doing so for ever (it fails and the reconciler marks it FAILED, visible).
+      { ...common, concurrency: this.settings.deliveryConcurrency, maxStalledCount: 10 },
     );
     const escalationWorker = new Worker<EscalationJobData>(
       ESCALATION_QUEUE,
@@ -128,5 +138,6 @@ export class AlertProcessors implements OnApplicationBootstrap, OnModuleDestroy 
     this.webhooks.close();
     this.email.close();
     await this.connection.quit().catch(() => this.connection.disconnect());
+    await this.queueConnection.quit().catch(() => this.queueConnection.disconnect());
   }
 }

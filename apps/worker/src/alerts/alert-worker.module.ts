@@ -16,11 +16,11 @@ import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queu
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AlertProcessors } from './alert-processors';
 import { DigestProcessors } from './digest-processors';
-import { BULLMQ_CONNECTION } from './bullmq-connection';
+import { BULLMQ_CONNECTION, BULLMQ_QUEUE_CONNECTION } from './bullmq-connection';
 
 const queue = (name: string) => ({
   provide: name,
-  inject: [BULLMQ_CONNECTION, COUNCIL_CONFIG],
+  inject: [BULLMQ_QUEUE_CONNECTION, COUNCIL_CONFIG],
   useFactory: (connection: Redis, config: CouncilConfig) => {
     const q = new Queue(name, { connection, prefix: config.redisPrefix });
     q.on('error', () => undefined);
@@ -37,6 +37,15 @@ const queue = (name: string) => ({
       inject: [COUNCIL_CONFIG],
       useFactory: (config: CouncilConfig) => {
         const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+        connection.on('error', () => undefined);
+        return connection;
+      },
+    },
+    {
+      provide: BULLMQ_QUEUE_CONNECTION,
+      inject: [COUNCIL_CONFIG],
+      useFactory: (config: CouncilConfig) => {
+        const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
         connection.on('error', () => undefined);
         return connection;
       },

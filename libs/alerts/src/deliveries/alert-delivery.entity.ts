@@ -53,4 +53,12 @@ export class AlertDeliveryEntity {
   @Index('alert_deliveries_digest', { where: 'digest_id IS NOT NULL' })
   @Column({ name: 'digest_id', type: 'uuid', nullable: true })
   digestId: string | null;
+
+  /** The worker process sending this delivery right now (its claim), until `sendingUntil`. */
+  @Column({ name: 'sending_by', type: 'uuid', nullable: true })
+  sendingBy: string | null;
+
+  /** End of the sending claim's lease; renewed while the send lasts, so a killed process's claim expires. */
+  @Column({ name: 'sending_until', type: 'timestamptz', nullable: true })
+  sendingUntil: Date | null;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -5,6 +6,7 @@ import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
+import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { SigningSecrets } from '../channels/signing-secret';
 import type { OutboxEventType } from '../outbox/outbox-event.entity';
 import { buildAlertPayload } from '../payload/alert-payload';
@@ -15,6 +17,10 @@ import { sendThroughChannel } from './send-through-channel';
 interface DeliveryRow {
   id: string;
   status: string;
+  /** This call took the delivery's sending claim. */
+  claimed: boolean;
+  /** When not: how long another process's claim still runs. */
+  claim_left_ms: number;
   alert_id: string;
   severity: string;
   access: AccessLevel;
@@ -32,18 +38,42 @@ interface DeliveryRow {
 
 export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
 
+/** Another live process holds the delivery's sending claim: try again once its lease has run out. */
+export class DeliveryInProgressError extends Error {
+  constructor(
+    readonly deliveryId: string,
+    readonly retryInMs: number,
+  ) {
+    super(`delivery ${deliveryId} is being sent by another worker process`);
+  }
+}
+
 /**
- * One delivery: reload it (job payloads carry ids only), shape what this recipient may receive,
- * send it, record the outcome. A delivery that is no longer PENDING is left alone, so a replayed
- * or duplicated job never reaches a receiver twice after success.
+ * One delivery: claim it, reload it (job payloads carry ids only), shape what this recipient may
+ * receive, send it, record the outcome — per delivery, right after the send and before BullMQ
+ * hears of it. A delivery that is no longer PENDING is left alone, so a replayed or duplicated
+ * job never reaches a receiver twice after success.
+ *
+ * The sending claim (`sending_by`, `sending_until`: this process, for SEND_LEASE, renewed while
+ * the send lasts) keeps two live processes from sending the same delivery at once: a job that
+ * BullMQ thought stalled (its lock lapsed while Redis restarted) and re-ran elsewhere, or a job the
+ * reconciler re-added, finds the claim and waits for it instead (DeliveryInProgressError).
+ *
+ * What no design closes: a process killed (SIGKILL, OOM, power) after the receiver took the POST
+ * and before the outcome is committed leaves a PENDING delivery whose claim expires; it is sent
+ * again, with the same deliveryId (at-least-once: ALERTS.md's stable ids let a receiver drop it).
+ * Only deliveries claimed by the dead process at that instant can be sent twice.
  */
 @Injectable()
 export class AlertDeliveryService {
   private readonly toRecord: (row: Record<string, unknown>) => AdvisoryRecord;
+  /** This process's name on the sending claims it takes. */
+  readonly owner = randomUUID();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
+    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
     private readonly secrets: SigningSecrets,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
@@ -56,9 +86,16 @@ export class AlertDeliveryService {
    * Throws on a failure that should be retried.
    */
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
+    // One statement: take the claim if the delivery is PENDING and unclaimed (or its lease ran out),
+    // and read what the send needs. The SELECT sees the row as it was before the claim.
     const [row] = await this.prepared<DeliveryRow>(
-      'alert-delivery-row',
-      `SELECT d.id, d.status, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
+      'alert-delivery-claim',
+      `WITH claim AS (
+         UPDATE alert_deliveries SET sending_by = $2::uuid, sending_until = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = $1 AND status = 'PENDING' AND (sending_until IS NULL OR sending_until < now())
+         RETURNING id)
+       SELECT d.id, d.status, EXISTS (SELECT 1 FROM claim) AS claimed,
+              greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
               c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
               coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
               es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
@@ -69,9 +106,10 @@ export class AlertDeliveryService {
        LEFT JOIN outbox_events src ON src.id = o.escalation_of
        LEFT JOIN email_security_settings es ON es.person_id = c.person_id
        WHERE d.id = $1`,
-      [deliveryId],
+      [deliveryId, this.owner, this.settings.sendLeaseMs],
     );
     if (!row || row.status !== 'PENDING') return 'SKIPPED';
+    if (!row.claimed) throw new DeliveryInProgressError(deliveryId, row.claim_left_ms + 100);
     if (!row.channel_usable) {
       await this.record(deliveryId, 'FAILED', 'the channel was removed or disabled');
       return 'FAILED';
@@ -93,15 +131,35 @@ export class AlertDeliveryService {
       advisory: this.toRecord(advisoryRows[0]),
       publicUrl: this.config.publicUrl,
     });
-    return sendThroughChannel({
-      channel: row,
-      finalAttempt,
-      what: 'delivery',
-      openSecret: (sealed) => this.secrets.open(sealed),
-      webhook: (target, secret) => this.webhooks.send(target, secret, payload),
-      email: (target, encryptTo) => this.email.send(target, payload, { escalation: row.escalation, encryptTo }),
-      record: (status, error) => this.record(deliveryId, status, error),
-    });
+    const renewal = setInterval(() => void this.renewClaim(deliveryId), Math.max(100, Math.floor(this.settings.sendLeaseMs / 3)));
+    renewal.unref();
+    try {
+      return await sendThroughChannel({
+        channel: row,
+        finalAttempt,
+        what: 'delivery',
+        openSecret: (sealed) => this.secrets.open(sealed),
+        webhook: (target, secret) => this.webhooks.send(target, secret, payload),
+        email: (target, encryptTo) => this.email.send(target, payload, { escalation: row.escalation, encryptTo }),
+        record: (status, error) => this.record(deliveryId, status, error),
+      });
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  /** Extends this process's claim while a slow send lasts (best effort: a failure lets it lapse). */
+  private async renewClaim(deliveryId: string): Promise<void> {
+    try {
+      await this.prepared(
+        'alert-delivery-renew-claim',
+        `UPDATE alert_deliveries SET sending_until = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = $1 AND status = 'PENDING' AND sending_by = $2::uuid`,
+        [deliveryId, this.owner, this.settings.sendLeaseMs],
+      );
+    } catch {
+      // the database is away: the claim lapses and, at worst, another process sends the delivery too
+    }
   }
 
   /**
@@ -115,14 +173,17 @@ export class AlertDeliveryService {
     return (await pool.query({ name, text, values })).rows;
   }
 
+  /** Records an outcome and releases this process's claim (another process's claim is left alone). */
   private async record(deliveryId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
     await this.prepared(
       'alert-delivery-record',
       `UPDATE alert_deliveries
        SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
-           delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
+           delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END,
+           sending_by = CASE WHEN sending_by = $4::uuid THEN NULL ELSE sending_by END,
+           sending_until = CASE WHEN sending_by = $4::uuid THEN NULL ELSE sending_until END
        WHERE id = $1 AND status = 'PENDING'`,
-      [deliveryId, status, error],
+      [deliveryId, status, error, this.owner],
     );
   }
 }

@@ -26,7 +26,9 @@ export interface ReconcileResult {
  * and every job is re-added from it with its stable id — events dispatched but never fanned out,
  * PENDING deliveries whose job is gone, overdue escalations. BullMQ ignores an add whose id still
  * exists, so while the job is there (waiting, delayed for a retry, running) this changes nothing;
- * a delivery whose job is re-added after success is skipped because it is no longer PENDING.
+ * a delivery whose job is re-added after success is skipped because it is no longer PENDING, and
+ * a delivery a live worker process is sending right now (its sending claim has not run out) is
+ * left to that process.
  */
 @Injectable()
 export class OutboxRelayService {
@@ -94,6 +96,7 @@ export class OutboxRelayService {
       const rows = await this.dataSource.query<Array<{ id: string; severity: string }>>(
         `SELECT d.id, al.severity FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
          WHERE d.status = 'PENDING' AND d.created_at < now() - make_interval(secs => $1::double precision / 1000) AND d.id > $2
+           AND (d.sending_until IS NULL OR d.sending_until < now())
          ORDER BY d.id LIMIT ${RECONCILE_BATCH}`,
         [olderThan, afterDelivery],
       );
@@ -122,7 +125,8 @@ export class OutboxRelayService {
       const job = await this.deliveries.getJob(row.id);
       const reason = `the delivery job failed: ${job?.failedReason ?? 'unknown reason'}`.slice(0, 1000);
       await this.dataSource.query(
-        `UPDATE alert_deliveries SET status = 'FAILED', last_error = coalesce(last_error, $2::text) WHERE id = $1 AND status = 'PENDING'`,
+        `UPDATE alert_deliveries SET status = 'FAILED', last_error = coalesce(last_error, $2::text)
+         WHERE id = $1 AND status = 'PENDING' AND (sending_until IS NULL OR sending_until < now())`,
         [row.id, reason],
       );
     }

@@ -13,7 +13,11 @@ export class RedisConnection implements OnApplicationShutdown {
   constructor(@Inject(COUNCIL_CONFIG) config: CouncilConfig) {
     this.client = new Redis(config.redisUrl, {
       keyPrefix: `${config.redisPrefix}:`,
+      // While Redis is away a command fails after two reconnection attempts, at most a second
+      // apart: a sign-in whose rate limit cannot be checked is refused quickly (SERVICE_UNAVAILABLE),
+      // never let through unlimited and never left hanging. Reconnection goes on for ever.
       maxRetriesPerRequest: 2,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
       enableOfflineQueue: true,
       lazyConnect: false,
     });
