@@ -34,7 +34,14 @@ interface DeliveryRow {
   escalation: boolean;
   openpgp_public_key: string | null;
   require_encryption: boolean;
+  /** The advisory's last change (null: it no longer exists): the key of the advisory cache. */
+  advisory_updated_at: Date | null;
+  advisory_version: number | null;
+  advisory_status: string | null;
 }
+
+/** How many advisories (at one version each) a worker process keeps for building payloads. */
+const ADVISORY_CACHE_SIZE = 64;
 
 export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
 
@@ -69,6 +76,8 @@ export class AlertDeliveryService {
   private readonly toRecord: (row: Record<string, unknown>) => AdvisoryRecord;
   /** This process's name on the sending claims it takes. */
   readonly owner = randomUUID();
+  /** Advisories by (id, version, status, last change), oldest first (see advisoryAsOf). */
+  private readonly advisories = new Map<string, Promise<AdvisoryRecord | null>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -98,9 +107,11 @@ export class AlertDeliveryService {
               greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
               c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
               coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
-              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
+              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption,
+              a.updated_at AS advisory_updated_at, a.version AS advisory_version, a.status AS advisory_status
        FROM alert_deliveries d
        JOIN alerts al ON al.id = d.alert_id
+       LEFT JOIN advisories a ON a.id = al.advisory_id
        JOIN alert_channels c ON c.id = d.channel_id
        JOIN outbox_events o ON o.id = al.outbox_event_id
        LEFT JOIN outbox_events src ON src.id = o.escalation_of
@@ -114,10 +125,8 @@ export class AlertDeliveryService {
       await this.record(deliveryId, 'FAILED', 'the channel was removed or disabled');
       return 'FAILED';
     }
-    const advisoryRows = await this.prepared<Record<string, unknown>>('alert-delivery-advisory', 'SELECT a.* FROM advisories a WHERE a.id = $1', [
-      row.advisory_id,
-    ]);
-    if (advisoryRows.length === 0) {
+    const advisory = row.advisory_updated_at ? await this.advisoryAsOf(row) : null;
+    if (!advisory) {
       await this.record(deliveryId, 'FAILED', 'the advisory no longer exists');
       return 'FAILED';
     }
@@ -128,7 +137,7 @@ export class AlertDeliveryService {
       occurredAt: new Date(row.occurred_at),
       access: row.access,
       severity: row.severity,
-      advisory: this.toRecord(advisoryRows[0]),
+      advisory,
       publicUrl: this.config.publicUrl,
     });
     const renewal = setInterval(() => void this.renewClaim(deliveryId), Math.max(100, Math.floor(this.settings.sendLeaseMs / 3)));
@@ -146,6 +155,27 @@ export class AlertDeliveryService {
     } finally {
       clearInterval(renewal);
     }
+  }
+
+  /**
+   * The advisory as it is now, read once per change rather than once per delivery: a nationwide
+   * fan-out builds tens of thousands of payloads from the same row (bodies of up to 100,000
+   * characters). The key is the row's last change as the claim statement just read it, so a
+   * payload is never built from an older state than the database's; concurrent misses share one read.
+   */
+  private advisoryAsOf(row: DeliveryRow): Promise<AdvisoryRecord | null> {
+    const key = `${row.advisory_id}|${row.advisory_version}|${row.advisory_status}|${row.advisory_updated_at?.toISOString()}`;
+    let entry = this.advisories.get(key);
+    if (!entry) {
+      entry = this.prepared<Record<string, unknown>>('alert-delivery-advisory', 'SELECT a.* FROM advisories a WHERE a.id = $1', [row.advisory_id]).then(
+        (rows) => (rows.length ? this.toRecord(rows[0]) : null),
+      );
+      // A failed read is not kept: the next delivery reads again.
+      entry.catch(() => this.advisories.delete(key));
+      this.advisories.set(key, entry);
+      if (this.advisories.size > ADVISORY_CACHE_SIZE) this.advisories.delete(this.advisories.keys().next().value as string);
+    }
+    return entry;
   }
 
   /** Extends this process's claim while a slow send lasts (best effort: a failure lets it lapse). */
