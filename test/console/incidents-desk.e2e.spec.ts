@@ -127,6 +127,19 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
       const again = (await deliveriesOf(bankReportId)).find((d) => d.id === failed.id)!;
       return again.attempts > failed.attempts && again.status === 'FAILED';
     });
+
+    // The page shows the state as of its last load: after a reload the delivery has failed again, so it can be retried again.
+    await page.reload();
+    await bank.getByRole('button', { name: '障害中の機関 へ再送する' }).waitFor();
+
+    // Statistics: only the bank allowed STATISTICS; the rail report is counted as withheld.
+    await page.getByText('1 件を集計（統計利用の許可がない 1 件は除外）').waitFor();
+    expect(await page.getByRole('table', { name: '種類別' }).getByRole('row').allTextContents()).toEqual(['ランサムウェア1']);
+    // The same desk in English.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Incident desk (secretariat)' }).waitFor();
+    await page.getByRole('button', { name: 'Send again to Unreachable Authority' }).waitFor();
+    await page.getByText('Incidents counted: 1 (1 left out: their reporters did not allow statistics)').waitFor();
     await context.close();
   });
 

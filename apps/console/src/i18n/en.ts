@@ -505,7 +505,7 @@ export const en: Messages<typeof ja> = {
     deadlineSaved: 'Deadline saved.',
     statistics: 'Incident statistics',
     openedSince: 'Opened since',
-    counted: '{{counted}} incidents counted ({{withheld}} left out: their reporters did not allow statistics)',
+    counted: 'Incidents counted: {{counted}} ({{withheld}} left out: their reporters did not allow statistics)',
     byType: 'By type',
     bySector: 'By sector',
   },
