@@ -12,11 +12,15 @@ import { ComposePage } from './pages/ComposePage';
 import { DeliveriesPage } from './pages/DeliveriesPage';
 import { FeedPage } from './pages/FeedPage';
 import { FeedTokensPage } from './pages/FeedTokensPage';
+import { IncidentDeskPage } from './pages/IncidentDeskPage';
+import { IncidentReportPage } from './pages/IncidentReportPage';
 import { IncidentsPage } from './pages/IncidentsPage';
+import { IncidentTriagePage } from './pages/IncidentTriagePage';
 import { MembershipPage } from './pages/MembershipPage';
 import { ModerationPage } from './pages/ModerationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
+import { ReportingAuthoritiesPage } from './pages/ReportingAuthoritiesPage';
 import { SignInPage } from './pages/SignInPage';
 import { SubmissionsPage } from './pages/SubmissionsPage';
 import { WideningPage } from './pages/WideningPage';
@@ -40,6 +44,10 @@ const ROUTES: Array<[string, Page, string]> = [
   ['/membership', MembershipPage, 'titles.membership'],
   ['/deliveries', DeliveriesPage, 'titles.deliveries'],
   ['/incidents', IncidentsPage, 'titles.incidents'],
+  ['/incidents/:id', IncidentReportPage, 'titles.incidentReport'],
+  ['/incident-desk', IncidentDeskPage, 'titles.incidentDesk'],
+  ['/incident-triage', IncidentTriagePage, 'titles.incidentTriage'],
+  ['/reporting-authorities', ReportingAuthoritiesPage, 'titles.reportingAuthorities'],
   ['/audit', AuditLogPage, 'titles.audit'],
   ['/access-log', AccessLogPage, 'titles.accessLog'],
   ['/profile', ProfilePage, 'titles.profile'],

@@ -39,3 +39,9 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
   };
   return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\r\n');
 }
+
+/** A length of time split for "3 days 4 h 5 min" messages (the words come from the i18n files). */
+export function durationParts(milliseconds: number): { days: number; hours: number; minutes: number } {
+  const minutes = Math.max(0, Math.floor(milliseconds / 60_000));
+  return { days: Math.floor(minutes / 1_440), hours: Math.floor((minutes % 1_440) / 60), minutes: minutes % 60 };
+}

@@ -9,6 +9,8 @@ export interface GraphQLProblem {
   code?: string;
   /** Field-level problems the API reports for BAD_USER_INPUT ("full.title: must not be empty"). */
   problems?: string[];
+  /** The one field a refusal is about, when the API names it without a "field: problem" line. */
+  field?: string;
 }
 
 export class GraphQLRequestError extends Error {
@@ -33,7 +35,7 @@ export const SIGNED_OUT_EVENT = 'council:signed-out';
 
 interface RawResponse<T> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; problems?: unknown } }>;
+  errors?: Array<{ message: string; extensions?: { code?: string; problems?: unknown; details?: { problems?: unknown; field?: unknown } } }>;
 }
 
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -58,7 +60,13 @@ export async function graphql<T>(query: string, variables: Record<string, unknow
     const problems = body.errors.map((error) => ({
       message: error.message,
       code: error.extensions?.code,
-      problems: Array.isArray(error.extensions?.problems) ? (error.extensions?.problems as string[]) : undefined,
+      // CouncilError puts its field-level lines under extensions.details (apps/api/src/graphql/format-error.ts).
+      problems: Array.isArray(error.extensions?.problems)
+        ? (error.extensions?.problems as string[])
+        : Array.isArray(error.extensions?.details?.problems)
+          ? (error.extensions?.details?.problems as string[])
+          : undefined,
+      field: typeof error.extensions?.details?.field === 'string' ? error.extensions.details.field : undefined,
     }));
     if (problems.some((p) => p.code === 'UNAUTHENTICATED') && token) {
       tokenStore.clear();

@@ -10,6 +10,12 @@ const CHANNEL = `id kind target minSeverity sectors regions digest enabled`;
 const DELIVERY = `id advisoryId alertId personId channelKind target severity status attempts lastError createdAt deliveredAt`;
 const COUNTS = `full tearLine metadataOnly none`;
 const PROPOSAL = `id advisoryId baseVersion status note proposedAt decidedAt stale widens`;
+const FOLLOW_UP = `dueAt overdue followedUp reminderStatus remindedAt`;
+const INCIDENT_DELIVERY = `id reportId stage authorityNameJa authorityNameEn authorityKind reason status attempts lastError createdAt deliveredAt`;
+const DEADLINE = `incidentType followUpSeconds updatedAt`;
+const AUTHORITY = `id nameJa nameEn kind channelKind target requiresReporterConsent active openPgpFingerprint
+  routingRules { sectors incidentTypes personalData } createdAt updatedAt`;
+const CAMPAIGN = `id name description createdAt updatedAt reports { id incidentId stage incidentType affectedService submittedAt }`;
 const FEED_TOKEN = `id name createdAt expiresAt revokedAt lastUsedAt`;
 
 export const ops = {
@@ -76,4 +82,31 @@ export const ops = {
   overdueIncidentReports: `query Overdue { overdueIncidentReports(first: 100) { reportId incidentId incidentType organisationName dueAt submittedAt reminderStatus } }`,
   failedIncidentDeliveries: `query FailedIncidentDeliveries { failedIncidentDeliveries(first: 100) { id incidentId stage authorityNameJa authorityNameEn attempts lastError createdAt } }`,
   retryIncidentDelivery: `mutation RetryIncidentDelivery($id: ID!) { retryIncidentDelivery(id: $id) { id status } }`,
+
+  incidentReport: `query IncidentReport($id: ID!) { incidentReport(id: $id) {
+    id incidentId stage sequence incidentType severity affectedService whatWasSeen submittedAt organisationId permittedPurposes
+    followUp { ${FOLLOW_UP} } incident { status openedAt closedAt }
+    deliveries { ${INCIDENT_DELIVERY} } ledToAdvisories { ${ADVISORY_LIST_ITEM} } } }`,
+  incidentDesk: `query IncidentDesk { incidentReports(first: 100) { totalCount edges { node {
+    id incidentId stage sequence incidentType severity affectedService whatWasSeen submittedAt organisationId
+    followUp { ${FOLLOW_UP} } incident { status openedAt closedAt } deliveries { ${INCIDENT_DELIVERY} } } } }
+    overdueIncidentReports(first: 100) { reportId incidentId incidentType organisationName dueAt submittedAt reminderStatus remindedAt }
+    incidentFollowUpDeadlines { ${DEADLINE} } organisations { id name } }`,
+  setIncidentFollowUpDeadline: `mutation SetDeadline($incidentType: IncidentType, $followUpSeconds: Int) {
+    setIncidentFollowUpDeadline(incidentType: $incidentType, followUpSeconds: $followUpSeconds) { ${DEADLINE} } }`,
+  incidentStatistics: `query IncidentStatistics($openedSince: DateTime!) { incidentStatistics(openedSince: $openedSince) {
+    counted withheld byType { incidentType count } bySector { sector count } } }`,
+
+  reportingAuthorities: `query Authorities { reportingAuthorities(includeInactive: true) { ${AUTHORITY} } }`,
+  createReportingAuthority: `mutation CreateAuthority($input: CreateReportingAuthorityInput!) { createReportingAuthority(input: $input) { signingSecret authority { ${AUTHORITY} } } }`,
+  updateReportingAuthority: `mutation UpdateAuthority($id: ID!, $input: UpdateReportingAuthorityInput!) { updateReportingAuthority(id: $id, input: $input) { signingSecret authority { ${AUTHORITY} } } }`,
+  deactivateReportingAuthority: `mutation DeactivateAuthority($id: ID!) { deactivateReportingAuthority(id: $id) { ${AUTHORITY} } }`,
+  reactivateReportingAuthority: `mutation ReactivateAuthority($id: ID!) { reactivateReportingAuthority(id: $id) { ${AUTHORITY} } }`,
+
+  incidentTriage: `query Triage { incidentCampaigns { ${CAMPAIGN} } incidentReports(first: 100, filter: { latestOnly: true }) { edges { node {
+    id incidentId stage incidentType severity affectedService whatWasSeen submittedAt permittedPurposes } } } }`,
+  createIncidentCampaign: `mutation CreateCampaign($input: CreateIncidentCampaignInput!) { createIncidentCampaign(input: $input) { ${CAMPAIGN} } }`,
+  linkIncidentReports: `mutation LinkReports($campaignId: ID!, $reportIds: [ID!]!) { linkIncidentReports(campaignId: $campaignId, reportIds: $reportIds) { ${CAMPAIGN} } }`,
+  unlinkIncidentReports: `mutation UnlinkReports($campaignId: ID!, $reportIds: [ID!]!) { unlinkIncidentReports(campaignId: $campaignId, reportIds: $reportIds) { ${CAMPAIGN} } }`,
+  deriveAdvisoryDraft: `mutation Derive($input: DeriveAdvisoryDraftInput!) { deriveAdvisoryDraftFromReports(input: $input) { id status } }`,
 } as const;

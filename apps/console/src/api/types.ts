@@ -227,9 +227,9 @@ export interface IncidentReport {
   whatWasSeen: string;
   submittedAt: string;
   organisationId: string | null;
-  followUp: { dueAt: string; overdue: boolean; followedUp: boolean } | null;
+  followUp: IncidentFollowUp | null;
   incident: { status: 'OPEN' | 'CLOSED'; openedAt: string; closedAt: string | null };
-  deliveries: Array<{ id: string; authorityNameJa: string; authorityNameEn: string; status: 'PENDING' | 'DELIVERED' | 'FAILED' }>;
+  deliveries: IncidentDelivery[];
   feedback: Array<{ id: string; authorName: string; body: string; createdAt: string; fromSecretariat: boolean }>;
 }
 
@@ -240,7 +240,8 @@ export interface OverdueIncidentReport {
   organisationName: string | null;
   dueAt: string;
   submittedAt: string;
-  reminderStatus: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED' | null;
+  reminderStatus: ReminderStatus | null;
+  remindedAt?: string | null;
 }
 
 export interface FailedIncidentDelivery {
@@ -252,4 +253,82 @@ export interface FailedIncidentDelivery {
   attempts: number;
   lastError: string | null;
   createdAt: string;
+}
+
+export type ReminderStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
+
+export interface IncidentFollowUp {
+  dueAt: string;
+  overdue: boolean;
+  followedUp: boolean;
+  reminderStatus?: ReminderStatus | null;
+  remindedAt?: string | null;
+}
+
+export const AUTHORITY_KINDS = ['NCO', 'SECTOR_MINISTRY', 'POLICE', 'DATA_PROTECTION', 'OTHER'] as const;
+export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
+export type RoutingReason = 'RULE' | 'PERMITTED' | 'EARLIER_REPORT';
+export const INCIDENT_PURPOSES = ['DAMAGE_PREVENTION', 'ANALYSIS', 'STATISTICS', 'SHARING_AFTER_SANITISING'] as const;
+export type IncidentPurpose = (typeof INCIDENT_PURPOSES)[number];
+
+/** One report to one reporting authority (the reporter's side sees no addresses). */
+export interface IncidentDelivery {
+  id: string;
+  reportId?: string;
+  stage?: IncidentStage;
+  authorityNameJa: string;
+  authorityNameEn: string;
+  authorityKind?: AuthorityKind;
+  reason?: RoutingReason;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  attempts?: number;
+  lastError?: string | null;
+  createdAt?: string;
+  deliveredAt?: string | null;
+}
+
+export interface FollowUpDeadline {
+  incidentType: IncidentType | null;
+  followUpSeconds: number;
+  updatedAt: string | null;
+}
+
+export const PERSONAL_DATA_CONDITIONS = ['ANY', 'INVOLVED', 'NOT_INVOLVED'] as const;
+export type PersonalDataCondition = (typeof PERSONAL_DATA_CONDITIONS)[number];
+
+export interface RoutingRule {
+  sectors: Sector[];
+  incidentTypes: IncidentType[];
+  personalData: PersonalDataCondition;
+}
+
+export interface ReportingAuthority {
+  id: string;
+  nameJa: string;
+  nameEn: string;
+  kind: AuthorityKind;
+  channelKind: 'WEBHOOK' | 'EMAIL' | null;
+  target: string | null;
+  requiresReporterConsent: boolean;
+  active: boolean;
+  openPgpFingerprint: string | null;
+  routingRules: RoutingRule[] | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IncidentCampaign {
+  id: string;
+  name: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+  reports: Array<Pick<IncidentReport, 'id' | 'incidentId' | 'stage' | 'incidentType' | 'affectedService' | 'submittedAt'>>;
+}
+
+export interface IncidentStatistics {
+  counted: number;
+  withheld: number;
+  byType: Array<{ incidentType: IncidentType | null; count: number }>;
+  bySector: Array<{ sector: Sector; count: number }>;
 }

@@ -47,3 +47,31 @@ export function Loading() {
     </p>
   );
 }
+
+/**
+ * The API's own messages about one input field, to show beside it: "input.target: …" and
+ * "target: …" lines, a refusal naming the field, and (the webhook checks name no field) a
+ * message about the webhook target. They stay in English, as the API writes them.
+ */
+export function apiProblemsFor(error: unknown, field: string): string[] {
+  if (!(error instanceof GraphQLRequestError) || error.code !== 'BAD_USER_INPUT') return [];
+  const pattern = new RegExp(`^(?:[\\w.]+\\.)?${field.replace('.', '\\.')}(?:\\.[\\w.]+)?: `);
+  return error.problems.flatMap((p) => {
+    const lines = (p.problems ?? []).filter((line) => pattern.test(line));
+    if (lines.length) return lines;
+    if (p.field === field || (field === 'target' && !p.field && !p.problems && /webhook target/i.test(p.message))) return [p.message];
+    return [];
+  });
+}
+
+/** The API's messages beside a field, marked for assistive technology. */
+export function FieldProblems({ id, list }: { id: string; list: string[] }) {
+  if (list.length === 0) return null;
+  return (
+    <ul className="field-error" id={id} lang="en">
+      {list.map((p, i) => (
+        <li key={i}>{p}</li>
+      ))}
+    </ul>
+  );
+}

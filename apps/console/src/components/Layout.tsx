@@ -46,6 +46,9 @@ export function Layout({ children }: { children: ReactNode }) {
       { to: '/membership', label: t('nav.membership') },
       { to: '/deliveries', label: t('nav.deliveries') },
       { to: '/incidents', label: t('nav.incidents') },
+      { to: '/incident-desk', label: t('nav.incidentDesk') },
+      { to: '/incident-triage', label: t('nav.incidentTriage') },
+      { to: '/reporting-authorities', label: t('nav.reportingAuthorities') },
     );
   } else if (hasRole(person, 'ORG_ADMIN')) {
     items.push({ to: '/widening', label: t('nav.widening') }, { to: '/membership', label: t('nav.membership') });

@@ -1,12 +1,13 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { CLASSIFICATIONS, MEMBER_TIERS, SECTORS, SEVERITIES, TLPS, type Advisory, type Classification, type Severity, type Tlp } from '../api/types';
+import { CLASSIFICATIONS, SEVERITIES, TLPS, type Advisory, type Classification, type Severity, type Tlp } from '../api/types';
 import { TlpBadge } from '../components/Badges';
 import { ErrorMessage, Loading } from '../components/Feedback';
 import { useQuery } from '../components/useQuery';
-import { CheckboxGroup, LinesField, RegionPicker } from '../components/Pickers';
+import { LinesField } from '../components/Pickers';
+import { AudienceFieldset, Problems, Select, Text } from '../compose/fields';
 import { isCleared, toCreateInput, writingProblems, type AdvisoryDraft, type Problem, type ViewDraft } from '../compose/writing-rules';
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
@@ -202,25 +203,7 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
           )}
         </fieldset>
 
-        <fieldset className="card">
-          <legend>{t('compose.audience')}</legend>
-          <CheckboxGroup legend={t('compose.tiers')} hint={t('compose.tiersHint')} options={MEMBER_TIERS} value={draft.audience.tiers} onChange={(tiers) => setAudience({ tiers })} label={(x) => t(`tier.${x}`)} />
-          <CheckboxGroup legend={t('compose.sectors')} hint={t('compose.sectorsHint')} options={SECTORS} value={draft.audience.sectors} onChange={(sectors) => setAudience({ sectors })} label={(x) => t(`sector.${x}`)} />
-          <RegionPicker legend={t('compose.regions')} hint={t('compose.regionsHint')} value={draft.audience.regions} onChange={(regions) => setAudience({ regions })} />
-          <LinesField label={t('compose.namedOrganisations')} hint={t('compose.idsHint')} value={draft.audience.organisationIds} onChange={(organisationIds) => setAudience({ organisationIds })} rows={2} />
-          {person.organisation && (
-            <button type="button" className="link" onClick={() => setAudience({ organisationIds: [...new Set([...draft.audience.organisationIds, person.organisation!.id])] })}>
-              {t('compose.addMyOrganisation')}
-            </button>
-          )}
-          <Problems list={problemsOf('audience.organisationIds').map(message)} />
-          <LinesField label={t('compose.namedPeople')} hint={t('compose.idsHint')} value={draft.audience.personIds} onChange={(personIds) => setAudience({ personIds })} rows={2} />
-          <Problems list={problemsOf('audience.personIds').map(message)} />
-          <label className="check">
-            <input type="checkbox" checked={draft.audience.noForeign} onChange={(e) => setAudience({ noForeign: e.target.checked })} />
-            {t('compose.noForeign')}
-          </label>
-        </fieldset>
+        <AudienceFieldset audience={draft.audience} onChange={setAudience} problemsOf={(field) => problemsOf(field).map(message)} />
 
         <div aria-live="polite" className="live-rules">
           {problems.length === 0 ? <p className="ok">✓ {t('compose.rulesOk')}</p> : touched && <p className="field-error">{t('compose.rulesBroken', { count: problems.length })}</p>}
@@ -236,66 +219,6 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
         </div>
       </form>
     </section>
-  );
-}
-
-function Problems({ list, id }: { list: string[]; id?: string }) {
-  if (list.length === 0) return null;
-  return (
-    <ul className="field-error" id={id}>
-      {list.map((p, i) => (
-        <li key={i}>{p}</li>
-      ))}
-    </ul>
-  );
-}
-
-function Text({ label, value, onChange, problems, multiline, rows = 3 }: { label: string; value: string; onChange: (v: string) => void; problems: string[]; multiline?: boolean; rows?: number }) {
-  const id = useId();
-  const errorId = `${id}-error`;
-  const props = { id, value, 'aria-invalid': problems.length > 0, 'aria-describedby': problems.length ? errorId : undefined };
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={rows} {...props} onChange={(e) => onChange(e.target.value)} /> : <input {...props} onChange={(e) => onChange(e.target.value)} />}
-      <Problems list={problems} id={errorId} />
-    </div>
-  );
-}
-
-function Select<T extends string>({
-  label,
-  value,
-  options,
-  render,
-  onChange,
-  problems = [],
-  after,
-}: {
-  label: string;
-  value: T;
-  options: readonly T[];
-  render: (v: T) => string;
-  onChange: (v: string) => void;
-  problems?: string[];
-  after?: ReactNode;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <div className="inline">
-        <select id={id} value={value} aria-invalid={problems.length > 0} aria-describedby={problems.length ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)}>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {render(o)}
-            </option>
-          ))}
-        </select>
-        {after}
-      </div>
-      <Problems list={problems} id={`${id}-error`} />
-    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { SeverityBadge } from '../components/Badges';
 import { DateTime } from '../components/DateTime';
 import { ErrorMessage, Loading, Success } from '../components/Feedback';
 import { useQuery } from '../components/useQuery';
+import { Link } from '../router';
 import { isSecretariat, useSession } from '../session';
 
 type Act = (operation: () => Promise<unknown>, message?: string) => Promise<boolean>;
@@ -207,7 +208,9 @@ function ReportItem({ report, mayFollowUp, act }: { report: IncidentReport; mayF
         {report.followUp?.overdue && <span className="badge escalation">{t('incidents.overdueBadge')}</span>}
       </div>
       <h3>
-        {report.affectedService} — {report.incidentType ? t(`incidentType.${report.incidentType}`) : t('incidents.typeUnknown')}
+        <Link to={`/incidents/${report.id}`}>
+          {report.affectedService} — {report.incidentType ? t(`incidentType.${report.incidentType}`) : t('incidents.typeUnknown')}
+        </Link>
       </h3>
       <p className="prose">{report.whatWasSeen}</p>
       <p className="meta">
