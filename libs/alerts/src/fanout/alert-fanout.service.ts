@@ -209,13 +209,17 @@ export class AlertFanoutService {
    * 1000 per addBulk, its id as the job id.
    */
   private async enqueuePending(outboxEventId: string, afterPerson: string, upToPerson: string): Promise<number> {
-    const rows = await this.dataSource.query<Array<{ id: string; severity: string }>>(
-      `SELECT d.id, al.severity FROM alerts al JOIN alert_deliveries d ON d.alert_id = al.id
-       WHERE al.outbox_event_id = $1 AND al.person_id > $2::uuid AND al.person_id <= $3::uuid AND d.status = 'PENDING'
+    // The status is tested here, not in SQL: right after the slice's inserts the planner's statistics
+    // say the slice has one alert, and with `d.status = 'PENDING'` it then ANDs in the partial index
+    // of every PENDING delivery for each alert (14 s for a 6,400-person slice with 130,000 deliveries
+    // pending, against 60 ms through the (alert, channel) index alone).
+    const rows = await this.dataSource.query<Array<{ id: string; severity: string; status: string }>>(
+      `SELECT d.id, al.severity, d.status FROM alerts al JOIN alert_deliveries d ON d.alert_id = al.id
+       WHERE al.outbox_event_id = $1 AND al.person_id > $2::uuid AND al.person_id <= $3::uuid
        ORDER BY al.person_id`,
       [outboxEventId, afterPerson, upToPerson],
     );
-    return enqueueDeliveries(this.deliveries, this.settings, rows);
+    return enqueueDeliveries(this.deliveries, this.settings, rows.filter((row) => row.status === 'PENDING'));
   }
 }
 
