@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { StatementBatcher } from '@app/platform/database/statement-batcher';
 import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
@@ -45,6 +46,12 @@ const ADVISORY_CACHE_SIZE = 64;
 
 export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
 
+interface Outcome {
+  id: string;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  error: string | null;
+}
+
 /** Another live process holds the delivery's sending claim: try again once its lease has run out. */
 export class DeliveryInProgressError extends Error {
   constructor(
@@ -76,6 +83,9 @@ export class AlertDeliveryService {
   private readonly toRecord: (row: Record<string, unknown>) => AdvisoryRecord;
   /** This process's name on the sending claims it takes. */
   readonly owner = randomUUID();
+  /** Claims and outcomes of the deliveries in flight, one statement per turn of the event loop. */
+  private readonly claims = new StatementBatcher<string, DeliveryRow | undefined>((ids) => this.claimMany(ids));
+  private readonly records = new StatementBatcher<Outcome, void>((outcomes) => this.recordMany(outcomes));
   /** Advisories by (id, version, status, last change), oldest first (see advisoryAsOf). */
   private readonly advisories = new Map<string, Promise<AdvisoryRecord | null>>();
 
@@ -95,30 +105,7 @@ export class AlertDeliveryService {
    * Throws on a failure that should be retried.
    */
   async deliver(deliveryId: string, finalAttempt: boolean): Promise<DeliveryOutcome> {
-    // One statement: take the claim if the delivery is PENDING and unclaimed (or its lease ran out),
-    // and read what the send needs. The SELECT sees the row as it was before the claim.
-    const [row] = await this.prepared<DeliveryRow>(
-      'alert-delivery-claim',
-      `WITH claim AS (
-         UPDATE alert_deliveries SET sending_by = $2::uuid, sending_until = now() + make_interval(secs => $3::double precision / 1000)
-         WHERE id = $1 AND status = 'PENDING' AND (sending_until IS NULL OR sending_until < now())
-         RETURNING id)
-       SELECT d.id, d.status, EXISTS (SELECT 1 FROM claim) AS claimed,
-              greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
-              c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
-              coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
-              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption,
-              a.updated_at AS advisory_updated_at, a.version AS advisory_version, a.status AS advisory_status
-       FROM alert_deliveries d
-       JOIN alerts al ON al.id = d.alert_id
-       LEFT JOIN advisories a ON a.id = al.advisory_id
-       JOIN alert_channels c ON c.id = d.channel_id
-       JOIN outbox_events o ON o.id = al.outbox_event_id
-       LEFT JOIN outbox_events src ON src.id = o.escalation_of
-       LEFT JOIN email_security_settings es ON es.person_id = c.person_id
-       WHERE d.id = $1`,
-      [deliveryId, this.owner, this.settings.sendLeaseMs],
-    );
+    const row = await this.claims.call(deliveryId);
     if (!row || row.status !== 'PENDING') return 'SKIPPED';
     if (!row.claimed) throw new DeliveryInProgressError(deliveryId, row.claim_left_ms + 100);
     if (!row.channel_usable) {
@@ -204,16 +191,68 @@ export class AlertDeliveryService {
   }
 
   /** Records an outcome and releases this process's claim (another process's claim is left alone). */
-  private async record(deliveryId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
-    await this.prepared(
-      'alert-delivery-record',
-      `UPDATE alert_deliveries
-       SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
-           delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END,
-           sending_by = CASE WHEN sending_by = $4::uuid THEN NULL ELSE sending_by END,
-           sending_until = CASE WHEN sending_by = $4::uuid THEN NULL ELSE sending_until END
-       WHERE id = $1 AND status = 'PENDING'`,
-      [deliveryId, status, error, this.owner],
+  private record(deliveryId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
+    return this.records.call({ id: deliveryId, status, error });
+  }
+
+  /**
+   * Takes the sending claims of several deliveries and reads what their sends need, in one
+   * statement: a claim is taken if the delivery is PENDING and unclaimed (or its lease ran out).
+   * The SELECT sees the rows as they were before the claim. An id asked for twice in one batch is
+   * claimed once: the second call finds it claimed (by this process) and waits like any other.
+   */
+  private async claimMany(ids: string[]): Promise<Array<DeliveryRow | undefined>> {
+    const rows = await this.prepared<DeliveryRow>(
+      'alert-delivery-claim-many',
+      `WITH claim AS (
+         UPDATE alert_deliveries SET sending_by = $2::uuid, sending_until = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND (sending_until IS NULL OR sending_until < now())
+         RETURNING id)
+       SELECT d.id, d.status, (claim.id IS NOT NULL) AS claimed,
+              greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
+              c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
+              coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
+              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption,
+              a.updated_at AS advisory_updated_at, a.version AS advisory_version, a.status AS advisory_status
+       FROM alert_deliveries d
+       LEFT JOIN claim ON claim.id = d.id
+       JOIN alerts al ON al.id = d.alert_id
+       LEFT JOIN advisories a ON a.id = al.advisory_id
+       JOIN alert_channels c ON c.id = d.channel_id
+       JOIN outbox_events o ON o.id = al.outbox_event_id
+       LEFT JOIN outbox_events src ON src.id = o.escalation_of
+       LEFT JOIN email_security_settings es ON es.person_id = c.person_id
+       WHERE d.id = ANY($1::uuid[])`,
+      [[...new Set(ids)], this.owner, this.settings.sendLeaseMs],
     );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const handedOut = new Set<string>();
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row || !handedOut.has(id)) {
+        handedOut.add(id);
+        return row;
+      }
+      return { ...row, claimed: false, claim_left_ms: this.settings.sendLeaseMs };
+    });
+  }
+
+  /** Records several outcomes in one statement (see record); a delivery no longer PENDING is left as it is. */
+  private async recordMany(outcomes: Outcome[]): Promise<void[]> {
+    const first = new Map<string, Outcome>();
+    for (const outcome of outcomes) if (!first.has(outcome.id)) first.set(outcome.id, outcome);
+    const unique = [...first.values()];
+    await this.prepared(
+      'alert-delivery-record-many',
+      `UPDATE alert_deliveries d
+       SET status = v.status, attempts = d.attempts + 1, last_error = v.error,
+           delivered_at = CASE WHEN v.status = 'DELIVERED' THEN now() ELSE d.delivered_at END,
+           sending_by = CASE WHEN d.sending_by = $4::uuid THEN NULL ELSE d.sending_by END,
+           sending_until = CASE WHEN d.sending_by = $4::uuid THEN NULL ELSE d.sending_until END
+       FROM unnest($1::uuid[], $2::varchar[], $3::text[]) AS v(id, status, error)
+       WHERE d.id = v.id AND d.status = 'PENDING'`,
+      [unique.map((o) => o.id), unique.map((o) => o.status), unique.map((o) => o.error), this.owner],
+    );
+    return outcomes.map(() => undefined);
   }
 }
