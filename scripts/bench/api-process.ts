@@ -30,7 +30,9 @@ export async function startApiProcess(rootDir: string, databaseUrl: string, redi
   const port = await findFreePort();
   mkdirSync(BENCH_DIR, { recursive: true });
   const log = openSync(join(BENCH_DIR, 'api.log'), 'a');
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  // COUNCIL_BENCH_API_NODE_ARGS: extra node flags for the API process (e.g. --cpu-prof to profile a run).
+  const nodeArgs = (process.env.COUNCIL_BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, main], {
     cwd: rootDir,
     env: {
       ...process.env,

@@ -178,7 +178,9 @@ export async function spawnWorker(rootDir: string, env: Record<string, string>, 
   const main = join(rootDir, WORKER_MAIN);
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nest build api)`);
   const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [main], {
+  // COUNCIL_BENCH_WORKER_NODE_ARGS: extra node flags for the worker (e.g. --cpu-prof to profile a run).
+  const nodeArgs = (process.env.COUNCIL_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: rootDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', out],
