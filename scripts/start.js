@@ -55,7 +55,8 @@ function run(name, file) {
     });
     child.once('exit', (code, signal) => {
       children.delete(child);
-      resolve(code ?? (signal ? 1 : 0));
+      // Nest re-raises the SIGTERM it handled once its graceful stop is done: that is a clean stop.
+      resolve(code ?? (signal === 'SIGTERM' && stopping ? 0 : 1));
     });
   });
   return { name, child, exited };
