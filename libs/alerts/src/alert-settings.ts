@@ -1,4 +1,4 @@
-import { ConfigError } from '@app/platform/config/council-config';
+import { ConfigError, integer } from '@app/platform/config/council-config';
 
 /**
  * Settings of the alert pipeline, read from the environment and validated when the module that
@@ -36,14 +36,6 @@ export interface AlertSettings {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}`);
-  return value;
-}
 
 /**
  * 30 s doubling 12 times: the retries are 30 s, 1 min, ... 17 h apart, 34 hours in all — "at least

@@ -1,4 +1,4 @@
-import { ConfigError } from '@app/platform/config/council-config';
+import { ConfigError, integer } from '@app/platform/config/council-config';
 
 /**
  * Storm control and digests (ALERTS.md, issue 4 "Each person chooses what reaches them"), read
@@ -22,24 +22,16 @@ export interface AlertPreferenceSettings {
 
 type Env = Record<string, string | undefined>;
 
-function whole(env: Env, name: string, fallback: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value > max) throw new ConfigError(`${name} must be at most ${max}`);
-  return value;
-}
 
 export function loadAlertPreferenceSettings(env: Env = process.env): AlertPreferenceSettings {
   const pattern = env.COUNCIL_ALERT_DIGEST_CRON?.trim() || '0 8 * * *';
   if (pattern.split(/\s+/).length < 5) throw new ConfigError('COUNCIL_ALERT_DIGEST_CRON must be a cron pattern such as "0 8 * * *"');
   const everyRaw = env.COUNCIL_ALERT_DIGEST_EVERY_MS?.trim();
-  const digestEveryMs = everyRaw ? whole(env, 'COUNCIL_ALERT_DIGEST_EVERY_MS', 0, 7 * 86_400_000) : null;
+  const digestEveryMs = everyRaw ? integer(env, 'COUNCIL_ALERT_DIGEST_EVERY_MS', 0, 0, 7 * 86_400_000) : null;
   if (digestEveryMs !== null && digestEveryMs < 100) throw new ConfigError('COUNCIL_ALERT_DIGEST_EVERY_MS must be at least 100');
   return {
-    coalesceMs: whole(env, 'COUNCIL_ALERT_COALESCE_MS', 180_000, 3_600_000),
-    dailyCapPerOriginator: whole(env, 'COUNCIL_ALERT_DAILY_CAP_PER_ORIGINATOR', 50, 1_000_000),
+    coalesceMs: integer(env, 'COUNCIL_ALERT_COALESCE_MS', 180_000, 0, 3_600_000),
+    dailyCapPerOriginator: integer(env, 'COUNCIL_ALERT_DAILY_CAP_PER_ORIGINATOR', 50, 0, 1_000_000),
     digestPattern: pattern,
     digestTimeZone: env.COUNCIL_ALERT_DIGEST_TZ?.trim() || 'Asia/Tokyo',
     digestEveryMs,

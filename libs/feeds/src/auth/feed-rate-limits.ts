@@ -1,4 +1,4 @@
-import { ConfigError } from '@app/platform/config/council-config';
+import { integer } from '@app/platform/config/council-config';
 
 /** Pulls allowed per window, per person (all their tokens together) and per client address. */
 export interface FeedRateLimits {
@@ -11,14 +11,6 @@ export const FEED_RATE_LIMITS = Symbol('FEED_RATE_LIMITS');
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}`);
-  return value;
-}
 
 /**
  * Read once at boot, like the rest of the configuration. The defaults let a reader poll every few

@@ -1,4 +1,4 @@
-import { ConfigError } from '@app/platform/config/council-config';
+import { integer } from '@app/platform/config/council-config';
 
 export interface TaxiiSettings {
   /**
@@ -14,10 +14,5 @@ export const TAXII_SETTINGS = Symbol('TAXII_SETTINGS');
 
 /** Read once at boot: COUNCIL_TAXII_SETTLE_MS (default 5000, at most 10 minutes). */
 export function loadTaxiiSettings(env: Record<string, string | undefined> = process.env): TaxiiSettings {
-  const raw = env.COUNCIL_TAXII_SETTLE_MS?.trim();
-  if (!raw) return { settleMilliseconds: 5000 };
-  if (!/^\d+$/.test(raw) || Number(raw) > 600_000) {
-    throw new ConfigError(`COUNCIL_TAXII_SETTLE_MS must be a whole number of milliseconds up to 600000, got "${raw}"`);
-  }
-  return { settleMilliseconds: Number(raw) };
+  return { settleMilliseconds: integer(env, 'COUNCIL_TAXII_SETTLE_MS', 5000, 0, 600_000) };
 }
