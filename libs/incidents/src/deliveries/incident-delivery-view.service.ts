@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { StatementBatcher } from '@app/platform/database/statement-batcher';
 import { CouncilError } from '@app/platform/errors/council-error';
 import type { IncidentDeliveryStatus, IncidentReportStage, ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
 import { defineIncidentReportAbility, INCIDENT_REPORT } from '@app/policy/incidents/incident-report-ability';
@@ -84,11 +85,21 @@ export class IncidentDeliveryViewService {
     private readonly clock: Clock,
   ) {}
 
-  /** The deliveries of one report, by authority; none when the reader may not read the report. */
+  /**
+   * The deliveries of one report, by authority; none when the reader may not read the report. A
+   * list of reports asks for each report's deliveries at once (GraphQL resolves sibling fields in
+   * the same turn): those asks share one statement.
+   */
   async forReport(reader: Reader, reportId: string): Promise<IncidentDeliveryView[]> {
-    const rows = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.report_id = $1 ORDER BY a.kind, a.name_en, d.id`, [reportId]);
-    return this.visible(reader, rows);
+    return this.visible(reader, await this.rowsByReport.call(reportId));
   }
+
+  private readonly rowsByReport = new StatementBatcher<string, Row[]>(async (reportIds) => {
+    const rows = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.report_id = ANY($1::uuid[]) ORDER BY a.kind, a.name_en, d.id`, [
+      [...new Set(reportIds)],
+    ]);
+    return reportIds.map((reportId) => rows.filter((row) => row.report_id === reportId));
+  });
 
   /** The secretariat: FAILED deliveries, newest first. */
   async failed(reader: Reader, first: number): Promise<IncidentDeliveryView[]> {
