@@ -298,3 +298,30 @@ export async function publishNationwideCritical(
   );
   return { advisoryId: String(row.advisory_id), eventId: String(row.id), approvedAt: Date.now() };
 }
+
+export interface DeliveryOutcomeRow {
+  id: string;
+  /** The channel's webhook URL. */
+  target: string;
+  status: string;
+}
+
+/**
+ * The advisory's deliveries once none is PENDING any more, or as they stand after `timeoutMs`.
+ * After a kill, what the dead process had claimed stays PENDING until its sending lease runs out
+ * and another process sends and records it; outcomes may also lag the receiver by a moment.
+ */
+export async function settledDeliveries(query: Query, advisoryId: string, timeoutMs: number): Promise<DeliveryOutcomeRow[]> {
+  const read = async () =>
+    (await query(
+      `SELECT d.id, c.target, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
+       JOIN alert_channels c ON c.id = d.channel_id WHERE al.advisory_id = $1`,
+      [advisoryId],
+    )) as DeliveryOutcomeRow[];
+  let rows = await read();
+  for (const deadline = Date.now() + timeoutMs; rows.some((d) => d.status === 'PENDING') && Date.now() < deadline; ) {
+    await sleep(250);
+    rows = await read();
+  }
+  return rows;
+}

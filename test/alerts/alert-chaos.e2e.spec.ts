@@ -8,6 +8,7 @@ import {
   duplicatesOf,
   insertRecipients,
   publishNationwideCritical,
+  settledDeliveries,
   spawnWorker,
   startOwnRedis,
   startSink,
@@ -100,19 +101,8 @@ describe(`fan-out to ${PEOPLE} webhooks survives a worker SIGKILL and Redis rest
     await redis!.restart();
 
     const complete = await s.waitForDistinct(PEOPLE, 40_000);
-    const readDeliveries = (): Promise<Array<{ id: string; target: string; status: string }>> =>
-      api!.dataSource.query(
-        `SELECT d.id, c.target, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
-         JOIN alert_channels c ON c.id = d.channel_id WHERE al.advisory_id = $1`,
-        [advisoryId],
-      );
-    // Deliveries the killed worker had claimed stay PENDING until their sending lease runs out; then
-    // they are sent again (the receiver may see those ids twice) and recorded.
-    let deliveries = await readDeliveries();
-    for (let waited = 0; waited < 45_000 && deliveries.some((d) => d.status === 'PENDING'); waited += 500) {
-      await new Promise((r) => setTimeout(r, 500));
-      deliveries = await readDeliveries();
-    }
+    // Deliveries the killed worker had claimed are sent again once their sending lease runs out.
+    const deliveries = await settledDeliveries(query, advisoryId, 45_000);
     await new Promise((r) => setTimeout(r, 1_000)); // anything sent late would show here
     const duplicates = duplicatesOf(s);
     const summary = {

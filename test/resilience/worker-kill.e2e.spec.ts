@@ -7,6 +7,7 @@ import { SigningSecrets } from '../../libs/alerts/src/channels/signing-secret';
 import {
   insertRecipients,
   publishNationwideCritical,
+  settledDeliveries,
   spawnWorker,
   startSink,
   type Query,
@@ -92,23 +93,8 @@ describe(`a worker SIGKILLed twice during a fan-out to ${PEOPLE} webhooks`, () =
     await killAt(0.6, 'worker-3');
 
     const complete = await s.waitForDistinct(PEOPLE, 60_000);
-    const readDeliveries = (): Promise<Array<{ id: string; target: string; status: string; sending_by: string | null; last_error: string | null }>> =>
-      api!.dataSource.query(
-        `SELECT d.id, c.target, d.status, d.sending_by, d.last_error FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
-         JOIN alert_channels c ON c.id = d.channel_id WHERE al.advisory_id = $1`,
-        [advisoryId],
-      );
-    // Outcomes are committed right after each send, but under load the last ones (and the resends of
-    // what the dead processes had claimed, after their leases) can lag the receiver by a moment.
-    let rows = await readDeliveries();
-    for (let waited = 0; waited < 20_000 && rows.some((d) => d.status === 'PENDING'); waited += 250) {
-      await new Promise((r) => setTimeout(r, 250));
-      rows = await readDeliveries();
-    }
+    const deliveries = await settledDeliveries(query, advisoryId, 20_000);
     await new Promise((r) => setTimeout(r, 1_000)); // anything sent late would show here
-    const stillPending = rows.filter((d) => d.status === 'PENDING');
-    if (stillPending.length) console.log(`still pending: ${JSON.stringify(stillPending.slice(0, 3))}`);
-    const deliveries = rows.map(({ id, target, status }) => ({ id, target, status }));
     const duplicated = [...s.counts].filter(([, count]) => count > 1).map(([id]) => id);
     console.log(
       `worker kill: ${JSON.stringify({ people: PEOPLE, concurrency: CONCURRENCY, kills: 2, claimedAtKills: inFlightAtKill.size, posts: s.posts, distinct: s.counts.size, duplicateDeliveryIds: duplicated.length })}`,
