@@ -7,6 +7,8 @@ export interface AdvisoryFilterCriteria {
   sectors?: Sector[] | null;
   publishedAfter?: Date | null;
   text?: string | null;
+  /** Only rows with a readable view (FULL or TEAR_LINE), not the METADATA_ONLY routing view. */
+  readableOnly?: boolean;
 }
 
 function likePattern(text: string): string {
@@ -21,6 +23,7 @@ function likePattern(text: string): string {
 export function advisoryFilterSql(filter: AdvisoryFilterCriteria, access: AdvisoryAccessSql): string[] {
   const { params } = access;
   const conditions: string[] = [];
+  if (filter.readableOnly) conditions.push(access.readable);
   if (filter.status?.length) conditions.push(`a.status = ANY(${params.add(filter.status, 'text[]')})`);
   if (filter.minSeverity) {
     conditions.push(`a.severity = ANY(${params.add(atLeast(SEVERITY_ORDER, filter.minSeverity), 'text[]')})`);

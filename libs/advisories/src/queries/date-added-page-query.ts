@@ -42,7 +42,7 @@ export interface DateAddedPageQuery {
  */
 export function buildDateAddedPageQuery(access: AdvisoryAccessSql, options: DateAddedPageOptions): DateAddedPageQuery {
   const { params } = access;
-  const conditions = [`(${access.full} OR ${access.tearLine})`, `a.status IN ('PUBLISHED', 'WITHDRAWN')`];
+  const conditions = [access.readable, `a.status IN ('PUBLISHED', 'WITHDRAWN')`];
   if (options.from) {
     conditions.push(
       `(a.updated_at, a.id) >= (${params.add(options.from.dateAdded, 'timestamptz')}, ${params.add(options.from.id, 'uuid')})`,

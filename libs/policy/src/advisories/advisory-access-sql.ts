@@ -54,6 +54,11 @@ export class AdvisoryAccessSql {
     return `(${this.full} OR ${this.tearLine} OR ${this.action('readMetadata')})`;
   }
 
+  /** TRUE for rows whose FULL or TEAR_LINE view the reader may read (what a feed carries). */
+  get readable(): string {
+    return `(${this.full} OR ${this.tearLine})`;
+  }
+
   /** 'FULL' | 'TEAR_LINE' | 'METADATA_ONLY' for a visible row. */
   get access(): string {
     return `(CASE WHEN ${this.full} THEN 'FULL' WHEN ${this.tearLine} THEN 'TEAR_LINE' ELSE 'METADATA_ONLY' END)`;
