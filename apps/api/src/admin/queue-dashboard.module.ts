@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessTokenService } from '@app/identity/tokens/access-token.service';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import { IdentityModule } from '@app/identity/identity.module';
+import { MembershipModule } from '@app/membership/membership.module';
 import { QueueDashboard } from './queue-dashboard';
 
 /** The secretariat's BullMQ dashboard at /admin/queues (mounted by bootstrap.ts). */
 @Module({
-  imports: [TypeOrmModule.forFeature([PersonEntity])],
-  providers: [AccessTokenService, QueueDashboard],
+  imports: [IdentityModule, MembershipModule],
+  providers: [QueueDashboard],
   exports: [QueueDashboard],
 })
 export class QueueDashboardModule {}

@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger, type INestApplication, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import Redis from 'ioredis';
-import type { Repository } from 'typeorm';
 import { DIGEST_QUEUE } from '@app/alerts/digest/alert-digest.service';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
 import { INCIDENT_DELIVERY_QUEUE } from '@app/incidents/deliveries/incident-delivery-queue';
 import { AccessTokenService } from '@app/identity/tokens/access-token.service';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import type { PersonEntity } from '@app/membership/people/person.entity';
+import { SignedInPersonLoader } from '@app/membership/people/signed-in-person-loader';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
@@ -51,7 +50,7 @@ export class QueueDashboard implements OnApplicationShutdown {
   constructor(
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
     private readonly tokens: AccessTokenService,
-    @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
+    private readonly people: SignedInPersonLoader,
   ) {
     this.sessions = new DashboardSessions(config.jwtSecrets);
   }
@@ -121,7 +120,7 @@ export class QueueDashboard implements OnApplicationShutdown {
         ? null
         : this.sessions.verify(cookieValue(req.headers.cookie, DASHBOARD_COOKIE));
     if (!personId) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
-    const person = await this.people.findOne({ where: { id: personId }, relations: { organisation: true } });
+    const person = await this.people.load(personId);
     if (!person || !person.active) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
     if (!defineAlertAbility(person).can('read', 'QueueDashboard')) {
       throw CouncilError.forbidden('Only the secretariat may open the queue dashboard');

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessTokenService } from '@app/identity/tokens/access-token.service';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import { IdentityModule } from '@app/identity/identity.module';
+import { MembershipModule } from '@app/membership/membership.module';
 import { LiveConnectionAuth } from './live-connection';
 
-/** What the GraphQL module's graphql-ws options need: token verification and the people table. */
+/** What the GraphQL module's graphql-ws options need: token verification and the signed-in person. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PersonEntity])],
-  providers: [AccessTokenService, LiveConnectionAuth],
-  exports: [LiveConnectionAuth, AccessTokenService],
+  imports: [IdentityModule, MembershipModule],
+  providers: [LiveConnectionAuth],
+  exports: [LiveConnectionAuth],
 })
 export class LiveConnectionModule {}

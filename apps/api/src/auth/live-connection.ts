@@ -1,14 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { InjectRepository } from '@nestjs/typeorm';
 import jwt from 'jsonwebtoken';
 import { getOperationAST, GraphQLError, OperationTypeNode, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import type { Extra as WsExtra } from 'graphql-ws/use/ws';
-import type { Repository } from 'typeorm';
 import { AccessTokenService } from '@app/identity/tokens/access-token.service';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import type { PersonEntity } from '@app/membership/people/person.entity';
+import { SignedInPersonLoader } from '@app/membership/people/signed-in-person-loader';
 import { REQUEST_LIMITS, requestLimits } from '../graphql/request-limits';
 import type { CouncilRequest } from './request-context';
 
@@ -66,7 +65,7 @@ export class LiveConnectionAuth {
 
   constructor(
     private readonly tokens: AccessTokenService,
-    @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
+    private readonly people: SignedInPersonLoader,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -74,7 +73,7 @@ export class LiveConnectionAuth {
   async activePerson(token: string | null): Promise<PersonEntity | null> {
     const personId = token ? this.tokens.verify(token) : null;
     if (!personId) return null;
-    const person = await this.people.findOne({ where: { id: personId }, relations: { organisation: true } });
+    const person = await this.people.load(personId);
     return person && person.active ? person : null;
   }
 
@@ -84,7 +83,7 @@ export class LiveConnectionAuth {
    */
   async recheck(token: string, personId: string): Promise<PersonEntity | 'expired' | 'revoked'> {
     if (this.tokens.verify(token) !== personId) return 'expired';
-    const person = await this.people.findOne({ where: { id: personId }, relations: { organisation: true } });
+    const person = await this.people.load(personId);
     return person && person.active ? person : 'revoked';
   }
 
