@@ -11,6 +11,10 @@ import { AuditModule } from '@app/audit/audit.module';
 import { AccessTokenGuard } from './auth/access-token.guard';
 import { LiveConnectionAuth } from './auth/live-connection';
 import { LiveConnectionModule } from './auth/live-connection.module';
+import { RequestAuthModule } from './auth/request-auth.module';
+import { FeedResponseCacheModule } from './advisories/feed-cache/feed-response-cache.module';
+import { FeedResponseCache } from './advisories/feed-cache/feed-response-cache';
+import { FeedResponseCachePlugin } from './advisories/feed-cache/feed-response-cache.plugin';
 import { graphqlOptions } from './graphql/graphql-options';
 import { HealthController } from '@app/platform/health/health.controller';
 import { AdvisoriesApiModule } from './advisories/advisories-api.module';
@@ -34,10 +38,16 @@ import { AuthoritiesApiModule } from './incidents/authorities-api.module';
     AuditModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [LiveConnectionModule],
-      inject: [COUNCIL_CONFIG, LiveConnectionAuth],
-      useFactory: (config: CouncilConfig, live: LiveConnectionAuth) => graphqlOptions(config, live),
+      imports: [LiveConnectionModule, FeedResponseCacheModule],
+      inject: [COUNCIL_CONFIG, LiveConnectionAuth, FeedResponseCache, FeedResponseCachePlugin],
+      useFactory: (
+        config: CouncilConfig,
+        live: LiveConnectionAuth,
+        feedCache: FeedResponseCache,
+        feedCachePlugin: FeedResponseCachePlugin,
+      ) => graphqlOptions(config, { live, feedCache, feedCachePlugin }),
     }),
+    RequestAuthModule,
     MembershipModule,
     IdentityModule,
     IdentityApiModule,

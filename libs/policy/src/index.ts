@@ -1,4 +1,5 @@
 export * from './reader';
+export * from './reader-state';
 export * from './ability';
 export * from './policy.service';
 export * from './policy.module';

@@ -1,9 +1,10 @@
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
 import { AdvisoriesArgs } from './dto/advisories.args';
 import { AdvisoryViews } from './advisory-views';
+import { noteLoggedReads, type FeedCacheContext } from './feed-cache/feed-response-cache.plugin';
 import { AdvisoryConnectionModel } from './models/advisory-connection.model';
 import { AdvisoryModel } from './models/advisory.model';
 
@@ -20,9 +21,14 @@ export class AdvisoryFeedResolver {
   @Query(() => AdvisoryConnectionModel, {
     description: 'Every advisory the reader may see, newest first, the policy applied in the query itself.',
   })
-  async advisories(@Args() args: AdvisoriesArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<FeedConnection> {
+  async advisories(
+    @Args() args: AdvisoriesArgs,
+    @CurrentPerson() reader: AuthenticatedPerson,
+    @Context() context: FeedCacheContext,
+  ): Promise<FeedConnection> {
     const filter = args.filter ?? {};
     const page = await this.queries.page(reader, filter, args.first, args.after);
+    noteLoggedReads(context, page.loggedReads);
     const nodes = await this.views.toModels(reader, page.edges.map((e) => e.view));
     return Object.assign(new AdvisoryConnectionModel(), {
       edges: page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AccessLogService } from '@app/audit/access-log.service';
+import { AccessLogService, type AccessLogRecord } from '@app/audit/access-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { AccessLevel, AdvisoryStatus, Classification } from '@app/platform/vocabulary';
 import { projectAdvisory, type AdvisoryRecord, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
@@ -24,6 +24,8 @@ export interface FeedPage {
   edges: Array<{ cursor: string; view: AdvisoryView }>;
   hasNextPage: boolean;
   endCursor: string | null;
+  /** The reads of this page that were written to the access log (a repeat of the page must log them again). */
+  loggedReads: AccessLogRecord[];
 }
 
 /** The id looked up when the one asked for is not even a UUID: the same query, the same timing. */
@@ -71,12 +73,12 @@ export class AdvisoryQueryService {
     const hasNextPage = rows.length > first;
     const pageRows = rows.slice(0, first);
     const views = this.project(reader, pageRows, now);
-    await this.recordFullReads(reader, views, now);
+    const loggedReads = await this.recordFullReads(reader, views, now);
     const edges = views.map((view, index) => ({
       view,
       cursor: encodeCursor({ sortAt: String(pageRows[index].sort_at_text), id: view.id }),
     }));
-    return { edges, hasNextPage, endCursor: edges.at(-1)?.cursor ?? null };
+    return { edges, hasNextPage, endCursor: edges.at(-1)?.cursor ?? null, loggedReads };
   }
 
   /**
@@ -141,10 +143,11 @@ export class AdvisoryQueryService {
   }
 
   /** ACCESS-POLICY.md: every read of a COUNCIL_CONFIDENTIAL or IESI view at FULL access is logged. */
-  private async recordFullReads(reader: Reader, views: AdvisoryView[], now: Date): Promise<void> {
+  private async recordFullReads(reader: Reader, views: AdvisoryView[], now: Date): Promise<AccessLogRecord[]> {
     const reads = views
       .filter((v) => v.access === AccessLevel.FULL && v.title !== null && LOGGED_CLASSIFICATIONS.includes(v.classification))
       .map((v) => ({ personId: reader.id, advisoryId: v.id, advisoryVersion: v.version, classification: v.classification }));
     await this.accessLog.record(reads, now);
+    return reads;
   }
 }

@@ -33,6 +33,8 @@ export interface CouncilConfig {
   readonly corsOrigins: readonly string[];
   /** PostgreSQL statement_timeout of the application's connections, in ms (0: none). */
   readonly statementTimeoutMs: number;
+  /** Memory for readers' recent feed pages (COUNCIL_FEED_CACHE_MB); 0 turns the feed cache off. */
+  readonly feedCacheMegabytes: number;
   /** How long a client may take to send a whole HTTP request (headers and body), in ms. */
   readonly httpRequestTimeoutMs: number;
   /**
@@ -204,6 +206,7 @@ export function loadCouncilConfig(env: Env = process.env): CouncilConfig {
     metricsToken: metricsToken(env, production),
     corsOrigins: corsOrigins(env),
     statementTimeoutMs: integer(env, 'COUNCIL_DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+    feedCacheMegabytes: integer(env, 'COUNCIL_FEED_CACHE_MB', 64, 0, 4_096),
     httpRequestTimeoutMs: integer(env, 'COUNCIL_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
     trustProxy: trustProxy(env),
   };

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import { AccessLogService, type AccessLogRecord } from '@app/audit/access-log.service';
+import { Clock } from '@app/platform/clock/clock';
+import { readerStateKey } from '@app/policy/reader-state';
+import { RequestAuthenticator } from '../../auth/request-authenticator';
+import type { CouncilRequest } from '../../auth/request-context';
+import { isCacheableFeedOperation } from './cacheable-feed-operation';
+import { FeedResponseCache } from './feed-response-cache';
+
+/** The GraphQL context as this plugin and the feed resolver share it. */
+export interface FeedCacheContext {
+  req?: CouncilRequest;
+  /** Present while a cacheable feed operation runs: the resolver adds the reads it logged. */
+  loggedReads?: AccessLogRecord[];
+}
+
+/** The feed resolver's half: remember the reads a page logged, so that a reuse logs them again. */
+export function noteLoggedReads(context: FeedCacheContext, reads: AccessLogRecord[]): void {
+  context.loggedReads?.push(...reads);
+}
+
+/**
+ * Answers a cacheable feed operation (isCacheableFeedOperation) from FeedResponseCache before it
+ * is executed, and keeps what an execution answered. It runs after parsing, validation and the
+ * request limits, so a cached answer passes every check a fresh one does, and it authenticates
+ * the reader itself (the guard that would do it runs only inside execution). Every mutation this
+ * process answers retires the cached answers, so a client always reads its own writes.
+ */
+@Injectable()
+export class FeedResponseCachePlugin {
+  constructor(
+    private readonly cache: FeedResponseCache,
+    private readonly authenticator: RequestAuthenticator,
+    private readonly accessLog: AccessLogService,
+    private readonly clock: Clock,
+  ) {}
+
+  plugin(): ApolloServerPlugin<FeedCacheContext> {
+    return { requestDidStart: async () => this.listener() };
+  }
+
+  private listener(): GraphQLRequestListener<FeedCacheContext> {
+    let pending: { key: string; generation: number } | null = null;
+    return {
+      responseForOperation: async ({ operation, document, schema, queryHash, request, operationName, contextValue }) => {
+        if (operation.operation !== 'query' || !contextValue.req) return null;
+        const generation = this.cache.currentGeneration();
+        if (generation === null || !isCacheableFeedOperation(schema, document)) {
+          this.cache.count('bypass');
+          return null;
+        }
+        const reader = await this.authenticator.authenticate(contextValue.req);
+        if (!reader) return null;
+        const now = this.clock.now();
+        const key = `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${readerStateKey(reader, now)}`;
+        const cached = this.cache.get(key);
+        // A read that cannot be logged is not answered from here: execution then fails as it would.
+        if (cached && (await this.accessLog.record(cached.loggedReads, now).then(() => true, () => false))) {
+          this.cache.count('hit');
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: cached.data } } };
+        }
+        this.cache.count('miss');
+        pending = { key, generation };
+        contextValue.loggedReads = [];
+        return null;
+      },
+      willSendResponse: async ({ operation, response, contextValue }) => {
+        if (operation?.operation === 'mutation') this.cache.invalidate();
+        if (!pending || response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (!data || errors?.length) return;
+        this.cache.set(pending.key, pending.generation, data, contextValue.loggedReads ?? []);
+      },
+    };
+  }
+}
