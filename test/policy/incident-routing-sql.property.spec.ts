@@ -7,9 +7,12 @@ import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { IncidentDeliveryViewService } from '../../libs/incidents/src/deliveries/incident-delivery-view.service';
 import { Clock } from '../../libs/platform/src/clock/clock';
 import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
-import { ClearanceLevel, MembershipTier, OrganisationKind, Role } from '../../libs/platform/src/vocabulary';
+import { ClearanceLevel, MembershipTier, OrganisationKind, ReportingChannelKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineIncidentReportAbility, INCIDENT_REPORT } from '../../libs/policy/src/incidents/incident-report-ability';
-import { reporterError } from '../../libs/policy/src/incidents/incident-routing-projection';
+import { defineIncidentRoutingAbility } from '../../libs/policy/src/incidents/incident-routing-ability';
+import { projectReportingAuthority, reporterError } from '../../libs/policy/src/incidents/incident-routing-projection';
+import { reportingAuthorityReadSql } from '../../libs/policy/src/incidents/reporting-authority-access-sql';
+import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
 import type { Reader } from '../../libs/policy/src/reader';
 import { insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { createTestDatabase } from '../support/test-database';
@@ -198,6 +201,39 @@ describe('incident deliveries: the delivery statements select exactly what the r
           }
         },
       ),
+      { numRuns: RUNS },
+    );
+  }, 240_000);
+
+  it('reporting authorities: the read clause selects exactly what the routing ability allows in memory, with the fields the policy gives', async () => {
+    await fc.assert(
+      fc.asyncProperty(readerArbitrary, fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), async (generated, actives) => {
+        const ids: string[] = (
+          await dataSource.query(
+            `INSERT INTO reporting_authorities (name_ja, name_en, kind, channel_kind, target, active)
+             SELECT 'n', 'n', 'OTHER', 'EMAIL', 'intake@agency.test', x FROM unnest($1::boolean[]) AS x RETURNING id`,
+            [actives],
+          )
+        ).map((row: { id: string }) => row.id);
+        const ability = defineIncidentRoutingAbility(readerOf(generated), NOW);
+        const params = new SqlParameters(1);
+        const condition = reportingAuthorityReadSql(ability, params);
+        const rows: Array<{ id: string }> = await dataSource.query(
+          `SELECT a.id FROM reporting_authorities a WHERE a.id = ANY($1::uuid[]) AND ${condition}`,
+          [ids, ...params.values],
+        );
+        const inSql = new Set(rows.map((row) => row.id));
+        ids.forEach((id, i) => {
+          const inMemory = ability.can('read', subject('ReportingAuthority', { active: actives[i] }));
+          expect({ generated, active: actives[i], allowed: inSql.has(id) }).toEqual({ generated, active: actives[i], allowed: inMemory });
+        });
+        // Issue 6: the channel and rules are the (active) secretariat's, pledged or not.
+        const secretariat = generated.active && !generated.roles.includes(Role.AUDITOR) && generated.roles.includes(Role.SECRETARIAT);
+        const shown = projectReportingAuthority(ability, { channelKind: ReportingChannelKind.EMAIL, target: 't', routingRules: [], openPgpFingerprint: null });
+        expect(shown.target).toBe(secretariat ? 't' : null);
+        expect(shown.routingRules).toEqual(secretariat ? [] : null);
+        expect(shown.channelKind).toBe(secretariat ? 'EMAIL' : null);
+      }),
       { numRuns: RUNS },
     );
   }, 240_000);
