@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildIncidentDeliveryPayload, incidentDeliveryMail, type IncidentDeliveryRow } from '../../libs/incidents/src/deliveries/incident-delivery-payload';
-import { reporterError } from '../../libs/incidents/src/deliveries/incident-delivery-view.service';
+import { reporterError } from '../../libs/policy/src/incidents/incident-routing-projection';
 import { IncidentReportPurpose, IncidentReportStage, IncidentType, ReportingAuthorityKind, Sector } from '../../libs/platform/src/vocabulary';
 
 const row = (fields: Partial<IncidentDeliveryRow> = {}): IncidentDeliveryRow => ({

@@ -11,8 +11,12 @@ import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import { ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
-import { defineIncidentRoutingAbility } from '@app/policy/incidents/incident-routing-ability';
+import { defineIncidentRoutingAbility, type IncidentRoutingAbility } from '@app/policy/incidents/incident-routing-ability';
+import { projectReportingAuthority } from '@app/policy/incidents/incident-routing-projection';
+import { reportingAuthorityReadSql } from '@app/policy/incidents/reporting-authority-access-sql';
 import type { Reader } from '@app/policy/reader';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
+import { rowMapper } from '../rows';
 import { ReportingAuthorityEntity } from './reporting-authority.entity';
 import { checkRoutingRules, type RoutingRule } from './routing-rule';
 
@@ -36,7 +40,8 @@ export type ReportingAuthorityPatch = { [K in keyof ReportingAuthorityInput]?: R
 
 /**
  * An authority as a reader may see it. Channel and rules are the secretariat's; everyone else
- * sees what they need to choose recipients (names, kind, whether consent is needed).
+ * sees what they need to choose recipients (names, kind, whether consent is needed). Which fields
+ * is the routing policy's (projectReportingAuthority).
  */
 export interface ReportingAuthorityView {
   id: string;
@@ -70,18 +75,33 @@ export class ReportingAuthorityService {
     private readonly secrets: SigningSecrets,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.toAuthority = rowMapper(dataSource, ReportingAuthorityEntity);
+    // Never the sealed signing secret (select: false on the entity).
+    this.columns = dataSource
+      .getMetadata(ReportingAuthorityEntity)
+      .columns.filter((column) => column.isSelect)
+      .map((column) => `a.${column.databaseName}`)
+      .join(', ');
+  }
 
-  /** The secretariat: every authority; anyone else active: the active ones' names and kinds. */
+  private readonly toAuthority: (row: Record<string, unknown>) => ReportingAuthorityEntity;
+  private readonly columns: string;
+
+  /**
+   * The authorities the reader may read (the policy's WHERE clause: the secretariat every one,
+   * anyone else active the active ones), inactive ones only when asked for.
+   */
   async list(reader: Reader, includeInactive: boolean): Promise<ReportingAuthorityView[]> {
     const ability = defineIncidentRoutingAbility(reader, this.clock.now());
-    const secretariat = ability.can('manage', 'ReportingAuthority');
     if (!ability.can('read', 'ReportingAuthority')) throw CouncilError.forbidden('You may not list reporting authorities');
-    const rows = await this.dataSource.getRepository(ReportingAuthorityEntity).find({
-      where: secretariat && includeInactive ? {} : { active: true },
-      order: { kind: 'ASC', nameEn: 'ASC', id: 'ASC' },
-    });
-    return rows.map((row) => this.toView(row, secretariat));
+    const params = new SqlParameters();
+    const conditions = [reportingAuthorityReadSql(ability, params), ...(includeInactive ? [] : ['a.active'])];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${this.columns} FROM reporting_authorities a WHERE ${conditions.join(' AND ')} ORDER BY a.kind, a.name_en, a.id`,
+      params.values,
+    );
+    return rows.map((row) => this.toView(ability, this.toAuthority(row)));
   }
 
   async create(reader: Reader, input: ReportingAuthorityInput): Promise<{ authority: ReportingAuthorityView; signingSecret: string | null }> {
@@ -111,7 +131,7 @@ export class ReportingAuthorityService {
       await this.record(manager, reader, 'reporting-authority.created', row.id, undefined, row);
       return row;
     });
-    return { authority: this.toView(await this.load(saved.id), true), signingSecret };
+    return { authority: this.toView(this.abilityOf(reader), await this.load(saved.id)), signingSecret };
   }
 
   /**
@@ -169,7 +189,7 @@ export class ReportingAuthorityService {
         ...(signingSecret ? { signingSecretRotated: true } : {}),
       });
     });
-    return { authority: this.toView(await this.load(id), true), signingSecret };
+    return { authority: this.toView(this.abilityOf(reader), await this.load(id)), signingSecret };
   }
 
   /** Deactivates (or reactivates) an authority: new submissions no longer (or again) go to it. */
@@ -182,11 +202,15 @@ export class ReportingAuthorityService {
         await this.record(manager, reader, active ? 'reporting-authority.reactivated' : 'reporting-authority.deactivated', id, { active: current.active }, { active });
       });
     }
-    return this.toView(await this.load(id), true);
+    return this.toView(this.abilityOf(reader), await this.load(id));
+  }
+
+  private abilityOf(reader: Reader): IncidentRoutingAbility {
+    return defineIncidentRoutingAbility(reader, this.clock.now());
   }
 
   private assertManager(reader: Reader): void {
-    if (!defineIncidentRoutingAbility(reader, this.clock.now()).can('manage', 'ReportingAuthority')) {
+    if (!this.abilityOf(reader).can('manage', 'ReportingAuthority')) {
       throw CouncilError.forbidden('Only the secretariat configures reporting authorities');
     }
   }
@@ -246,7 +270,7 @@ export class ReportingAuthorityService {
     return { ...rest };
   }
 
-  private toView(row: ReportingAuthorityEntity, secretariat: boolean): ReportingAuthorityView {
+  private toView(ability: IncidentRoutingAbility, row: ReportingAuthorityEntity): ReportingAuthorityView {
     return {
       id: row.id,
       nameJa: row.nameJa,
@@ -254,10 +278,7 @@ export class ReportingAuthorityService {
       kind: row.kind,
       requiresReporterConsent: row.requiresReporterConsent,
       active: row.active,
-      channelKind: secretariat ? row.channelKind : null,
-      target: secretariat ? row.target : null,
-      routingRules: secretariat ? row.routingRules : null,
-      openPgpFingerprint: secretariat ? row.openPgpFingerprint : null,
+      ...projectReportingAuthority(ability, row),
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };

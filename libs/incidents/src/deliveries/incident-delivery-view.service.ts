@@ -6,10 +6,14 @@ import { Clock } from '@app/platform/clock/clock';
 import { StatementBatcher } from '@app/platform/database/statement-batcher';
 import { CouncilError } from '@app/platform/errors/council-error';
 import type { IncidentDeliveryStatus, IncidentReportStage, ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
-import { defineIncidentReportAbility, INCIDENT_REPORT } from '@app/policy/incidents/incident-report-ability';
-import { defineIncidentRoutingAbility } from '@app/policy/incidents/incident-routing-ability';
+import { defineIncidentReportAbility } from '@app/policy/incidents/incident-report-ability';
+import { incidentDeliveryReadSql } from '@app/policy/incidents/incident-report-access-sql';
+import { defineIncidentRoutingAbility, type IncidentRoutingAbility } from '@app/policy/incidents/incident-routing-ability';
+import { projectIncidentDelivery } from '@app/policy/incidents/incident-routing-projection';
 import { asSubject } from '@app/policy/membership/membership-ability';
 import type { Reader } from '@app/policy/reader';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
+import { uuidOrNil } from '../rows';
 
 /** One report's delivery to one authority, as a reader of the report may see it. */
 export interface IncidentDeliveryView {
@@ -48,34 +52,22 @@ interface Row {
   last_error: string | null;
   created_at: Date;
   delivered_at: Date | null;
-  author_id: string;
-  organisation_id: string | null;
-  opened_by_id: string;
 }
 
+/** The report and its incident are joined as the policy's `r` and `c` (incidentDeliveryReadSql). */
 const SELECT = `
   SELECT d.id, d.report_id, d.incident_id, d.stage, d.authority_id, a.name_ja, a.name_en, a.kind, a.channel_kind, d.reason,
-         d.status, d.attempts, d.last_error, d.created_at, d.delivered_at, r.author_id, r.organisation_id, c.opened_by_id
+         d.status, d.attempts, d.last_error, d.created_at, d.delivered_at
   FROM incident_deliveries d
   JOIN reporting_authorities a ON a.id = d.authority_id
   JOIN incident_reports r ON r.id = d.report_id
-  JOIN incident_cases c ON c.id = d.incident_id`;
+  JOIN incident_cases c ON c.id = r.incident_id`;
 
 /**
- * An error as a reporter may read it: the HTTP status or timeout an authority's receiver gave,
- * but not connection errors, which name the authority's hosts and addresses.
- */
-export function reporterError(error: string | null): string | null {
-  if (error === null) return null;
-  if (/^receiver answered HTTP \d{3}$/.test(error) || /^no answer within \d+ ms$/.test(error)) return error;
-  if (error.startsWith('the reporting authority was deactivated')) return error;
-  return "the authority's receiver could not be reached";
-}
-
-/**
- * Deliveries over GraphQL: a report's deliveries for whoever may read the report (the report's
- * policy, checked again here on the report's own fields), the secretariat's list of FAILED
- * deliveries, and the secretariat's retry of one.
+ * Deliveries over GraphQL: a report's deliveries for whoever may read the report, the
+ * secretariat's list of FAILED deliveries, and the secretariat's retry of one. Every read is one
+ * statement whose WHERE clause is the report's read policy (incidentDeliveryReadSql); the fields a
+ * reader sees of each row are the routing policy's (projectIncidentDelivery).
  */
 @Injectable()
 export class IncidentDeliveryViewService {
@@ -88,17 +80,32 @@ export class IncidentDeliveryViewService {
   /**
    * The deliveries of one report, by authority; none when the reader may not read the report. A
    * list of reports asks for each report's deliveries at once (GraphQL resolves sibling fields in
-   * the same turn): those asks share one statement.
+   * the same turn): those asks share one statement per reader, whose policy is in its WHERE clause.
    */
   async forReport(reader: Reader, reportId: string): Promise<IncidentDeliveryView[]> {
-    return this.visible(reader, await this.rowsByReport.call(reportId));
+    const rows = await this.rowsByReport.call({ reader, reportId: uuidOrNil(reportId).toLowerCase() });
+    return this.views(reader, rows);
   }
 
-  private readonly rowsByReport = new StatementBatcher<string, Row[]>(async (reportIds) => {
-    const rows = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.report_id = ANY($1::uuid[]) ORDER BY a.kind, a.name_en, d.id`, [
-      [...new Set(reportIds)],
-    ]);
-    return reportIds.map((reportId) => rows.filter((row) => row.report_id === reportId));
+  private readonly rowsByReport = new StatementBatcher<{ reader: Reader; reportId: string }, Row[]>(async (asks) => {
+    const byReader = new Map<Reader, Set<string>>();
+    for (const { reader, reportId } of asks) byReader.set(reader, (byReader.get(reader) ?? new Set()).add(reportId));
+    const byReport = new Map<Reader, Map<string, Row[]>>();
+    await Promise.all(
+      [...byReader].map(async ([reader, reportIds]) => {
+        const params = new SqlParameters();
+        const ids = params.add([...reportIds], 'uuid[]');
+        const allowed = this.readSql(reader, params);
+        const rows = await this.dataSource.query<Row[]>(
+          `${SELECT} WHERE d.report_id = ANY(${ids}) AND ${allowed} ORDER BY a.kind, a.name_en, d.id`,
+          params.values,
+        );
+        const grouped = new Map<string, Row[]>();
+        for (const row of rows) grouped.set(row.report_id, [...(grouped.get(row.report_id) ?? []), row]);
+        byReport.set(reader, grouped);
+      }),
+    );
+    return asks.map(({ reader, reportId }) => byReport.get(reader)?.get(reportId) ?? []);
   });
 
   /** The secretariat: FAILED deliveries, newest first. */
@@ -106,8 +113,13 @@ export class IncidentDeliveryViewService {
     if (!defineIncidentRoutingAbility(reader, this.clock.now()).can('review', 'IncidentDelivery')) {
       throw CouncilError.forbidden('Only the secretariat (with a valid confidentiality pledge) lists failed incident deliveries');
     }
-    const rows = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.status = 'FAILED' ORDER BY d.created_at DESC, d.id DESC LIMIT $1`, [first]);
-    return this.visible(reader, rows);
+    const params = new SqlParameters();
+    const allowed = this.readSql(reader, params);
+    const rows = await this.dataSource.query<Row[]>(
+      `${SELECT} WHERE d.status = 'FAILED' AND ${allowed} ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
+      params.values,
+    );
+    return this.views(reader, rows);
   }
 
   /**
@@ -118,7 +130,7 @@ export class IncidentDeliveryViewService {
   async retry(reader: Reader, id: string): Promise<IncidentDeliveryView> {
     const ability = defineIncidentRoutingAbility(reader, this.clock.now());
     if (!ability.can('retry', 'IncidentDelivery')) throw CouncilError.forbidden('Only the secretariat may retry an incident delivery');
-    const row = await this.load(id);
+    const row = await this.load(reader, id);
     if (!row) throw CouncilError.notFound('Incident delivery');
     if (!ability.can('retry', asSubject('IncidentDelivery', { status: row.status }))) {
       throw CouncilError.conflict(`Only a FAILED delivery can be retried; this one is ${row.status}`);
@@ -141,29 +153,29 @@ export class IncidentDeliveryViewService {
       return true;
     });
     if (!updated) throw CouncilError.conflict('The delivery changed meanwhile; it is no longer FAILED');
-    return this.toView((await this.load(id)) as Row, true);
+    return this.toView(ability, (await this.load(reader, id)) as Row);
   }
 
-  private async load(id: string): Promise<Row | undefined> {
-    const [row] = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.id = $1`, [id]);
+  private async load(reader: Reader, id: string): Promise<Row | undefined> {
+    const params = new SqlParameters();
+    const idParam = params.add(uuidOrNil(id), 'uuid');
+    const allowed = this.readSql(reader, params);
+    const [row] = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.id = ${idParam} AND ${allowed}`, params.values);
     return row;
   }
 
-  private visible(reader: Reader, rows: Row[]): IncidentDeliveryView[] {
-    const now = this.clock.now();
-    const reports = defineIncidentReportAbility(reader, now);
-    const secretariat = defineIncidentRoutingAbility(reader, now).can('review', 'IncidentDelivery');
-    return rows
-      .filter((row) =>
-        reports.can(
-          'read',
-          asSubject(INCIDENT_REPORT, { authorId: row.author_id, incidentOpenedById: row.opened_by_id, organisationId: row.organisation_id }),
-        ),
-      )
-      .map((row) => this.toView(row, secretariat));
+  /** The reader's report policy over the statement's `r` and `c`, its parameters added to `params`. */
+  private readSql(reader: Reader, params: SqlParameters): string {
+    return incidentDeliveryReadSql(defineIncidentReportAbility(reader, this.clock.now()), params);
   }
 
-  private toView(row: Row, secretariat: boolean): IncidentDeliveryView {
+  private views(reader: Reader, rows: Row[]): IncidentDeliveryView[] {
+    const ability = defineIncidentRoutingAbility(reader, this.clock.now());
+    return rows.map((row) => this.toView(ability, row));
+  }
+
+  private toView(ability: IncidentRoutingAbility, row: Row): IncidentDeliveryView {
+    const guarded = projectIncidentDelivery(ability, { channelKind: row.channel_kind, lastError: row.last_error });
     return {
       id: row.id,
       reportId: row.report_id,
@@ -173,11 +185,11 @@ export class IncidentDeliveryViewService {
       authorityNameJa: row.name_ja,
       authorityNameEn: row.name_en,
       authorityKind: row.kind,
-      channelKind: secretariat ? row.channel_kind : null,
+      channelKind: guarded.channelKind,
       reason: row.reason,
       status: row.status,
       attempts: row.attempts,
-      lastError: secretariat ? row.last_error : reporterError(row.last_error),
+      lastError: guarded.lastError,
       createdAt: new Date(row.created_at),
       deliveredAt: row.delivered_at ? new Date(row.delivered_at) : null,
     };

@@ -4,6 +4,8 @@ import { In, type DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
+import { projectFeedbackAuthor } from '@app/policy/incidents/incident-feedback-projection';
+import { defineIncidentReportAbility } from '@app/policy/incidents/incident-report-ability';
 import { deriveFacts, type Reader } from '@app/policy/reader';
 import { IncidentErrors } from '../incident-errors';
 import { IncidentReportQueryService } from '../reports/incident-report-query.service';
@@ -23,8 +25,6 @@ export interface FeedbackMessageView {
   /** Null where the name is withheld. */
   authorId: string | null;
 }
-
-export const SECRETARIAT_AUTHOR_NAME = 'Secretariat';
 
 /**
  * The feedback thread of a report, between the reporting organisation's people who may read it
@@ -84,20 +84,16 @@ export class IncidentFeedbackService {
   }
 
   private async views(reader: Reader, messages: IncidentFeedbackMessageEntity[]): Promise<FeedbackMessageView[]> {
-    const readerIsSecretariat = deriveFacts(reader, this.clock.now()).isSecretariat;
+    const ability = defineIncidentReportAbility(reader, this.clock.now());
     const ids = [...new Set(messages.map((m) => m.authorId))];
     const people = ids.length ? await this.dataSource.getRepository(PersonEntity).findBy({ id: In(ids) }) : [];
     const names = new Map(people.map((p) => [p.id, p.displayName]));
-    return messages.map((m) => {
-      const withheld = m.fromSecretariat && !readerIsSecretariat;
-      return {
-        id: m.id,
-        body: m.body,
-        createdAt: m.createdAt,
-        fromSecretariat: m.fromSecretariat,
-        authorName: withheld ? SECRETARIAT_AUTHOR_NAME : (names.get(m.authorId) ?? ''),
-        authorId: withheld ? null : m.authorId,
-      };
-    });
+    return messages.map((m) => ({
+      id: m.id,
+      body: m.body,
+      createdAt: m.createdAt,
+      fromSecretariat: m.fromSecretariat,
+      ...projectFeedbackAuthor(ability, { fromSecretariat: m.fromSecretariat, authorId: m.authorId, authorName: names.get(m.authorId) ?? '' }),
+    }));
   }
 }

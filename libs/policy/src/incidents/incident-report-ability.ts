@@ -13,7 +13,12 @@ export type IncidentReportAction =
   /** Write in the report's feedback thread. */
   | 'postFeedback'
   /** Campaigns, links and advisories derived from reports (type-level: the secretariat's work). */
-  | 'triage';
+  | 'triage'
+  /**
+   * Field level (type-level): who in the secretariat wrote a feedback message. The secretariat
+   * speaks to the reporter's side as an office (incident-feedback-projection.ts).
+   */
+  | 'readSecretariatAuthors';
 export const INCIDENT_REPORT = 'IncidentReport';
 export type IncidentReportSubject = typeof INCIDENT_REPORT;
 export type IncidentReportAbility = CouncilAbility<IncidentReportAction, IncidentReportSubject>;
@@ -47,6 +52,7 @@ export const ORGANISATION_REPORT_ROLES: readonly Role[] = [Role.ORG_ADMIN, Role.
  *   organisation's own information), but submitting and following up do (`isMember`), like
  *   authoring advisories: a lapsed agreement or pledge stops new reports through the council.
  * - Feedback is written by whoever may read the report: the reporter's side and the secretariat.
+ *   The secretariat's people are named to the secretariat only.
  */
 export function defineIncidentReportAbility(reader: Reader, now: Date): IncidentReportAbility {
   const facts = deriveFacts(reader, now);
@@ -75,5 +81,7 @@ export function defineIncidentReportAbility(reader: Reader, now: Date): Incident
     can('postFeedback');
     can('triage');
   }
+  // Also a secretariat person on the reporter's side of their own office's report, pledge or not.
+  if (facts.isSecretariat) can('readSecretariatAuthors');
   return buildAbility(rules);
 }

@@ -26,3 +26,13 @@ export function incidentReportActionToSql(
   if (ast === null) return 'FALSE';
   return conditionToSql(ast, INCIDENT_REPORT_COLUMNS, params);
 }
+
+/**
+ * Who may read a report's deliveries, as the WHERE clause of every list of deliveries: whoever may
+ * read the report sees where it went. The delivery query joins the report as `r` and its incident
+ * as `c` (`incident_deliveries d JOIN incident_reports r ON r.id = d.report_id JOIN incident_cases
+ * c ON c.id = r.incident_id`), so the report's columns apply as they are.
+ */
+export function incidentDeliveryReadSql(reportAbility: IncidentReportAbility, params: SqlParameters): string {
+  return incidentReportActionToSql(reportAbility, 'read', params);
+}

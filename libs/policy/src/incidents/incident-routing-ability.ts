@@ -2,7 +2,18 @@ import { Role } from '@app/platform/vocabulary';
 import { buildAbility, type CouncilAbility, type RawCouncilRule } from '../ability';
 import { deriveFacts, type Reader } from '../reader';
 
-export type IncidentRoutingAction = 'read' | 'manage' | 'review' | 'retry' | 'configure';
+export type IncidentRoutingAction =
+  | 'read'
+  | 'manage'
+  | 'review'
+  | 'retry'
+  | 'configure'
+  /**
+   * Field level: how an authority receives (channel kind, target, routing rules, key) and, on a
+   * delivery, the receiver's error as recorded. Without it a reader sees those fields withheld or
+   * redacted (incident-routing-projection.ts).
+   */
+  | 'readChannel';
 export type IncidentRoutingSubject = 'ReportingAuthority' | 'IncidentDelivery' | 'IncidentDeadline';
 export type IncidentRoutingAbility = CouncilAbility<IncidentRoutingAction, IncidentRoutingSubject>;
 
@@ -17,7 +28,9 @@ export type IncidentRoutingAbility = CouncilAbility<IncidentRoutingAction, Incid
  *   channels or rules (which are not any member's business) and never an inactive one.
  * - An AUDITOR does none of it (ACCESS-POLICY.md: an overseer reads the logs and nothing else).
  * - Who reads the deliveries of a report is the report's policy (defineIncidentReportAbility):
- *   whoever may read a report sees where it went.
+ *   whoever may read a report sees where it went (incidentDeliveryReadSql). Of a delivery, only
+ *   those who `review` deliveries `readChannel`: the channel and the receiver's error as recorded,
+ *   which name the authority's hosts and addresses; the reporter's side reads a redacted error.
  */
 export function defineIncidentRoutingAbility(reader: Reader, now: Date): IncidentRoutingAbility {
   const facts = deriveFacts(reader, now);
@@ -28,6 +41,7 @@ export function defineIncidentRoutingAbility(reader: Reader, now: Date): Inciden
     rules.push(
       { action: 'read', subject: 'ReportingAuthority' },
       { action: 'manage', subject: 'ReportingAuthority' },
+      { action: 'readChannel', subject: 'ReportingAuthority' },
       { action: 'configure', subject: 'IncidentDeadline' },
     );
     // Lists that name reporting organisations and their reports: as for reading reports, a valid pledge.
@@ -35,6 +49,7 @@ export function defineIncidentRoutingAbility(reader: Reader, now: Date): Inciden
       rules.push(
         { action: 'review', subject: 'IncidentDeadline' },
         { action: 'review', subject: 'IncidentDelivery' },
+        { action: 'readChannel', subject: 'IncidentDelivery' },
         { action: 'retry', subject: 'IncidentDelivery', conditions: { status: 'FAILED' } },
       );
     }
