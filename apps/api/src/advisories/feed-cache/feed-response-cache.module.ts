@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit/audit.module';
-import { DataChangeListener } from '@app/platform/database/data-change-listener';
+import { DataVersion } from '@app/platform/database/data-version';
 import { MetricsModule } from '@app/platform/metrics/metrics.module';
 import { RequestAuthModule } from '../../auth/request-auth.module';
 import { FeedResponseCache } from './feed-response-cache';
@@ -9,7 +9,7 @@ import { FeedResponseCachePlugin } from './feed-response-cache.plugin';
 /** What the GraphQL module's options need to answer repeated feed operations from memory. */
 @Module({
   imports: [AuditModule, MetricsModule, RequestAuthModule],
-  providers: [DataChangeListener, FeedResponseCache, FeedResponseCachePlugin],
+  providers: [DataVersion, FeedResponseCache, FeedResponseCachePlugin],
   exports: [FeedResponseCache, FeedResponseCachePlugin],
 })
 export class FeedResponseCacheModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { AccessLogService, type AccessLogRecord } from '@app/audit/access-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { DataVersion } from '@app/platform/database/data-version';
 import { readerStateKey } from '@app/policy/reader-state';
 import { RequestAuthenticator } from '../../auth/request-authenticator';
 import type { CouncilRequest } from '../../auth/request-context';
@@ -24,8 +25,9 @@ export function noteLoggedReads(context: FeedCacheContext, reads: AccessLogRecor
  * Answers a cacheable feed operation (isCacheableFeedOperation) from FeedResponseCache before it
  * is executed, and keeps what an execution answered. It runs after parsing, validation and the
  * request limits, so a cached answer passes every check a fresh one does, and it authenticates
- * the reader itself (the guard that would do it runs only inside execution). Every mutation this
- * process answers retires the cached answers, so a client always reads its own writes.
+ * the reader itself (the guard that would do it runs only inside execution). The data version is
+ * read before the page is built: a change committed meanwhile makes the answer a stale one that is
+ * never reused.
  */
 @Injectable()
 export class FeedResponseCachePlugin {
@@ -33,6 +35,7 @@ export class FeedResponseCachePlugin {
     private readonly cache: FeedResponseCache,
     private readonly authenticator: RequestAuthenticator,
     private readonly accessLog: AccessLogService,
+    private readonly dataVersion: DataVersion,
     private readonly clock: Clock,
   ) {}
 
@@ -41,36 +44,37 @@ export class FeedResponseCachePlugin {
   }
 
   private listener(): GraphQLRequestListener<FeedCacheContext> {
-    let pending: { key: string; generation: number } | null = null;
+    let pending: { key: string; dataVersion: string } | null = null;
     return {
       responseForOperation: async ({ operation, document, schema, queryHash, request, operationName, contextValue }) => {
         if (operation.operation !== 'query' || !contextValue.req) return null;
-        const generation = this.cache.currentGeneration();
-        if (generation === null || !isCacheableFeedOperation(schema, document)) {
+        if (!this.cache.enabled || !isCacheableFeedOperation(schema, document)) {
           this.cache.count('bypass');
           return null;
         }
-        const reader = await this.authenticator.authenticate(contextValue.req);
+        const [reader, dataVersion] = await Promise.all([
+          this.authenticator.authenticate(contextValue.req),
+          this.dataVersion.current(),
+        ]);
         if (!reader) return null;
         const now = this.clock.now();
         const key = `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${readerStateKey(reader, now)}`;
-        const cached = this.cache.get(key);
+        const cached = this.cache.get(key, dataVersion);
         // A read that cannot be logged is not answered from here: execution then fails as it would.
         if (cached && (await this.accessLog.record(cached.loggedReads, now).then(() => true, () => false))) {
           this.cache.count('hit');
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: cached.data } } };
         }
         this.cache.count('miss');
-        pending = { key, generation };
+        pending = { key, dataVersion };
         contextValue.loggedReads = [];
         return null;
       },
-      willSendResponse: async ({ operation, response, contextValue }) => {
-        if (operation?.operation === 'mutation') this.cache.invalidate();
+      willSendResponse: async ({ response, contextValue }) => {
         if (!pending || response.body.kind !== 'single') return;
         const { data, errors } = response.body.singleResult;
         if (!data || errors?.length) return;
-        this.cache.set(pending.key, pending.generation, data, contextValue.loggedReads ?? []);
+        this.cache.set(pending.key, pending.dataVersion, data, contextValue.loggedReads ?? []);
       },
     };
   }

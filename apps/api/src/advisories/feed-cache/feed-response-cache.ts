@@ -3,12 +3,11 @@ import { LRUCache } from 'lru-cache';
 import { Counter } from 'prom-client';
 import type { AccessLogRecord } from '@app/audit/access-log.service';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { DataChangeListener } from '@app/platform/database/data-change-listener';
 import { MetricsRegistry } from '@app/platform/metrics/metrics-registry';
 
-/** One reader's answer to one feed operation, as of one data generation. */
+/** One reader's answer to one feed operation, as of one data version. */
 export interface CachedFeedResponse {
-  generation: number;
+  dataVersion: string;
   data: Record<string, unknown>;
   /** Written to the access log again each time the answer is reused (ACCESS-POLICY.md: every read). */
   loggedReads: AccessLogRecord[];
@@ -25,9 +24,9 @@ const UNUSED_FOR_MS = 5 * 60_000;
  * Readers' recent feed pages (issue 7, feed-http): a page costs the API ~6 ms of CPU to build
  * (policy, query, projection, GraphQL execution) and ~0.1 ms to resend. An answer is reused only
  * for the same operation, the same variables and the same reader state (readerStateKey: the
- * reader reloaded on this request, and the policy's facts at this instant), and only while no
- * advisory or organisation has changed anywhere since it was built (DataChangeListener). While
- * changes cannot be heard (the listening connection is down), nothing is reused.
+ * reader reloaded on this request, and the policy's facts at this instant), and only while the
+ * data version read on the request is the one it was built under (DataVersion: no advisory and no
+ * organisation has changed since). A reused answer is thus what a fresh read would return.
  */
 @Injectable()
 export class FeedResponseCache {
@@ -37,7 +36,6 @@ export class FeedResponseCache {
 
   constructor(
     @Inject(COUNCIL_CONFIG) config: CouncilConfig,
-    private readonly changes: DataChangeListener,
     metrics: MetricsRegistry,
   ) {
     const maxSize = config.feedCacheMegabytes * 1024 * 1024;
@@ -59,27 +57,21 @@ export class FeedResponseCache {
     });
   }
 
-  /** The generation an answer built from now on belongs to, or null when nothing may be kept. */
-  currentGeneration(): number | null {
-    return this.entries && this.changes.live ? this.changes.generation : null;
+  get enabled(): boolean {
+    return this.entries !== null;
   }
 
-  get(key: string): CachedFeedResponse | null {
+  /** The answer kept under `key`, if it was built under `dataVersion`. */
+  get(key: string, dataVersion: string): CachedFeedResponse | null {
     const entry = this.entries?.get(key);
-    if (!entry || !this.changes.live || entry.generation !== this.changes.generation) return null;
-    return entry;
+    return entry && entry.dataVersion === dataVersion ? entry : null;
   }
 
-  set(key: string, generation: number, data: Record<string, unknown>, loggedReads: AccessLogRecord[]): void {
-    if (!this.entries || generation !== this.changes.generation) return;
+  set(key: string, dataVersion: string, data: Record<string, unknown>, loggedReads: AccessLogRecord[]): void {
+    if (!this.entries) return;
     const body = JSON.stringify({ data });
     this.bodies.set(data, body);
-    this.entries.set(key, { generation, data, loggedReads, body });
-  }
-
-  /** A change this process made (a mutation): forget everything now, not when its notification arrives. */
-  invalidate(): void {
-    this.changes.invalidate();
+    this.entries.set(key, { dataVersion, data, loggedReads, body });
   }
 
   count(outcome: FeedCacheOutcome): void {
