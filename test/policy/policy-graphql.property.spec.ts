@@ -45,6 +45,8 @@ describe('the GraphQL API, asked as every person of generated councils', () => {
             .map((advisory, index) => ({ advisory, index, answer: reference.answer(person, advisory) }))
             .filter((x) => x.answer !== null)
             .reverse();
+          // Asked again, the page comes from the feed cache: it must be the same answer.
+          expect(await api.gql(FEED, {}, token)).toEqual(feed);
           const nodes = feed.data!.advisories.edges.map((e) => e.node);
           expect({ person, ids: nodes.map((n) => n.id) }).toEqual({ person, ids: expected.map((x) => x.advisory.id) });
           expect(feed.data!.advisories.totalCount).toBe(expected.length);
