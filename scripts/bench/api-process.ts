@@ -22,7 +22,12 @@ export interface ApiProcess {
  * benchmark database (migrated first, as `npm start` does): what a client of the platform talks to.
  * Waits for /health/ready.
  */
-export async function startApiProcess(rootDir: string, databaseUrl: string, redisUrl: string): Promise<ApiProcess> {
+export async function startApiProcess(
+  rootDir: string,
+  databaseUrl: string,
+  redisUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<ApiProcess> {
   const main = join(rootDir, API_MAIN);
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nest build api)`);
   // As `npm start` does: the data set may predate the newest migrations.
@@ -43,6 +48,7 @@ export async function startApiProcess(rootDir: string, databaseUrl: string, redi
       COUNCIL_REDIS_PREFIX: `bench-${process.pid}`,
       COUNCIL_JWT_SECRET: BENCH_JWT_SECRET,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', log, log],
   });

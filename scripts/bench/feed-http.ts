@@ -7,13 +7,18 @@ import { recordResult } from './record';
 
 /**
  * `npm run bench:feed-http -- --scale small|national [--database-url URL] [--redis-url URL]
- *   [--connections 20] [--duration 20] [--rounds 3] [--readers 200]`
+ *   [--connections 20] [--duration 20] [--rounds 3] [--readers 200] [--feed-cache on|off]
+ *   [--change-every-ms N]`
  *
  * BENCHMARKS.md "feed-http": `advisories(first: 50)` over HTTP against the built API in production
  * mode (its own process), many readers at once: autocannon with 20 connections for 20 s, every
  * request signed in as the next of a deterministic sample of people of every kind (plus the five
  * reader classes of "feed"). Targets: ≥ 1,000 requests/s and p99 ≤ 100 ms. Rounds are run back to
  * back; the figures are their medians.
+ *
+ * `--feed-cache off` runs the API with COUNCIL_FEED_CACHE_MB=0 (every page built afresh);
+ * `--change-every-ms N` edits one advisory every N ms during the rounds, as a council publishing
+ * meanwhile would, so that cached pages keep going out of date. Each variant has its own row.
  */
 
 const FEED_QUERY = `query Feed {
@@ -32,6 +37,12 @@ async function main(): Promise<void> {
   const rounds = Number(args.flags.get('rounds') ?? 3);
   const sampleSize = Number(args.flags.get('readers') ?? 200);
   const redisUrl = String(args.flags.get('redis-url') ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const feedCache = String(args.flags.get('feed-cache') ?? 'on');
+  if (feedCache !== 'on' && feedCache !== 'off') throw new Error('--feed-cache is on or off');
+  const changeEveryMs = Number(args.flags.get('change-every-ms') ?? 0);
+  const variant = [feedCache === 'off' ? 'feed cache off' : null, changeEveryMs > 0 ? `an advisory changed every ${changeEveryMs} ms` : null]
+    .filter(Boolean)
+    .join(', ');
 
   const client = new Client({ connectionString: args.databaseUrl });
   await client.connect();
@@ -41,10 +52,10 @@ async function main(): Promise<void> {
       WHERE p.active AND NOT ('AUDITOR' = ANY(p.roles)) ORDER BY md5(p.id::text) LIMIT $1`,
     [sampleSize],
   );
-  await client.end();
   const readerIds = [...Object.values(classes).map((r) => r.id), ...rows.map((r) => r.id)];
 
-  const api = await startApiProcess(ROOT, args.databaseUrl, redisUrl);
+  const api = await startApiProcess(ROOT, args.databaseUrl, redisUrl, feedCache === 'off' ? { COUNCIL_FEED_CACHE_MB: '0' } : {});
+  let changer: NodeJS.Timeout | null = null;
   try {
     const tokens = readerIds.map((id) => api.tokenFor(id));
     // Every reader's page must work before it is timed (and this warms the caches alike).
@@ -55,6 +66,16 @@ async function main(): Promise<void> {
     }
     const body = JSON.stringify({ query: FEED_QUERY, operationName: 'Feed' });
     const results: Array<{ rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number }> = [];
+    let changes = 0;
+    if (changeEveryMs > 0) {
+      // The newest published advisory is edited in place (its updated_at): every feed page is stale.
+      changer = setInterval(() => {
+        changes++;
+        void client.query(
+          `UPDATE advisories SET updated_at = now() WHERE id = (SELECT id FROM advisories WHERE status = 'PUBLISHED' ORDER BY sort_at DESC LIMIT 1)`,
+        );
+      }, changeEveryMs);
+    }
     for (let round = 0; round < rounds; round++) {
       let next = round * 7;
       const result = await autocannon({
@@ -84,9 +105,12 @@ async function main(): Promise<void> {
         requests: result.requests.total,
       });
     }
+    if (changer) clearInterval(changer);
     const summary = {
       benchmark: 'feed-http',
       scale: args.scale.name,
+      feedCache,
+      changes,
       connections,
       durationSeconds: duration,
       rounds,
@@ -99,12 +123,13 @@ async function main(): Promise<void> {
       errors: results.reduce((sum, r) => sum + r.errors, 0),
       rounds_: results,
     };
-    writeBenchFile(`feed-http-${args.scale.name}.json`, summary);
+    writeBenchFile(`feed-http-${args.scale.name}${feedCache === 'off' ? '-cache-off' : ''}${changeEveryMs > 0 ? '-changing' : ''}.json`, summary);
     const { rounds_: _raw, ...line } = summary;
     console.log(JSON.stringify(line));
+    const flags = `${feedCache === 'off' ? ' --feed-cache off' : ''}${changeEveryMs > 0 ? ` --change-every-ms ${changeEveryMs}` : ''}`;
     recordResult({
-      id: `feed-http (${args.scale.name})`,
-      command: `npm run bench:feed-http -- --scale ${args.scale.name}`,
+      id: `feed-http (${args.scale.name}${variant ? `, ${variant}` : ''})`,
+      command: `npm run bench:feed-http -- --scale ${args.scale.name}${flags}`,
       result:
         `advisories(first: 50) over HTTP, built API in production mode, ${connections} connections × ${duration} s, ` +
         `${tokens.length} readers in turn (avg ${summary.itemsPerPageAverage} items a page), medians of ${rounds} rounds: ` +
@@ -112,7 +137,9 @@ async function main(): Promise<void> {
         `${summary.non2xx} non-2xx, ${summary.errors} errors`,
     });
   } finally {
+    if (changer) clearInterval(changer);
     await api.stop();
+    await client.end();
   }
 }
 
