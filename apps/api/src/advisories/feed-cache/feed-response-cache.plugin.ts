@@ -47,16 +47,18 @@ export class FeedResponseCachePlugin {
     let pending: { key: string; dataVersion: string } | null = null;
     return {
       responseForOperation: async ({ operation, document, schema, queryHash, request, operationName, contextValue }) => {
-        if (operation.operation !== 'query' || !contextValue.req) return null;
+        if (operation?.operation !== 'query' || !contextValue.req) return null;
         if (!this.cache.enabled || !isCacheableFeedOperation(schema, document)) {
           this.cache.count('bypass');
           return null;
         }
+        // Anything going wrong here (the database away) is left to execution, which reports it
+        // the way every resolver does (SERVICE_UNAVAILABLE), not as an error of this plugin.
         const [reader, dataVersion] = await Promise.all([
           this.authenticator.authenticate(contextValue.req),
           this.dataVersion.current(),
-        ]);
-        if (!reader) return null;
+        ]).catch(() => [null, null] as const);
+        if (!reader || dataVersion === null) return null;
         const now = this.clock.now();
         const key = `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${readerStateKey(reader, now)}`;
         const cached = this.cache.get(key, dataVersion);
