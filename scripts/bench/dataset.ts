@@ -1,4 +1,4 @@
-import regions from '../../libs/membership/src/regions/japan-regions.json';
+import { JAPAN_REGIONS as regions } from '../../libs/membership/src/regions/japan-regions.data';
 import { Prng } from './prng';
 
 /**
@@ -188,7 +188,7 @@ function scaled(national: number, min: number, factor: number): number {
   return Math.max(min, Math.round(national * factor));
 }
 
-/** Local governments of japan-regions.json: municipalities and Tokyo's special wards, not the wards of designated cities. */
+/** Local governments of japan-regions.data.ts: municipalities and Tokyo's special wards, not the wards of designated cities. */
 function localGovernments(): Array<{ code: string; name: string }> {
   return regions.municipalities.filter((m) => !m.name.includes(' '));
 }

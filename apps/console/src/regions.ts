@@ -1,4 +1,4 @@
-import data from '../../../libs/membership/src/regions/japan-regions.json';
+import { JAPAN_REGIONS as data } from '../../../libs/membership/src/regions/japan-regions.data';
 
 /** JIS X 0401 prefectures and JIS X 0402 municipalities: the same list the API validates against. */
 export const PREFECTURES: ReadonlyArray<{ code: string; name: string; nameEn: string }> = data.prefectures;

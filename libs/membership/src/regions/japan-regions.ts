@@ -1,4 +1,4 @@
-import regions from './japan-regions.json';
+import { JAPAN_REGIONS as regions } from './japan-regions.data';
 
 /**
  * Japan's prefecture (JIS X 0401) and municipality (JIS X 0402, 5 digits) codes, copied from
