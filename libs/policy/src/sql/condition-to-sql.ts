@@ -112,12 +112,21 @@ function arrayLeaf(field: FieldCondition, column: ColumnSpec, params: SqlParamet
 // Simplification. Every leaf compiles to a two-valued boolean, so the laws of Boolean algebra hold
 // exactly: (c AND x) OR (c AND y) OR z = (c AND (x OR y)) OR z, and c AND c = c.
 
+/** Keys are asked for again at every level of the factoring: each condition's is computed once. */
+const keys = new WeakMap<Condition, string>();
+
 function keyOf(condition: Condition): string {
-  if (isCompound(condition)) {
-    return `${condition.operator}(${(condition.value as Condition[]).map(keyOf).join(',')})`;
+  let key = keys.get(condition);
+  if (key === undefined) {
+    if (isCompound(condition)) {
+      key = `${condition.operator}(${(condition.value as Condition[]).map(keyOf).join(',')})`;
+    } else {
+      const field = condition as FieldCondition;
+      key = `${field.operator}:${field.field}:${JSON.stringify(field.value)}`;
+    }
+    keys.set(condition, key);
   }
-  const field = condition as FieldCondition;
-  return `${field.operator}:${field.field}:${JSON.stringify(field.value)}`;
+  return key;
 }
 
 const and = (parts: Condition[]): Condition => (parts.length === 1 ? parts[0] : new CompoundCondition('and', parts));
