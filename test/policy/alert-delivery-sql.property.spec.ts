@@ -10,7 +10,7 @@ import { Clock } from '../../libs/platform/src/clock/clock';
 import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
 import { AlertChannelKind, ClearanceLevel, MembershipTier, OrganisationKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineAlertAbility } from '../../libs/policy/src/alerts/alert-ability';
-import { alertDeliveryReadSql, alertReadSql } from '../../libs/policy/src/alerts/alert-access-sql';
+import { alertActionToSql, alertDeliveryReadSql, alertReadSql } from '../../libs/policy/src/alerts/alert-access-sql';
 import { redactTarget } from '../../libs/policy/src/alerts/alert-delivery-projection';
 import type { Reader } from '../../libs/policy/src/reader';
 import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
@@ -152,7 +152,7 @@ describe('alert deliveries: the delivery statements select exactly what the aler
     return stored;
   }
 
-  it('the read clauses of deliveries and alerts, for every reader (inactive ones included)', async () => {
+  it('the clauses of deliveries, alerts and channels, for every reader (inactive ones included)', async () => {
     await fc.assert(
       fc.asyncProperty(readerArbitrary, fc.array(deliveryArbitrary, { minLength: 1, maxLength: MAX_DELIVERIES }), async (generated, generatedDeliveries) => {
         const deliveries = await insert(generatedDeliveries);
@@ -160,19 +160,38 @@ describe('alert deliveries: the delivery statements select exactly what the aler
         const params = new SqlParameters(1);
         const deliveryClause = alertDeliveryReadSql(ability, params);
         const alertClause = alertReadSql(ability, params);
-        const rows: Array<{ id: string; delivery_ok: boolean; alert_ok: boolean }> = await dataSource.query(
-          `SELECT d.id, ${deliveryClause} AS delivery_ok, ${alertClause} AS alert_ok
-           FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE d.id = ANY($1::uuid[])`,
+        const acknowledgeClause = alertActionToSql(ability, 'acknowledge', 'Alert', params);
+        const channelClause = alertActionToSql(ability, 'read', 'AlertChannel', params);
+        const manageClause = alertActionToSql(ability, 'manage', 'AlertChannel', params);
+        const rows: Array<{ id: string; delivery_ok: boolean; alert_ok: boolean; acknowledge_ok: boolean; channel_ok: boolean; manage_ok: boolean }> =
+          await dataSource.query(
+            `SELECT d.id, ${deliveryClause} AS delivery_ok, ${alertClause} AS alert_ok, ${acknowledgeClause} AS acknowledge_ok,
+                    ${channelClause} AS channel_ok, ${manageClause} AS manage_ok
+             FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN alert_channels c ON c.id = d.channel_id
+             WHERE d.id = ANY($1::uuid[])`,
           [deliveries.map((d) => d.id), ...params.values],
         );
         const inSql = new Map(rows.map((row) => [row.id, row]));
         for (const d of deliveries) {
           const fields = { personId: personIds[d.person], status: d.status };
-          expect({ generated, d, delivery: inSql.get(d.id)?.delivery_ok, alert: inSql.get(d.id)?.alert_ok }).toEqual({
+          const row = inSql.get(d.id);
+          const own = { personId: fields.personId };
+          expect({
+            generated,
+            d,
+            delivery: row?.delivery_ok,
+            alert: row?.alert_ok,
+            acknowledge: row?.acknowledge_ok,
+            channel: row?.channel_ok,
+            manage: row?.manage_ok,
+          }).toEqual({
             generated,
             d,
             delivery: ability.can('read', subject('AlertDelivery', fields)),
-            alert: ability.can('read', subject('Alert', { personId: fields.personId })),
+            alert: ability.can('read', subject('Alert', { ...own })),
+            acknowledge: ability.can('acknowledge', subject('Alert', { ...own })),
+            channel: ability.can('read', subject('AlertChannel', { ...own })),
+            manage: ability.can('manage', subject('AlertChannel', { ...own })),
           });
           // And the rule as written, so that a wrong ability cannot pass by agreeing with itself.
           expect(ability.can('read', subject('AlertDelivery', fields))).toBe(readsDelivery(generated, d.person));
