@@ -63,6 +63,25 @@ export class AdvisoryQueryService {
     return views[0] ?? null;
   }
 
+  /**
+   * Those of `ids` the reader may see, as they may see them, in the order of `ids` (a missing or
+   * hidden one is left out): one statement whose WHERE clause is the policy.
+   */
+  async listVisible(reader: Reader, ids: readonly string[]): Promise<AdvisoryView[]> {
+    if (ids.length === 0) return [];
+    const now = this.clock.now();
+    const access = this.policy.advisoryAccessSql(reader, 1, now);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.*, ${access.access} AS access
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS wanted(id, position) JOIN advisories a ON a.id = wanted.id
+       WHERE ${access.visible} ORDER BY wanted.position`,
+      [ids.map((id) => (isUuid(id) ? id : NIL_UUID)), ...access.params.values],
+    );
+    const views = this.project(reader, rows, now);
+    await this.recordFullReads(reader, views, now);
+    return views;
+  }
+
   /** One page of the reader's feed, newest first, after `after` (keyset: stable while new items arrive). */
   async page(reader: Reader, filter: AdvisoryFilterCriteria, first: number, after?: string | null): Promise<FeedPage> {
     const now = this.clock.now();

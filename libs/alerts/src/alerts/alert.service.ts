@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type FindOptionsWhere, type Repository } from 'typeorm';
+import { IsNull, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { Severity } from '@app/platform/vocabulary';
-import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
-import { asSubject } from '@app/policy/membership/membership-ability';
+import { defineAlertAbility, type AlertAction } from '@app/policy/alerts/alert-ability';
+import { alertActionToSql } from '@app/policy/alerts/alert-access-sql';
 import type { Reader } from '@app/policy/reader';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AlertJobs } from '../queues/alert-jobs';
 import { AlertEntity } from './alert.entity';
 
@@ -19,12 +20,12 @@ export class AlertService {
     private readonly jobs: AlertJobs,
   ) {}
 
-  /** Newest first; the person's id is part of the WHERE clause. */
+  /** Newest first; the alert policy's read rule is the WHERE clause (the reader's own alerts). */
   list(reader: Reader, first: number, unacknowledgedOnly: boolean): Promise<AlertEntity[]> {
     // An alert the per-originator daily cap suppressed never reached the person (storm control).
-    const where: FindOptionsWhere<AlertEntity> = { personId: reader.id, suppressed: IsNull() };
-    if (unacknowledgedOnly) where.acknowledgedAt = IsNull();
-    return this.alerts.find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: first });
+    const query = this.allowed(reader, 'read').andWhere('al.suppressed IS NULL');
+    if (unacknowledgedOnly) query.andWhere('al.acknowledged_at IS NULL');
+    return query.orderBy('al.createdAt', 'DESC').addOrderBy('al.id', 'DESC').limit(first).getMany();
   }
 
   /**
@@ -32,10 +33,8 @@ export class AlertService {
    * Acknowledging a CRITICAL alert removes its pending escalation (ALERTS.md "Urgency").
    */
   async acknowledge(reader: Reader, id: string): Promise<AlertEntity> {
-    const alert = await this.alerts.findOneBy({ id });
-    if (!alert || !defineAlertAbility(reader).can('acknowledge', asSubject('Alert', alert))) {
-      throw CouncilError.notFound('Alert');
-    }
+    const alert = await this.allowed(reader, 'acknowledge').andWhere('al.id = :id', { id }).getOne();
+    if (!alert) throw CouncilError.notFound('Alert');
     if (alert.acknowledgedAt === null) {
       await this.alerts.update({ id: alert.id, acknowledgedAt: IsNull() }, { acknowledgedAt: this.clock.now() });
       if (alert.severity === Severity.CRITICAL && alert.escalationOf === null && alert.escalatedAt === null) {
@@ -43,5 +42,12 @@ export class AlertService {
       }
     }
     return this.alerts.findOneByOrFail({ id: alert.id });
+  }
+
+  /** The alerts on which the reader may do `action`: the policy's rule as the query's WHERE clause (`al`). */
+  private allowed(reader: Reader, action: AlertAction): SelectQueryBuilder<AlertEntity> {
+    const params = new SqlParameters();
+    const clause = params.named(alertActionToSql(defineAlertAbility(reader), action, 'Alert', params));
+    return this.alerts.createQueryBuilder('al').where(clause.sql, clause.parameters);
   }
 }

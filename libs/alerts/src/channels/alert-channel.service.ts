@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { isRegionCode } from '@app/membership/regions/japan-regions';
 import { AlertChannelKind, Sector, type Severity } from '@app/platform/vocabulary';
-import { asSubject } from '@app/policy/membership/membership-ability';
-import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
+import { defineAlertAbility, type AlertAction } from '@app/policy/alerts/alert-ability';
+import { alertActionToSql } from '@app/policy/alerts/alert-access-sql';
 import type { Reader } from '@app/policy/reader';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AlertChannelEntity } from './alert-channel.entity';
 import { SigningSecrets } from './signing-secret';
 import { checkWebhookTarget } from './webhook-target';
@@ -41,11 +42,9 @@ export class AlertChannelService {
     private readonly secrets: SigningSecrets,
   ) {}
 
+  /** The reader's channels, oldest first; the alert policy's read rule is the WHERE clause. */
   list(reader: Reader): Promise<AlertChannelEntity[]> {
-    return this.channels.find({
-      where: { personId: reader.id, removedAt: IsNull() },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    return this.allowed(reader, 'read').andWhere('c.removed_at IS NULL').orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').getMany();
   }
 
   /** Adds a channel; a webhook's signing secret is returned here and never again. */
@@ -73,10 +72,8 @@ export class AlertChannelService {
 
   /** Removes one of the reader's channels; anyone else's (or a removed one) is NOT_FOUND. */
   async remove(reader: Reader, id: string): Promise<boolean> {
-    const channel = await this.channels.findOneBy({ id, removedAt: IsNull() });
-    if (!channel || !defineAlertAbility(reader).can('manage', asSubject('AlertChannel', channel))) {
-      throw CouncilError.notFound('Alert channel');
-    }
+    const channel = await this.manageable(reader, id);
+    if (!channel) throw CouncilError.notFound('Alert channel');
     await this.channels.update({ id: channel.id }, { removedAt: new Date(), enabled: false });
     return true;
   }
@@ -87,10 +84,8 @@ export class AlertChannelService {
    * removed one, is NOT_FOUND. The fan-out applies the new values to the events it takes next.
    */
   async updatePreferences(reader: Reader, id: string, patch: AlertChannelPreferences): Promise<AlertChannelEntity> {
-    const channel = await this.channels.findOneBy({ id, removedAt: IsNull() });
-    if (!channel || !defineAlertAbility(reader).can('manage', asSubject('AlertChannel', channel))) {
-      throw CouncilError.notFound('Alert channel');
-    }
+    const channel = await this.manageable(reader, id);
+    if (!channel) throw CouncilError.notFound('Alert channel');
     const checked = checkPreferences(channel.kind, patch);
     const changes: Partial<AlertChannelEntity> = {};
     if (patch.minSeverity != null) changes.minSeverity = patch.minSeverity;
@@ -100,6 +95,18 @@ export class AlertChannelService {
     if (patch.enabled != null) changes.enabled = patch.enabled;
     if (Object.keys(changes).length > 0) await this.channels.update({ id: channel.id, removedAt: IsNull() }, changes);
     return this.channels.findOneByOrFail({ id: channel.id });
+  }
+
+  /** One of the channels the reader may change, not removed, or null: the policy's rule is the WHERE clause. */
+  private manageable(reader: Reader, id: string): Promise<AlertChannelEntity | null> {
+    return this.allowed(reader, 'manage').andWhere('c.id = :id', { id }).andWhere('c.removed_at IS NULL').getOne();
+  }
+
+  /** The channels on which the reader may do `action` (`c`, as in the policy's column map). */
+  private allowed(reader: Reader, action: AlertAction): SelectQueryBuilder<AlertChannelEntity> {
+    const params = new SqlParameters();
+    const clause = params.named(alertActionToSql(defineAlertAbility(reader), action, 'AlertChannel', params));
+    return this.channels.createQueryBuilder('c').where(clause.sql, clause.parameters);
   }
 
   private async checkTarget(reader: Reader, input: NewAlertChannel): Promise<string | null> {

@@ -4,9 +4,12 @@ import type { DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { AlertChannelKind, type Severity } from '@app/platform/vocabulary';
-import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
+import { defineAlertAbility, type AlertAbility } from '@app/policy/alerts/alert-ability';
+import { alertDeliveryReadSql, alertReadSql } from '@app/policy/alerts/alert-access-sql';
+import { projectAlertDelivery } from '@app/policy/alerts/alert-delivery-projection';
 import { asSubject } from '@app/policy/membership/membership-ability';
 import type { Reader } from '@app/policy/reader';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AlertJobs } from '../queues/alert-jobs';
 import type { AlertDeliveryStatus } from './alert-delivery.entity';
 
@@ -19,11 +22,7 @@ export interface AlertDeliveryView {
   severity: Severity;
   channelId: string;
   channelKind: AlertChannelKind;
-  /**
-   * The owner sees their channel's target in full. Anyone else (the secretariat) sees only where it
-   * points — a webhook's origin, an address's domain — because the path or query of a webhook URL
-   * is often the receiver's own credential.
-   */
+  /** As the policy shows it (projectAlertDelivery): in full to the owner, redacted to anyone else. */
   target: string | null;
   status: AlertDeliveryStatus;
   attempts: number;
@@ -48,6 +47,7 @@ interface DeliveryRow {
   delivered_at: Date | null;
 }
 
+/** The alert is joined as `al`, the delivery is `d`: the policy's columns (alertDeliveryReadSql). */
 const SELECT = `
   SELECT d.id, d.alert_id, al.advisory_id, al.person_id, al.severity, c.id AS channel_id, c.kind, c.target,
          d.status, d.attempts, d.last_error, d.created_at, d.delivered_at
@@ -55,24 +55,12 @@ const SELECT = `
   JOIN alerts al ON al.id = d.alert_id
   JOIN alert_channels c ON c.id = d.channel_id`;
 
-export function redactTarget(kind: AlertChannelKind, target: string | null): string | null {
-  if (target === null) return null;
-  if (kind === AlertChannelKind.EMAIL) {
-    const at = target.lastIndexOf('@');
-    return at >= 0 ? `*${target.slice(at)}` : '*';
-  }
-  try {
-    return new URL(target).origin;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Deliveries over GraphQL (ALERTS.md: a delivery that fails for good is "marked failed and visible
  * to the person and the secretariat"): a person's own deliveries, the secretariat's view of the
- * failed deliveries of one advisory, and the secretariat's retry. Permissions are the policy's
- * (defineAlertAbility); every row is checked again before it is shown.
+ * failed deliveries of one advisory, and the secretariat's retry. Every read is one statement whose
+ * WHERE clause is the alert policy's read rule (alertDeliveryReadSql); the target a reader sees is
+ * the policy's (projectAlertDelivery).
  */
 @Injectable()
 export class AlertDeliveryViewService {
@@ -84,34 +72,50 @@ export class AlertDeliveryViewService {
 
   /** The deliveries of one of the reader's alerts (someone else's alert has none for them). */
   async forAlert(reader: Reader, alertId: string): Promise<AlertDeliveryView[]> {
+    const ability = defineAlertAbility(reader);
+    const params = new SqlParameters();
+    const alert = params.add(alertId, 'uuid');
+    // The alert's rule as well as the delivery's: the secretariat reads every delivery, but asks
+    // through an alert only for its own alerts' deliveries.
+    const allowed = `${alertReadSql(ability, params)} AND ${alertDeliveryReadSql(ability, params)}`;
     const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE d.alert_id = $1 AND al.person_id = $2 ORDER BY d.created_at, d.id`,
-      [alertId, reader.id],
+      `${SELECT} WHERE d.alert_id = ${alert} AND ${allowed} ORDER BY d.created_at, d.id`,
+      params.values,
     );
-    return this.visible(reader, rows);
+    return this.views(ability, rows);
   }
 
   /** The reader's own FAILED deliveries, newest first. */
   async myFailed(reader: Reader, first: number): Promise<AlertDeliveryView[]> {
+    const ability = defineAlertAbility(reader);
+    const params = new SqlParameters();
+    const own = params.add(reader.id, 'uuid');
+    const allowed = alertDeliveryReadSql(ability, params);
     const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE al.person_id = $1 AND d.status = 'FAILED' ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
-      [reader.id, first],
+      `${SELECT} WHERE al.person_id = ${own} AND d.status = 'FAILED' AND ${allowed}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
+      params.values,
     );
-    return this.visible(reader, rows);
+    return this.views(ability, rows);
   }
 
   /** Secretariat: the FAILED deliveries of every alert of one advisory, newest first. */
   async failedForAdvisory(reader: Reader, advisoryId: string, first: number): Promise<AlertDeliveryView[]> {
-    if (!defineAlertAbility(reader).can('review', 'AlertDelivery')) {
+    const ability = defineAlertAbility(reader);
+    if (!ability.can('review', 'AlertDelivery')) {
       throw CouncilError.forbidden('Only the secretariat sees the failed deliveries of an advisory');
     }
     const [advisory] = await this.dataSource.query('SELECT 1 FROM advisories WHERE id = $1', [advisoryId]);
     if (!advisory) throw CouncilError.notFound('Advisory');
+    const params = new SqlParameters();
+    const advisoryParam = params.add(advisoryId, 'uuid');
+    const allowed = alertDeliveryReadSql(ability, params);
     const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE al.advisory_id = $1 AND d.status = 'FAILED' ORDER BY d.created_at DESC, d.id DESC LIMIT $2`,
-      [advisoryId, first],
+      `${SELECT} WHERE al.advisory_id = ${advisoryParam} AND d.status = 'FAILED' AND ${allowed}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
+      params.values,
     );
-    return this.visible(reader, rows);
+    return this.views(ability, rows);
   }
 
   /**
@@ -123,9 +127,9 @@ export class AlertDeliveryViewService {
   async retry(reader: Reader, id: string): Promise<AlertDeliveryView> {
     const ability = defineAlertAbility(reader);
     if (!ability.can('retry', 'AlertDelivery')) throw CouncilError.forbidden('Only the secretariat may retry an alert delivery');
-    const row = await this.load(id);
-    if (!row || !ability.can('read', asSubject('AlertDelivery', this.subjectOf(row)))) throw CouncilError.notFound('Alert delivery');
-    if (!ability.can('retry', asSubject('AlertDelivery', this.subjectOf(row)))) {
+    const row = await this.load(ability, id);
+    if (!row) throw CouncilError.notFound('Alert delivery');
+    if (!ability.can('retry', asSubject('AlertDelivery', { personId: row.person_id, status: row.status }))) {
       throw CouncilError.conflict(`Only a FAILED delivery can be retried; this one is ${row.status}`);
     }
     await this.jobs.removeFinishedDelivery(row.id);
@@ -148,24 +152,24 @@ export class AlertDeliveryViewService {
     });
     if (!updated) throw CouncilError.conflict('The delivery changed meanwhile; it is no longer FAILED');
     await this.jobs.redeliver(row.id, row.severity);
-    return this.toView(reader, (await this.load(row.id)) as DeliveryRow);
+    return this.toView(ability, (await this.load(ability, row.id)) as DeliveryRow);
   }
 
-  private async load(id: string): Promise<DeliveryRow | undefined> {
-    const [row] = await this.dataSource.query<DeliveryRow[]>(`${SELECT} WHERE d.id = $1`, [id]);
+  /** One delivery, if the reader may read it (the read rule is the WHERE clause, as for the lists). */
+  private async load(ability: AlertAbility, id: string): Promise<DeliveryRow | undefined> {
+    const params = new SqlParameters();
+    const idParam = params.add(id, 'uuid');
+    const allowed = alertDeliveryReadSql(ability, params);
+    const [row] = await this.dataSource.query<DeliveryRow[]>(`${SELECT} WHERE d.id = ${idParam} AND ${allowed}`, params.values);
     return row;
   }
 
-  private subjectOf(row: DeliveryRow): { id: string; personId: string; status: string } {
-    return { id: row.id, personId: row.person_id, status: row.status };
+  private views(ability: AlertAbility, rows: DeliveryRow[]): AlertDeliveryView[] {
+    return rows.map((row) => this.toView(ability, row));
   }
 
-  private visible(reader: Reader, rows: DeliveryRow[]): AlertDeliveryView[] {
-    const ability = defineAlertAbility(reader);
-    return rows.filter((row) => ability.can('read', asSubject('AlertDelivery', this.subjectOf(row)))).map((row) => this.toView(reader, row));
-  }
-
-  private toView(reader: Reader, row: DeliveryRow): AlertDeliveryView {
+  private toView(ability: AlertAbility, row: DeliveryRow): AlertDeliveryView {
+    const guarded = projectAlertDelivery(ability, { personId: row.person_id, channelKind: row.kind, target: row.target });
     return {
       id: row.id,
       alertId: row.alert_id,
@@ -174,7 +178,7 @@ export class AlertDeliveryViewService {
       severity: row.severity,
       channelId: row.channel_id,
       channelKind: row.kind,
-      target: row.person_id === reader.id ? row.target : redactTarget(row.kind, row.target),
+      target: guarded.target,
       status: row.status,
       attempts: row.attempts,
       lastError: row.last_error,

@@ -8,9 +8,10 @@ import { IncidentReportQueryService } from '../reports/incident-report-query.ser
 import { IncidentReportAdvisoryEntity } from './incident-report-advisory.entity';
 
 /**
- * The advisories a report led to, as the reader may see them: each one through the advisory
- * policy (AdvisoryQueryService), so a reporter sees a derived advisory only once it is published
- * to them, and a draft or an advisory outside their audience stays invisible.
+ * The advisories a report led to, as the reader may see them, in the order they were derived: one
+ * statement whose WHERE clause is the advisory policy (AdvisoryQueryService.listVisible), so a
+ * reporter sees a derived advisory only once it is published to them, and a draft or an advisory
+ * outside their audience stays invisible.
  */
 @Injectable()
 export class ReportAdvisoriesService {
@@ -26,7 +27,6 @@ export class ReportAdvisoriesService {
     const links = await this.dataSource
       .getRepository(IncidentReportAdvisoryEntity)
       .find({ where: { reportId }, order: { derivedAt: 'ASC', advisoryId: 'ASC' } });
-    const views = await Promise.all(links.map((link) => this.advisories.findVisible(reader, link.advisoryId)));
-    return views.filter((view): view is AdvisoryView => view !== null);
+    return this.advisories.listVisible(reader, links.map((link) => link.advisoryId));
   }
 }

@@ -2,7 +2,17 @@ import { Role } from '@app/platform/vocabulary';
 import { buildAbility, type CouncilAbility, type RawCouncilRule } from '../ability';
 import type { Reader } from '../reader';
 
-export type AlertAction = 'read' | 'acknowledge' | 'manage' | 'review' | 'retry';
+export type AlertAction =
+  | 'read'
+  | 'acknowledge'
+  | 'manage'
+  | 'review'
+  | 'retry'
+  /**
+   * Field level, on a delivery: the channel's target in full. Without it a reader sees only where
+   * the target points (alert-delivery-projection.ts).
+   */
+  | 'readTarget';
 export type AlertSubject = 'Alert' | 'AlertChannel' | 'AlertDelivery' | 'EmailSecurity' | 'QueueDashboard';
 export type AlertAbility = CouncilAbility<AlertAction, AlertSubject>;
 
@@ -14,7 +24,10 @@ export type AlertAbility = CouncilAbility<AlertAction, AlertSubject>;
  * Deliveries (one per alert and WEBHOOK / EMAIL channel; the condition is on the alert's person):
  * a person reads their own. The secretariat reads every delivery, `review`s the failed deliveries
  * of any advisory (ALERTS.md: "marked failed and visible to the person and the secretariat") and
- * may `retry` a FAILED one; no one else may retry, not even their own.
+ * may `retry` a FAILED one; no one else may retry, not even their own. Who reads which deliveries
+ * is the WHERE clause of every list of them (alertDeliveryReadSql). Only the owner `readTarget`s:
+ * the path or query of a webhook URL is often the receiver's own credential, so the secretariat
+ * sees a webhook's origin and an address's domain (projectAlertDelivery).
  *
  * E-mail security (OpenPGP key, required encryption) is the person's own: only they read or
  * change it. The BullMQ dashboard (`/admin/queues`) is read by the active secretariat only.
@@ -27,6 +40,7 @@ export function defineAlertAbility(reader: Reader): AlertAbility {
     { action: 'read', subject: 'AlertChannel', conditions: { personId: reader.id } },
     { action: 'manage', subject: 'AlertChannel', conditions: { personId: reader.id } },
     { action: 'read', subject: 'AlertDelivery', conditions: { personId: reader.id } },
+    { action: 'readTarget', subject: 'AlertDelivery', conditions: { personId: reader.id } },
     { action: 'read', subject: 'EmailSecurity', conditions: { personId: reader.id } },
     { action: 'manage', subject: 'EmailSecurity', conditions: { personId: reader.id } },
   ];
