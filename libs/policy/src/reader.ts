@@ -40,9 +40,9 @@ export interface Reader {
 /**
  * The latest instant at which what the reader may read can have changed without any advisory
  * changing: a change to the person or their organisation (as the database recorded it), or the
- * passing, by `now`, of one of their expiries. A lapse only narrows access, but it can turn an advisory's FULL view into its
- * TEAR_LINE view, which is another object for a machine feed. Null when no change is known (a
- * reader built without accessChangedAt, and nothing expired).
+ * passing, by `now`, of one of their expiries. A lapse only narrows access, but it can turn an
+ * advisory's FULL view into its TEAR_LINE view, which is another object for a machine feed. Null
+ * when no change is known (a reader built without accessChangedAt, and nothing expired).
  */
 export function accessChangedAt(reader: Reader, now: Date): Date | null {
   const org = reader.organisation;

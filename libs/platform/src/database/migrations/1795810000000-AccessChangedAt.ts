@@ -12,9 +12,9 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * It is stamped with the transaction's start, like advisories.updated_at, so the TAXII settling
  * wait covers it the same way; rounded UP to the millisecond because the application holds it as a
  * JavaScript Date (milliseconds): rounded down it could fall before the start of the change.
- * Existing rows start from their updated_at: at least as late as their last access change, so
- * items missed before this migration are delivered once to the readers who may have missed them,
- * without re-sending the whole collection to everyone.
+ * Existing rows start from their updated_at (every application write stamps it, so it is no earlier
+ * than their last access change): what was missed before this migration reaches, once, the readers
+ * who may have missed it, without the whole collection being re-sent to every reader.
  */
 const PERSON_POLICY_COLUMNS = [
     'organisation_id', 'individual_tier', 'roles', 'active', 'pledge_expires_at',
