@@ -166,6 +166,22 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     expect(reportIds((await poll(token, before)).objects)).toContain(full('class1Only')[0]);
   });
 
+  it('brings the members\' advisories when a lapsed pledge is renewed, and when a lapsed agreement is', async () => {
+    const individual = await insertPerson(t.dataSource, { individualTier: MembershipTier.GENERAL, pledgeExpiresAt: inDays(-20) });
+    const lapsed = await insertOrganisation(t.dataSource, { tier: MembershipTier.CLASS_2, agreementExpiresAt: inDays(-30) });
+    const employee = await insertPerson(t.dataSource, { organisationId: lapsed.id });
+    const tokens = { individual: await feedTokenOf(individual), employee: await feedTokenOf(employee) };
+    const before = await pollingInstant();
+    for (const token of Object.values(tokens)) {
+      expect(reportIds((await get(`${COLLECTION}/objects/?limit=1000`, token)).body.objects)).not.toContain(full('green')[0]);
+      expect(reportIds((await poll(token, before)).objects)).toEqual([]);
+    }
+
+    await t.gqlOk(`mutation { signPledge { id } }`, {}, t.tokenFor(individual.id));
+    await t.gqlOk(UPDATE_ORGANISATION, { id: lapsed.id, input: { agreementExpiresAt: inDays(365).toISOString() } }, cast.secretariatToken);
+    for (const token of Object.values(tokens)) expect(reportIds((await poll(token, before)).objects)).toContain(full('green')[0]);
+  });
+
   it('brings nothing again after a change that does not touch access', async () => {
     const { person, organisation, token } = await freshReader();
     const before = await pollingInstant();
