@@ -18,6 +18,8 @@ export interface ReaderOrganisation {
   active: boolean;
   agreementExpiresAt: Date | null;
   facilityClearanceExpiresAt: Date | null;
+  /** When one of the fields above last changed (kept by the database); absent where unknown. */
+  accessChangedAt?: Date;
 }
 
 /** The person asking, in their current state (loaded on every request). */
@@ -31,6 +33,25 @@ export interface Reader {
   clearanceExpiresAt: Date | null;
   clearanceSuspended: boolean;
   organisation: ReaderOrganisation | null;
+  /** When one of the fields above last changed (kept by the database); absent where unknown. */
+  accessChangedAt?: Date;
+}
+
+/**
+ * The latest instant at which what the reader may read can have changed without any advisory
+ * changing: a change to the person or their organisation (as the database recorded it), or the
+ * passing, by `now`, of one of their expiries. A lapse only narrows access, but it can turn an
+ * advisory's FULL view into its TEAR_LINE view, which is another object for a machine feed. Null
+ * when no change is known (a reader built without accessChangedAt, and nothing expired).
+ */
+export function accessChangedAt(reader: Reader, now: Date): Date | null {
+  const org = reader.organisation;
+  const expired = [reader.pledgeExpiresAt, reader.clearanceExpiresAt, org?.agreementExpiresAt, org?.facilityClearanceExpiresAt].filter(
+    (instant) => instant != null && instant.getTime() <= now.getTime(),
+  );
+  // A recorded change counts even if it looks later than `now`: the database's clock stamped it.
+  const instants = [reader.accessChangedAt, org?.accessChangedAt, ...expired].filter((instant): instant is Date => instant != null);
+  return instants.length ? new Date(Math.max(...instants.map((instant) => instant.getTime()))) : null;
 }
 
 /** ACCESS-POLICY.md "Derived facts about the reader", evaluated at one instant. */

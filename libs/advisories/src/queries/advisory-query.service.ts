@@ -102,8 +102,9 @@ export class AdvisoryQueryService {
 
   /**
    * The reader's readable (FULL or TEAR_LINE) published and withdrawn advisories, OLDEST first by
-   * date added (when their current version became available), from a keyset position: the TAXII
-   * collection. The policy is the WHERE clause; `options.conditions` may only narrow it.
+   * date added (when their current version became available to this reader: see
+   * buildDateAddedPageQuery), from a keyset position: the TAXII collection. The policy is the
+   * WHERE clause; `options.conditions` may only narrow it.
    */
   async pageByDateAdded(reader: Reader, options: DateAddedPageOptions): Promise<DateAddedRow[]> {
     const now = this.clock.now();

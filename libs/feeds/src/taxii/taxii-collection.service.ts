@@ -3,7 +3,7 @@ import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.ser
 import type { DateAddedPosition } from '@app/advisories/queries/date-added-page-query';
 import type { AdvisoryAccessSql } from '@app/policy/advisories/advisory-access-sql';
 import { Clock } from '@app/platform/clock/clock';
-import type { Reader } from '@app/policy/reader';
+import { accessChangedAt, type Reader } from '@app/policy/reader';
 import { advisoryViewToStix } from '../stix/export/advisory-to-stix';
 import { councilReferenceObjects } from '../stix/export/stix-bundle';
 import { uuidOfStixId, uuidV3Sql } from '../stix/export/stix-object-ids';
@@ -15,7 +15,7 @@ import { TAXII_SETTINGS, type TaxiiSettings } from './taxii-settings';
 /** One object of the collection, with when its version became available there. */
 export interface TaxiiEntry {
   object: StixObject;
-  /** RFC 3339, microseconds. */
+  /** When this version became available to the reader (see buildDateAddedPageQuery); RFC 3339, microseconds. */
   dateAdded: string;
   version: string;
 }
@@ -79,7 +79,10 @@ export class TaxiiCollectionService {
       (from === null || compareKeys(REFERENCE_ROW_KEY, from) >= 0) &&
       (query.addedAfter === null || Date.parse(REFERENCE_ROW_KEY.dateAdded) > Date.parse(query.addedAfter));
     const batch = query.limit + 1;
-    const addedBefore = new Date(this.clock.now().getTime() - this.settings.settleMilliseconds);
+    const now = this.clock.now();
+    const addedBefore = new Date(now.getTime() - this.settings.settleMilliseconds);
+    // Once per request: every round of this page must order the rows the same way.
+    const changed = accessChangedAt(reader, now);
     let last: TaxiiPosition | null = null;
 
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
@@ -91,6 +94,7 @@ export class TaxiiCollectionService {
                 from,
                 addedAfter: query.addedAfter,
                 addedBefore,
+                accessChangedAt: changed,
                 limit: batch,
                 conditions: advisoryConditions,
               })

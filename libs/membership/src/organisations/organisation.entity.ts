@@ -41,6 +41,13 @@ export class OrganisationEntity {
   @Column({ name: 'escalation_delay_seconds', type: 'integer', default: 900 })
   escalationDelaySeconds: number;
 
+  /**
+   * When a column the advisory policy reads last changed here (never written by the application: a
+   * database trigger keeps it, migration AccessChangedAt). The TAXII collection's date added.
+   */
+  @Column({ name: 'access_changed_at', type: 'timestamptz', insert: false, update: false })
+  accessChangedAt: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

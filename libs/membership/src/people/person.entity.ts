@@ -58,6 +58,13 @@ export class PersonEntity {
   @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true, select: false })
   passwordHash: string | null;
 
+  /**
+   * When a column the advisory policy reads last changed here (never written by the application: a
+   * database trigger keeps it, migration AccessChangedAt). The TAXII collection's date added.
+   */
+  @Column({ name: 'access_changed_at', type: 'timestamptz', insert: false, update: false })
+  accessChangedAt: Date;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
