@@ -209,7 +209,7 @@ export class AlertFanoutService {
   /**
    * Adds every PENDING delivery of the event's alerts to persons in (afterPerson, upToPerson] (one
    * slice, at most a few thousand rows: read at once through the alerts' (event, person) index),
-   * 1000 per addBulk, its id as the job id.
+   * in bulk (enqueueDeliveries), its id as the job id.
    */
   private async enqueuePending(outboxEventId: string, afterPerson: string, upToPerson: string): Promise<number> {
     // The status is tested here, not in SQL: right after the slice's inserts the planner's statistics
