@@ -2,10 +2,16 @@ import type { Queue } from 'bullmq';
 import type { AlertSettings } from '../alert-settings';
 import { deliveryJobOptions, type DeliveryJobData } from '../queues/alert-queues';
 
-const BULK = 1000;
+/**
+ * Jobs per addBulk. BullMQ serialises a whole call (one script call per job, in a MULTI) before
+ * sending it and keeps it until Redis answers; during a nationwide fan-out, with the deliveries
+ * already running in the same process, calls of 1,000 jobs put the worker's peak RSS some 12 MB
+ * higher (181-186 MB against 168-173 in the fanout benchmark) and delivered no sooner.
+ */
+const BULK = 200;
 
 /**
- * Adds delivery jobs, 1000 per addBulk, the delivery id as the job id: a delivery whose job still
+ * Adds delivery jobs, BULK per addBulk, the delivery id as the job id: a delivery whose job still
  * exists (waiting, delayed for a retry, completed or failed) is not added twice.
  */
 export async function enqueueDeliveries(
