@@ -9,6 +9,8 @@ import { AdvisoryLifecycleResolver } from './advisory-lifecycle.resolver';
 import { AdvisoryVersionsResolver } from './advisory-versions.resolver';
 import { AdvisoryWideningResolver } from './advisory-widening.resolver';
 import { AdvisoryViews } from './advisory-views';
+import { AdvisoryOriginatorResolver } from './advisory-originator.resolver';
+import { AdvisoryOriginators } from './advisory-originators';
 
 /** Advisories over GraphQL: the feed, lifecycle and moderation. */
 @Module({
@@ -16,6 +18,8 @@ import { AdvisoryViews } from './advisory-views';
   providers: [
     AdvisoryFeedResolver,
     AdvisoryViews,
+    AdvisoryOriginators,
+    AdvisoryOriginatorResolver,
     AdvisoryAccessReportService,
     AdvisoryAccessReportResolver,
     AdvisoryLifecycleResolver,

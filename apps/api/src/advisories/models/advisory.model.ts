@@ -8,7 +8,6 @@ import {
   Severity,
   Tlp,
 } from '@app/platform/vocabulary';
-import { OrganisationModel } from '../../membership/models/organisation.model';
 
 @ObjectType('Audience')
 export class AudienceModel {
@@ -40,12 +39,7 @@ export class AdvisoryModel {
   @Field(() => String, { nullable: true }) body: string | null;
   @Field(() => [String], { nullable: true }) recommendedActions: string[] | null;
   @Field(() => [String], { nullable: true }) indicators: string[] | null;
-  @Field(() => OrganisationModel, {
-    nullable: true,
-    description: 'Null unless attributed, or the reader is secretariat or of the originator organisation.',
-  })
-  originator: OrganisationModel | null;
-  /** Resolved by the field resolver from this id (already withheld by the policy when not shown). */
+  /** `originator` is resolved from this id (AdvisoryOriginatorResolver), already withheld by the policy when not shown. */
   originatorOrgId: string | null;
   @Field(() => AudienceModel, {
     nullable: true,
