@@ -6,6 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { SigningSecrets } from '@app/alerts/channels/signing-secret';
+import { DEFAULT_DELIVERY_CONCURRENCY } from '@app/alerts/alert-settings';
 import { runMigrations } from '@app/platform/database/run-migrations';
 import { BENCH_DIR, ROOT, databaseNameOf, maintenanceUrlOf, parseArgs, runMain, serverUrl, summarise, writeBenchFile } from './common';
 import {
@@ -115,7 +116,8 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const people = Number(args.flags.get('people') ?? 50_000);
   const runs = Number(args.flags.get('runs') ?? (args.flags.has('chaos') ? 1 : 3));
-  const concurrency = Number(args.flags.get('concurrency') ?? process.env.COUNCIL_ALERT_DELIVERY_CONCURRENCY ?? 100);
+  // The worker's own default unless told otherwise; the bare loop runs at the same concurrency.
+  const concurrency = Number(args.flags.get('concurrency') ?? process.env.COUNCIL_ALERT_DELIVERY_CONCURRENCY ?? DEFAULT_DELIVERY_CONCURRENCY);
   const chaos = args.flags.has('chaos');
   const databaseUrl = String(args.flags.get('database-url') ?? `${serverUrl()}/council_bench_fanout${chaos ? '_chaos' : ''}`);
   const prefix = `bench-fanout-${Date.now().toString(36)}`;
