@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { subject } from '@casl/ability';
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { ClearanceLevel, MembershipTier, OrganisationKind, Role } from '../../libs/platform/src/vocabulary';
+import { Role } from '../../libs/platform/src/vocabulary';
 import {
   defineIncidentReportAbility,
   INCIDENT_REPORT,
@@ -10,8 +10,9 @@ import {
   type IncidentReportSubjectFields,
 } from '../../libs/policy/src/incidents/incident-report-ability';
 import { incidentReportActionToSql } from '../../libs/policy/src/incidents/incident-report-access-sql';
-import type { Reader, ReaderOrganisation } from '../../libs/policy/src/reader';
+import type { Reader } from '../../libs/policy/src/reader';
 import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
+import { testOrganisation, testReader } from '../support/test-readers';
 import { createTestDatabase } from '../support/test-database';
 
 const NOW = new Date('2030-06-01T00:00:00Z');
@@ -43,29 +44,13 @@ const reportArbitrary = fc.record({
 type GeneratedReader = { id: string; active: boolean; roles: Role[]; pledgeExpiresAt: Date | null; organisation: { id: string; active: boolean; agreementExpiresAt: Date | null } | null };
 
 function readerOf(generated: GeneratedReader): Reader {
-  const organisation: ReaderOrganisation | null = generated.organisation
-    ? {
-        ...generated.organisation,
-        kind: OrganisationKind.CRITICAL_INFRASTRUCTURE,
-        tier: MembershipTier.CLASS_2,
-        sectors: [],
-        prefecture: '13',
-        municipality: null,
-        foreign: false,
-        facilityClearanceExpiresAt: null,
-      }
-    : null;
-  return {
+  return testReader({
     id: generated.id,
     active: generated.active,
     roles: generated.roles,
-    individualTier: null,
     pledgeExpiresAt: generated.pledgeExpiresAt,
-    clearanceLevel: ClearanceLevel.NONE,
-    clearanceExpiresAt: null,
-    clearanceSuspended: false,
-    organisation,
-  };
+    organisation: generated.organisation ? testOrganisation(generated.organisation) : null,
+  });
 }
 
 /** Issue 6 "Access", written out independently of the CASL rules. */

@@ -8,7 +8,7 @@ import type { AlertJobs } from '../../libs/alerts/src/queues/alert-jobs';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { Clock } from '../../libs/platform/src/clock/clock';
 import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
-import { AlertChannelKind, ClearanceLevel, MembershipTier, OrganisationKind, Role } from '../../libs/platform/src/vocabulary';
+import { AlertChannelKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineAlertAbility } from '../../libs/policy/src/alerts/alert-ability';
 import { alertActionToSql, alertDeliveryReadSql, alertReadSql } from '../../libs/policy/src/alerts/alert-access-sql';
 import { redactTarget } from '../../libs/policy/src/alerts/alert-delivery-projection';
@@ -16,6 +16,7 @@ import type { Reader } from '../../libs/policy/src/reader';
 import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { createTestDatabase } from '../support/test-database';
+import { testOrganisation, testReader } from '../support/test-readers';
 
 const RUNS = Number(process.env.COUNCIL_POLICY_RUNS ?? 250);
 const MAX_DELIVERIES = 10;
@@ -88,31 +89,12 @@ describe('alert deliveries: the delivery statements select exactly what the aler
   });
 
   function readerOf(generated: GeneratedReader): Reader {
-    return {
+    return testReader({
       id: personIds[generated.person],
       active: generated.active,
       roles: generated.roles,
-      individualTier: null,
-      pledgeExpiresAt: null,
-      clearanceLevel: ClearanceLevel.NONE,
-      clearanceExpiresAt: null,
-      clearanceSuspended: false,
-      organisation:
-        generated.organisation === null
-          ? null
-          : {
-              id: organisationIds[generated.organisation],
-              active: true,
-              agreementExpiresAt: null,
-              kind: OrganisationKind.CRITICAL_INFRASTRUCTURE,
-              tier: MembershipTier.CLASS_2,
-              sectors: [],
-              prefecture: '13',
-              municipality: null,
-              foreign: false,
-              facilityClearanceExpiresAt: null,
-            },
-    };
+      organisation: generated.organisation === null ? null : testOrganisation({ id: organisationIds[generated.organisation] }),
+    });
   }
 
   /** One alert, one channel of the alert's person and one delivery per generated row. */

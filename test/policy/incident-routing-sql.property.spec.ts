@@ -7,7 +7,7 @@ import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { IncidentDeliveryViewService } from '../../libs/incidents/src/deliveries/incident-delivery-view.service';
 import { Clock } from '../../libs/platform/src/clock/clock';
 import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
-import { ClearanceLevel, MembershipTier, OrganisationKind, ReportingChannelKind, Role } from '../../libs/platform/src/vocabulary';
+import { ReportingChannelKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineIncidentReportAbility, INCIDENT_REPORT } from '../../libs/policy/src/incidents/incident-report-ability';
 import { defineIncidentRoutingAbility } from '../../libs/policy/src/incidents/incident-routing-ability';
 import { projectReportingAuthority, reporterError } from '../../libs/policy/src/incidents/incident-routing-projection';
@@ -16,6 +16,7 @@ import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
 import type { Reader } from '../../libs/policy/src/reader';
 import { insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { createTestDatabase } from '../support/test-database';
+import { testOrganisation, testReader } from '../support/test-readers';
 
 const RUNS = Number(process.env.COUNCIL_POLICY_RUNS ?? 250);
 const NOW = new Date('2030-06-01T00:00:00Z');
@@ -88,30 +89,15 @@ describe('incident deliveries: the delivery statements select exactly what the r
 
   function readerOf(generated: GeneratedReader): Reader {
     const org = generated.organisation;
-    return {
+    return testReader({
       id: personIds[generated.person],
       active: generated.active,
       roles: generated.roles,
-      individualTier: null,
       pledgeExpiresAt: generated.pledgeExpiresAt,
-      clearanceLevel: ClearanceLevel.NONE,
-      clearanceExpiresAt: null,
-      clearanceSuspended: false,
       organisation: org
-        ? {
-            id: organisationIds[org.index],
-            active: org.active,
-            agreementExpiresAt: org.agreementExpiresAt,
-            kind: OrganisationKind.CRITICAL_INFRASTRUCTURE,
-            tier: MembershipTier.CLASS_2,
-            sectors: [],
-            prefecture: '13',
-            municipality: null,
-            foreign: false,
-            facilityClearanceExpiresAt: null,
-          }
+        ? testOrganisation({ id: organisationIds[org.index], active: org.active, agreementExpiresAt: org.agreementExpiresAt })
         : null,
-    };
+    });
   }
 
   /** One incident, its FIRST report and that report's delivery per generated row. */
