@@ -13,16 +13,21 @@ import {
   Tlp,
 } from '../../libs/platform/src/vocabulary';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
+import { signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const CREATE_TOKEN = `mutation($input: CreateFeedTokenInput!) { createFeedToken(input: $input) { token } }`;
+const GRANT = `mutation($personId: ID!, $level: ClearanceLevel!, $expiresAt: DateTime!) {
+  grantClearance(personId: $personId, level: $level, expiresAt: $expiresAt) { id } }`;
+const UPDATE_ORGANISATION = `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`;
 
 interface ParsedEntry {
   id: string;
   title: string;
+  updated: string;
   content: string;
   summary: string | null;
   categories: Record<string, string>;
@@ -85,6 +90,7 @@ function parseFeed(xml: string): ParsedFeed {
     return {
       id: id.slice('urn:uuid:'.length),
       title: one(entry, 'title').textContent!,
+      updated: one(entry, 'updated').textContent!,
       content: content.textContent!,
       summary: summaries[0]?.textContent ?? null,
       categories,
@@ -99,6 +105,7 @@ describe('the regional Atom feed', () => {
   const tokens: Record<'municipality' | 'prefecture' | 'uncleared' | 'cleared' | 'secretariat' | 'originator', string> = {} as never;
   const items: Record<string, AdvisoryEntity> = {};
   let clearedPersonId: string;
+  let utilityId: string;
 
   beforeAll(async () => {
     api = await startTestApp({ COUNCIL_FEED_PULLS_PER_PERSON: '1000', COUNCIL_FEED_PULLS_PER_ADDRESS: '10000' });
@@ -139,6 +146,7 @@ describe('the regional Atom feed', () => {
       originator: author,
     };
     clearedPersonId = people.cleared.id;
+    utilityId = utility.id;
     for (const [who, person] of Object.entries(people)) {
       const data = await api.gqlOk<{ createFeedToken: { token: string } }>(CREATE_TOKEN, { input: { name: `${who} reader` } }, api.tokenFor(person.id));
       tokens[who as keyof typeof tokens] = data.createFeedToken.token;
@@ -373,7 +381,56 @@ describe('the regional Atom feed', () => {
       .sort((a, b) => b.sortAt.getTime() - a.sortAt.getTime())
       .map((item) => item.id);
     expect(order).toEqual(expected);
-    expect(one(feed.root, 'updated').textContent).toBe(items.withdrawnReleased.updatedAt.toISOString());
+    // Every advisory here is dated an hour back, before this reader's access was recorded (the
+    // person and organisation rows were inserted just now): each entry is updated when that was.
+    const [{ changed }] = await api.dataSource.query(
+      `SELECT greatest(p.access_changed_at, o.access_changed_at) AS changed FROM persons p JOIN organisations o ON o.id = p.organisation_id WHERE p.id = $1`,
+      [clearedPersonId],
+    );
+    expect((changed as Date).getTime()).toBeGreaterThan(items.withdrawnReleased.updatedAt.getTime());
+    expect(new Set(feed.entries.map((e) => e.updated))).toEqual(new Set([(changed as Date).toISOString()]));
+    expect(one(feed.root, 'updated').textContent).toBe((changed as Date).toISOString());
+  });
+
+  it('marks every entry updated once when a clearance is granted, so feed readers drop the tear lines they cached', async () => {
+    const secretariat = await signInAsBootstrapAdmin(api);
+    const person = await insertPerson(api.dataSource, { organisationId: utilityId });
+    const data = await api.gqlOk<{ createFeedToken: { token: string } }>(CREATE_TOKEN, { input: { name: 'soc' } }, api.tokenFor(person.id));
+    const token = data.createFeedToken.token;
+    const before = await pull(token);
+    const etag = before.headers.get('etag')!;
+    const tearLines = parseFeed(await before.text());
+    const iesiBefore = tearLines.entries.find((e) => e.id === items.iesiWithConfidentialTearLine.id)!;
+    expect(iesiBefore).toMatchObject({ title: 'TL-iesiWithConfidentialTearLine', categories: expect.objectContaining({ access: 'TEAR_LINE' }) });
+
+    // A change the policy does not read: the feed is the same, and so is its ETag.
+    await api.gqlOk(UPDATE_ORGANISATION, { id: utilityId, input: { name: 'Tokyo Power (renamed)' } }, secretariat.token);
+    expect((await pull(token, '', { 'if-none-match': etag })).status).toBe(304);
+
+    await api.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt: inDays(200).toISOString() }, secretariat.token);
+    const after = await pull(token, '', { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    const full = parseFeed(await after.text());
+    const iesiAfter = full.entries.find((e) => e.id === items.iesiWithConfidentialTearLine.id)!;
+    expect(iesiAfter).toMatchObject({ title: 'FULL-iesiWithConfidentialTearLine', categories: expect.objectContaining({ access: 'FULL' }) });
+    expect(iesiAfter.content).toContain('BODY-iesiWithConfidentialTearLine');
+    expect(Date.parse(iesiAfter.updated)).toBeGreaterThan(Date.parse(iesiBefore.updated));
+    // Every entry the reader already had, FULL or not, is updated (ids unchanged), and the feed with them.
+    for (const entry of tearLines.entries) {
+      expect(Date.parse(full.entries.find((e) => e.id === entry.id)!.updated)).toBeGreaterThan(Date.parse(entry.updated));
+    }
+    expect(Date.parse(one(full.root, 'updated').textContent!)).toBeGreaterThan(Date.parse(one(tearLines.root, 'updated').textContent!));
+
+    // Once: the next pull with the new ETag is 304 again.
+    expect((await pull(token, '', { 'if-none-match': after.headers.get('etag')! })).status).toBe(304);
+
+    // And back: a suspended clearance gives the tear line again, as an update too.
+    await api.gqlOk(`mutation($personId: ID!) { suspendClearance(personId: $personId) { id } }`, { personId: person.id }, secretariat.token);
+    const suspended = await pull(token, '', { 'if-none-match': after.headers.get('etag')! });
+    expect(suspended.status).toBe(200);
+    const iesiSuspended = parseFeed(await suspended.text()).entries.find((e) => e.id === items.iesiWithConfidentialTearLine.id)!;
+    expect(iesiSuspended.title).toBe('TL-iesiWithConfidentialTearLine');
+    expect(Date.parse(iesiSuspended.updated)).toBeGreaterThan(Date.parse(iesiAfter.updated));
   });
 
   it('answers If-None-Match with 304 and no body, and changes the ETag when what the reader gets changes', async () => {

@@ -30,7 +30,7 @@ export class AtomFeedController {
     }
     const reader = request.person;
     if (!reader) throw new UnauthorizedException(); // FeedTokenGuard always sets it; never read without one.
-    const { views, etag } = await this.feed.read(reader, parsed.filter);
+    const { entries, updated, etag } = await this.feed.read(reader, parsed.filter);
     response.setHeader('ETag', etag);
     response.setHeader('Cache-Control', 'private, no-cache');
     response.setHeader('Vary', 'Authorization');
@@ -39,7 +39,7 @@ export class AtomFeedController {
       return;
     }
     const selfUrl = `${this.config.publicUrl}${ATOM_FEED_PATH}${atomFeedQueryString(parsed.filter)}`;
-    const xml = renderAtomDocument({ selfUrl, publicUrl: this.config.publicUrl, views });
+    const xml = renderAtomDocument({ selfUrl, publicUrl: this.config.publicUrl, entries, updated });
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.type('application/atom+xml; charset=utf-8').status(200).send(xml);
   }

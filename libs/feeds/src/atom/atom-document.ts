@@ -2,6 +2,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { AccessLevel, AdvisoryStatus } from '@app/platform/vocabulary';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
+import type { AtomFeedEntry } from './atom-feed.service';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
 /** Part of the ETag: a change to how entries are written must change every reader's ETag. */
@@ -14,14 +15,14 @@ export const ATOM_CATEGORY_SCHEMES = {
   status: 'urn:council:status',
 } as const;
 const COUNCIL_NAME = 'Cybersecurity Council (サイバーセキュリティ協議会)';
-/** A feed without entries has nothing newer than this. */
-const EMPTY_FEED_UPDATED = new Date(0);
 
 export interface AtomDocumentInput {
   /** The feed's URL without credentials, filters included: its atom:id and rel="self". */
   selfUrl: string;
   publicUrl: string;
-  views: readonly AdvisoryView[];
+  /** The views with their updated for this reader (AtomFeedService). */
+  entries: readonly AtomFeedEntry[];
+  updated: Date;
 }
 
 /**
@@ -33,24 +34,23 @@ export interface AtomDocumentInput {
  * xmlbuilder2 escapes every value; characters XML 1.0 cannot carry are dropped first.
  */
 export function renderAtomDocument(input: AtomDocumentInput): string {
-  const updated = input.views.reduce((latest, view) => (view.updatedAt > latest ? view.updatedAt : latest), EMPTY_FEED_UPDATED);
   const feed = create({ version: '1.0', encoding: 'UTF-8' }).ele(ATOM_NAMESPACE, 'feed');
   feed.ele('id').txt(input.selfUrl);
   feed.ele('title').txt('Cybersecurity Council advisories');
   feed.ele('subtitle').txt('The advisories you may read, newest first, each in the view you may read.');
-  feed.ele('updated').txt(updated.toISOString());
+  feed.ele('updated').txt(input.updated.toISOString());
   feed.ele('author').ele('name').txt(COUNCIL_NAME);
   feed.ele('link', { rel: 'self', type: 'application/atom+xml', href: input.selfUrl });
   feed.ele('generator').txt('council-platform');
-  for (const view of input.views) addEntry(feed, view, input.publicUrl);
+  for (const entry of input.entries) addEntry(feed, entry, input.publicUrl);
   return feed.end({ prettyPrint: false });
 }
 
-function addEntry(feed: XMLBuilder, view: AdvisoryView, publicUrl: string): void {
+function addEntry(feed: XMLBuilder, { view, updated }: AtomFeedEntry, publicUrl: string): void {
   const entry = feed.ele('entry');
   entry.ele('id').txt(`urn:uuid:${view.id}`);
   entry.ele('title', { type: 'text' }).txt(xmlText(entryTitle(view)));
-  entry.ele('updated').txt(view.updatedAt.toISOString());
+  entry.ele('updated').txt(updated.toISOString());
   entry.ele('published').txt((view.publishedAt ?? view.updatedAt).toISOString());
   entry.ele('link', { rel: 'alternate', type: 'text/html', href: `${publicUrl}/advisories/${view.id}` });
   category(entry, ATOM_CATEGORY_SCHEMES.severity, view.severity);

@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import type { AtomFeedFilter } from './atom-feed-filter';
 import { ATOM_DOCUMENT_FORMAT } from './atom-document';
+import type { AtomFeedEntry } from './atom-feed.service';
 
 /**
- * A weak ETag over what the rendered feed depends on: the document format, the filter, and per
- * entry its id, version, status, update time and the view the reader gets (access level,
- * classification, TLP). Weak because it names the content, not the bytes. A reader whose access
- * changes (a clearance revoked, a tear line released) gets a new ETag, because the access level
- * or the set of ids changes with it.
+ * A weak ETag over what the rendered feed depends on: the document format, the filter, the feed's
+ * updated, and per entry its id, version, status, updated (which carries the reader's last access
+ * change, see AtomFeedEntry) and the view the reader gets (access level, classification, TLP). Weak
+ * because it names the content, not the bytes. A change that leaves the reader's access alone (an
+ * organisation renamed) keeps the ETag, so the reader keeps getting 304.
  */
-export function atomFeedEtag(views: readonly AdvisoryView[], filter: AtomFeedFilter): string {
+export function atomFeedEtag(entries: readonly AtomFeedEntry[], updated: Date, filter: AtomFeedFilter): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([ATOM_DOCUMENT_FORMAT, filter.minSeverity, filter.sectors]));
-  for (const view of views) {
+  hash.update(JSON.stringify([ATOM_DOCUMENT_FORMAT, filter.minSeverity, filter.sectors, updated.toISOString()]));
+  for (const { view, updated: entryUpdated } of entries) {
     hash.update(
-      JSON.stringify([view.id, view.version, view.status, view.updatedAt.toISOString(), view.access, view.classification, view.tlp]),
+      JSON.stringify([view.id, view.version, view.status, entryUpdated.toISOString(), view.access, view.classification, view.tlp]),
     );
   }
   return `W/"${hash.digest('base64url')}"`;
