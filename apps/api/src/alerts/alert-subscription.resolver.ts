@@ -4,6 +4,9 @@ import type { Repository } from 'typeorm';
 import { AlertEntity } from '@app/alerts/alerts/alert.entity';
 import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import { CouncilError } from '@app/platform/errors/council-error';
+import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
+import { alertReadSql } from '@app/policy/alerts/alert-access-sql';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { CLOSE_FORBIDDEN, CLOSE_UNAUTHORIZED, isLiveRequest, LiveConnectionAuth } from '../auth/live-connection';
 import type { CouncilRequest } from '../auth/request-context';
 import { AlertStream, type AlertOutcome } from './live/alert-stream';
@@ -18,7 +21,8 @@ export const MAX_LIVE_SUBSCRIPTIONS_PER_PERSON = 10;
  * subscription (the connection's token, the person reloaded). Every event is decided again when
  * it is delivered, for this subscriber only:
  * - the token still valid and the person still active (else the socket is closed: 4401 / 4403);
- * - the alert row is the subscriber's own (`id` and `person_id` in the WHERE clause);
+ * - the alert row is one the subscriber may read now (the alert policy's read rule, alertReadSql,
+ *   in the WHERE clause: the same rule by which the hub offered the id);
  * - the advisory exists for the person now (the read policy's WHERE clause); `Alert.advisory` is
  *   then resolved by AlertsResolver.advisory as the person reloaded for this event, exactly as
  *   myAlerts resolves it.
@@ -51,7 +55,13 @@ export class AlertSubscriptionResolver {
     const deliver = async (alertId: string): Promise<AlertOutcome> => {
       const person = await this.live.recheck(token, personId);
       if (person === 'expired' || person === 'revoked') return { end: person };
-      const alert = await this.alerts.findOneBy({ id: alertId, personId: person.id });
+      const params = new SqlParameters();
+      const allowed = params.named(alertReadSql(defineAlertAbility(person), params));
+      const alert = await this.alerts
+        .createQueryBuilder('al')
+        .where('al.id = :alertId', { alertId })
+        .andWhere(allowed.sql, allowed.parameters)
+        .getOne();
       if (!alert) return { skip: true };
       if (!(await this.advisories.findVisibleRecord(person, alert.advisoryId))) return { skip: true };
       // The field resolvers of this event (Alert.advisory) read the person from the request.

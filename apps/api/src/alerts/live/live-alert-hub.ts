@@ -24,6 +24,12 @@ const SUBSCRIBE_WAIT_MS = 5_000;
  * carries alert ids; one query maps them to the alerts of the people subscribed here
  * (`person_id = ANY(subscribers)`), and each id goes only to the listeners of the row's own
  * person. The same round re-reads those people: a deactivated person's streams are revoked.
+ *
+ * This is routing, not the authorization decision: each offered id is decided again per event by
+ * the subscription resolver, through the alert policy's read rule compiled to SQL (alertReadSql).
+ * Routing by the alert policy here too would cost a CASE per subscriber per row — a nationwide
+ * fan-out publishes thousands of ids to a replica with thousands of subscribers — for the same
+ * answer, since an alert is read by its own person only.
  */
 @Injectable()
 export class LiveAlertHub implements OnApplicationShutdown {
