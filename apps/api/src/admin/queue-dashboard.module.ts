@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@app/identity/identity.module';
-import { MembershipModule } from '@app/membership/membership.module';
+import { RequestAuthModule } from '../auth/request-auth.module';
 import { QueueDashboard } from './queue-dashboard';
 
 /** The secretariat's BullMQ dashboard at /admin/queues (mounted by bootstrap.ts). */
 @Module({
-  imports: [IdentityModule, MembershipModule],
+  imports: [IdentityModule, RequestAuthModule],
   providers: [QueueDashboard],
   exports: [QueueDashboard],
 })

@@ -10,10 +10,10 @@ import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queu
 import { INCIDENT_DELIVERY_QUEUE } from '@app/incidents/deliveries/incident-delivery-queue';
 import { AccessTokenService } from '@app/identity/tokens/access-token.service';
 import type { PersonEntity } from '@app/membership/people/person.entity';
-import { SignedInPersonLoader } from '@app/membership/people/signed-in-person-loader';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
+import { bearerToken, RequestAuthenticator } from '../auth/request-authenticator';
 import { cookieValue, DASHBOARD_COOKIE, DashboardSessions } from './dashboard-session';
 
 export const DASHBOARD_PATH = '/admin/queues';
@@ -50,7 +50,7 @@ export class QueueDashboard implements OnApplicationShutdown {
   constructor(
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
     private readonly tokens: AccessTokenService,
-    private readonly people: SignedInPersonLoader,
+    private readonly authenticator: RequestAuthenticator,
   ) {
     this.sessions = new DashboardSessions(config.jwtSecrets);
   }
@@ -113,15 +113,14 @@ export class QueueDashboard implements OnApplicationShutdown {
 
   /** The person behind the request, if they may read the dashboard; a CouncilError otherwise. */
   private async authorize(req: Request, options: { bearerOnly?: boolean } = {}): Promise<PersonEntity> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const bearer = bearerToken(req.headers.authorization);
     const personId = bearer
-      ? this.tokens.verify(bearer[1])
+      ? this.tokens.verify(bearer)
       : options.bearerOnly
         ? null
         : this.sessions.verify(cookieValue(req.headers.cookie, DASHBOARD_COOKIE));
-    if (!personId) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
-    const person = await this.people.load(personId);
-    if (!person || !person.active) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
+    const person = personId ? await this.authenticator.activePerson(personId) : null;
+    if (!person) throw new CouncilError('UNAUTHENTICATED', UNAUTHENTICATED);
     if (!defineAlertAbility(person).can('read', 'QueueDashboard')) {
       throw CouncilError.forbidden('Only the secretariat may open the queue dashboard');
     }

@@ -7,9 +7,9 @@ import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import type { Extra as WsExtra } from 'graphql-ws/use/ws';
 import { AccessTokenService } from '@app/identity/tokens/access-token.service';
 import type { PersonEntity } from '@app/membership/people/person.entity';
-import { SignedInPersonLoader } from '@app/membership/people/signed-in-person-loader';
 import { REQUEST_LIMITS, requestLimits } from '../graphql/request-limits';
 import type { CouncilRequest } from './request-context';
+import { RequestAuthenticator } from './request-authenticator';
 
 /** graphql-ws close codes (the protocol's): bad or missing token, and a person no longer allowed. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -65,16 +65,13 @@ export class LiveConnectionAuth {
 
   constructor(
     private readonly tokens: AccessTokenService,
-    private readonly people: SignedInPersonLoader,
+    private readonly authenticator: RequestAuthenticator,
     private readonly moduleRef: ModuleRef,
   ) {}
 
   /** The person behind a token, reloaded now; null unless the token is valid and the person active. */
-  async activePerson(token: string | null): Promise<PersonEntity | null> {
-    const personId = token ? this.tokens.verify(token) : null;
-    if (!personId) return null;
-    const person = await this.people.load(personId);
-    return person && person.active ? person : null;
+  activePerson(token: string | null): Promise<PersonEntity | null> {
+    return this.authenticator.activePersonFor(token);
   }
 
   /**
@@ -83,8 +80,7 @@ export class LiveConnectionAuth {
    */
   async recheck(token: string, personId: string): Promise<PersonEntity | 'expired' | 'revoked'> {
     if (this.tokens.verify(token) !== personId) return 'expired';
-    const person = await this.people.load(personId);
-    return person && person.active ? person : 'revoked';
+    return (await this.authenticator.activePerson(personId)) ?? 'revoked';
   }
 
   /** graphql-ws onConnect: false refuses the connection (4403). */

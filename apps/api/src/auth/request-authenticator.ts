@@ -3,10 +3,15 @@ import { AccessTokenService } from '@app/identity/tokens/access-token.service';
 import { SignedInPersonLoader } from '@app/membership/people/signed-in-person-loader';
 import type { AuthenticatedPerson, CouncilRequest } from './request-context';
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
+}
+
 /**
- * The active person behind a request's bearer token, reloaded from the database (a deactivation
- * or a role change counts from the very next request) and remembered on the request, so that the
- * guard and the feed cache, which both need it, load them once.
+ * Who is asking: the active person behind an access token, reloaded from the database on every
+ * request (a deactivation or a role change counts from the very next one). The guard, the feed
+ * cache, live connections and the queue dashboard all ask here.
  */
 @Injectable()
 export class RequestAuthenticator {
@@ -15,14 +20,23 @@ export class RequestAuthenticator {
     private readonly people: SignedInPersonLoader,
   ) {}
 
+  /** The request's person, remembered on the request so that the guard and the feed cache load them once. */
   async authenticate(request: CouncilRequest): Promise<AuthenticatedPerson | null> {
     if (request.person) return request.person;
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const personId = match ? this.tokens.verify(match[1]) : null;
-    if (!personId) return null;
-    const person = await this.people.load(personId);
-    if (!person || !person.active) return null;
-    request.person = person;
+    const person = await this.activePersonFor(bearerToken(request.headers.authorization));
+    if (person) request.person = person;
     return person;
+  }
+
+  /** The person a token names, reloaded now; null unless the token is valid and the person active. */
+  async activePersonFor(token: string | null): Promise<AuthenticatedPerson | null> {
+    const personId = token ? this.tokens.verify(token) : null;
+    return personId ? this.activePerson(personId) : null;
+  }
+
+  /** The person, reloaded now; null unless they exist and are active. */
+  async activePerson(personId: string): Promise<AuthenticatedPerson | null> {
+    const person = await this.people.load(personId);
+    return person && person.active ? person : null;
   }
 }
