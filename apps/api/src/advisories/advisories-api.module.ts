@@ -8,7 +8,6 @@ import { AdvisoryFeedResolver } from './advisory-feed.resolver';
 import { AdvisoryLifecycleResolver } from './advisory-lifecycle.resolver';
 import { AdvisoryVersionsResolver } from './advisory-versions.resolver';
 import { AdvisoryWideningResolver } from './advisory-widening.resolver';
-import { AdvisoryViews } from './advisory-views';
 import { AdvisoryOriginatorResolver } from './advisory-originator.resolver';
 import { AdvisoryOriginators } from './advisory-originators';
 
@@ -17,7 +16,6 @@ import { AdvisoryOriginators } from './advisory-originators';
   imports: [AdvisoriesModule, TypeOrmModule.forFeature([OrganisationEntity])],
   providers: [
     AdvisoryFeedResolver,
-    AdvisoryViews,
     AdvisoryOriginators,
     AdvisoryOriginatorResolver,
     AdvisoryAccessReportService,
@@ -26,6 +24,5 @@ import { AdvisoryOriginators } from './advisory-originators';
     AdvisoryVersionsResolver,
     AdvisoryWideningResolver,
   ],
-  exports: [AdvisoryViews],
 })
 export class AdvisoriesApiModule {}

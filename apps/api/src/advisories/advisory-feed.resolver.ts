@@ -3,7 +3,6 @@ import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.ser
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
 import { AdvisoriesArgs } from './dto/advisories.args';
-import { AdvisoryViews } from './advisory-views';
 import { noteLoggedReads, type FeedCacheContext } from './feed-cache/feed-response-cache.plugin';
 import { AdvisoryConnectionModel } from './models/advisory-connection.model';
 import { AdvisoryModel } from './models/advisory.model';
@@ -15,7 +14,6 @@ type FeedConnection = AdvisoryConnectionModel & { countVisible: () => Promise<nu
 export class AdvisoryFeedResolver {
   constructor(
     private readonly queries: AdvisoryQueryService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @Query(() => AdvisoryConnectionModel, {
@@ -29,7 +27,7 @@ export class AdvisoryFeedResolver {
     const filter = args.filter ?? {};
     const page = await this.queries.page(reader, filter, args.first, args.after);
     noteLoggedReads(context, page.loggedReads);
-    const nodes = await this.views.toModels(reader, page.edges.map((e) => e.view));
+    const nodes = page.edges.map((edge) => AdvisoryModel.fromView(edge.view));
     return Object.assign(new AdvisoryConnectionModel(), {
       edges: page.edges.map((edge, i) => ({ cursor: edge.cursor, node: nodes[i] })),
       pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
@@ -51,6 +49,6 @@ export class AdvisoryFeedResolver {
     @CurrentPerson() reader: AuthenticatedPerson,
   ): Promise<AdvisoryModel | null> {
     const view = await this.queries.findVisible(reader, id);
-    return view ? this.views.toModel(reader, view) : null;
+    return view ? AdvisoryModel.fromView(view) : null;
   }
 }

@@ -2,7 +2,6 @@ import { Args, ID, Mutation, Resolver } from '@nestjs/graphql';
 import { AdvisoryLifecycleService } from '@app/advisories/lifecycle/advisory-lifecycle.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
-import { AdvisoryViews } from './advisory-views';
 import { toContent, toPatch } from './dto/advisory-input.mapper';
 import { AdvisoryReasonArgs } from './dto/advisory-reason.args';
 import { CreateAdvisoryInput } from './dto/create-advisory.input';
@@ -14,7 +13,6 @@ import { AdvisoryModel } from './models/advisory.model';
 export class AdvisoryLifecycleResolver {
   constructor(
     private readonly lifecycle: AdvisoryLifecycleService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @Mutation(() => AdvisoryModel, { description: 'A member author; the advisory starts as DRAFT.' })
@@ -22,7 +20,7 @@ export class AdvisoryLifecycleResolver {
     @Args('input') input: CreateAdvisoryInput,
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.lifecycle.create(person, toContent(input)));
+    return AdvisoryModel.fromView(await this.lifecycle.create(person, toContent(input)));
   }
 
   @Mutation(() => AdvisoryModel, {
@@ -36,7 +34,7 @@ export class AdvisoryLifecycleResolver {
     @Args('input') input: UpdateAdvisoryInput,
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.lifecycle.update(person, id, toPatch(input)));
+    return AdvisoryModel.fromView(await this.lifecycle.update(person, id, toPatch(input)));
   }
 
   @Mutation(() => AdvisoryModel, { description: 'The author: DRAFT or REJECTED -> PENDING_REVIEW.' })
@@ -44,7 +42,7 @@ export class AdvisoryLifecycleResolver {
     @Args('id', { type: () => ID }) id: string,
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.lifecycle.submit(person, id));
+    return AdvisoryModel.fromView(await this.lifecycle.submit(person, id));
   }
 
   @Mutation(() => AdvisoryModel, {
@@ -54,16 +52,16 @@ export class AdvisoryLifecycleResolver {
     @Args('id', { type: () => ID }) id: string,
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.lifecycle.approve(person, id));
+    return AdvisoryModel.fromView(await this.lifecycle.approve(person, id));
   }
 
   @Mutation(() => AdvisoryModel)
   async rejectAdvisory(@Args() args: AdvisoryReasonArgs, @CurrentPerson() person: AuthenticatedPerson): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.lifecycle.reject(person, args.id, args.reason.trim()));
+    return AdvisoryModel.fromView(await this.lifecycle.reject(person, args.id, args.reason.trim()));
   }
 
   @Mutation(() => AdvisoryModel, { description: 'Secretariat or originator.' })
   async withdrawAdvisory(@Args() args: AdvisoryReasonArgs, @CurrentPerson() person: AuthenticatedPerson): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.lifecycle.withdraw(person, args.id, args.reason.trim()));
+    return AdvisoryModel.fromView(await this.lifecycle.withdraw(person, args.id, args.reason.trim()));
   }
 }

@@ -2,14 +2,13 @@ import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { AdvisoryVersionsService } from '@app/advisories/versions/advisory-versions.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
-import { AdvisoryViews } from './advisory-views';
+import { AdvisoryModel } from './models/advisory.model';
 import { AdvisoryVersionModel } from './models/advisory-version.model';
 
 @Resolver(() => AdvisoryVersionModel)
 export class AdvisoryVersionsResolver {
   constructor(
     private readonly versions: AdvisoryVersionsService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @Query(() => [AdvisoryVersionModel], {
@@ -20,7 +19,7 @@ export class AdvisoryVersionsResolver {
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryVersionModel[]> {
     const versions = await this.versions.list(person, id);
-    const models = await this.views.toModels(person, versions.map((v) => v.advisory));
+    const models = versions.map((version) => AdvisoryModel.fromView(version.advisory));
     return versions.map((v, i) =>
       Object.assign(new AdvisoryVersionModel(), { version: v.version, change: v.change, createdAt: v.createdAt, advisory: models[i] }),
     );

@@ -1,9 +1,7 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { WideningProposalService, type WideningProposalView } from '@app/advisories/widening/widening-proposal.service';
-import type { Reader } from '@app/policy/reader';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
-import { AdvisoryViews } from './advisory-views';
 import { toWideningRequest } from './dto/advisory-input.mapper';
 import { AdvisoryWideningInput } from './dto/advisory-widening.input';
 import { AdvisoryModel } from './models/advisory.model';
@@ -14,7 +12,6 @@ import { AdvisoryWideningProposalModel } from './models/advisory-widening-propos
 export class AdvisoryWideningResolver {
   constructor(
     private readonly widening: WideningProposalService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @Mutation(() => AdvisoryWideningProposalModel, {
@@ -26,7 +23,7 @@ export class AdvisoryWideningResolver {
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryWideningProposalModel> {
     const proposal = await this.widening.propose(person, id, toWideningRequest(input), input.note?.trim() || null);
-    return this.toModel(person, proposal);
+    return this.toModel(proposal);
   }
 
   @Mutation(() => AdvisoryModel, {
@@ -36,7 +33,7 @@ export class AdvisoryWideningResolver {
     @Args('proposalId', { type: () => ID }) proposalId: string,
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryModel> {
-    return this.views.toModel(person, await this.widening.consent(person, proposalId));
+    return AdvisoryModel.fromView(await this.widening.consent(person, proposalId));
   }
 
   @Mutation(() => AdvisoryWideningProposalModel, { description: 'The originator organisation declines; nothing changes.' })
@@ -44,7 +41,7 @@ export class AdvisoryWideningResolver {
     @Args('proposalId', { type: () => ID }) proposalId: string,
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryWideningProposalModel> {
-    return this.toModel(person, await this.widening.decline(person, proposalId));
+    return this.toModel(await this.widening.decline(person, proposalId));
   }
 
   @Query(() => [AdvisoryWideningProposalModel], {
@@ -56,14 +53,14 @@ export class AdvisoryWideningResolver {
     @CurrentPerson() person: AuthenticatedPerson,
   ): Promise<AdvisoryWideningProposalModel[]> {
     const proposals = await this.widening.listPending(person, advisoryId);
-    return Promise.all(proposals.map((p) => this.toModel(person, p)));
+    return proposals.map((p) => this.toModel(p));
   }
 
-  private async toModel(reader: Reader, proposal: WideningProposalView): Promise<AdvisoryWideningProposalModel> {
+  private toModel(proposal: WideningProposalView): AdvisoryWideningProposalModel {
     const { proposed, ...rest } = proposal;
     return Object.assign(new AdvisoryWideningProposalModel(), {
       ...rest,
-      proposed: proposed ? await this.views.toModel(reader, proposed) : null,
+      proposed: proposed ? AdvisoryModel.fromView(proposed) : null,
     });
   }
 }

@@ -3,7 +3,6 @@ import { AdvisoriesModule } from '@app/advisories/advisories.module';
 import { AlertsModule } from '@app/alerts/alerts.module';
 import { AlertDeliveryViewService } from '@app/alerts/deliveries/alert-delivery-view.service';
 import { EmailSecurityService } from '@app/alerts/email-security/email-security.service';
-import { AdvisoriesApiModule } from '../advisories/advisories-api.module';
 import { AlertDeliveriesResolver } from './alert-deliveries.resolver';
 import { AlertsResolver } from './alerts.resolver';
 import { EmailSecurityResolver } from './email-security.resolver';
@@ -15,7 +14,7 @@ import { EmailSecurityResolver } from './email-security.resolver';
  * removeMyOpenPgpKey, requireEncryptedEmail.
  */
 @Module({
-  imports: [AlertsModule, AdvisoriesModule, AdvisoriesApiModule],
+  imports: [AlertsModule, AdvisoriesModule],
   providers: [AlertsResolver, AlertDeliveriesResolver, AlertDeliveryViewService, EmailSecurityResolver, EmailSecurityService],
 })
 export class AlertsApiModule {}

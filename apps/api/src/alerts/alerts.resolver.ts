@@ -5,7 +5,6 @@ import { AlertChannelService } from '@app/alerts/channels/alert-channel.service'
 import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
-import { AdvisoryViews } from '../advisories/advisory-views';
 import { AdvisoryModel } from '../advisories/models/advisory.model';
 import { UuidPipe } from '../graphql/uuid.pipe';
 import { AlertChannelInput } from './dto/alert-channel.input';
@@ -20,7 +19,6 @@ export class AlertsResolver {
     private readonly alerts: AlertService,
     private readonly channels: AlertChannelService,
     private readonly advisories: AdvisoryQueryService,
-    private readonly views: AdvisoryViews,
     private readonly deliveryViews: AlertDeliveryViewService,
   ) {}
 
@@ -64,7 +62,7 @@ export class AlertsResolver {
   @ResolveField(() => AdvisoryModel, { nullable: true })
   async advisory(@Parent() alert: AlertModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<AdvisoryModel | null> {
     const view = await this.advisories.findVisible(reader, alert.advisoryId);
-    return view ? this.views.toModel(reader, view) : null;
+    return view ? AdvisoryModel.fromView(view) : null;
   }
 
   /** What happened on each of the person's WEBHOOK and EMAIL channels (IN_APP needs no delivery). */

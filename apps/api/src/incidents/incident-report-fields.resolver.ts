@@ -2,7 +2,6 @@ import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IncidentFeedbackService } from '@app/incidents/feedback/incident-feedback.service';
 import { IncidentReportQueryService } from '@app/incidents/reports/incident-report-query.service';
 import { ReportAdvisoriesService } from '@app/incidents/triage/report-advisories.service';
-import { AdvisoryViews } from '../advisories/advisory-views';
 import { AdvisoryModel } from '../advisories/models/advisory.model';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
@@ -17,7 +16,6 @@ export class IncidentReportFieldsResolver {
     private readonly queries: IncidentReportQueryService,
     private readonly feedbackThreads: IncidentFeedbackService,
     private readonly advisories: ReportAdvisoriesService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @ResolveField(() => IncidentModel)
@@ -38,7 +36,7 @@ export class IncidentReportFieldsResolver {
     description: 'The advisories derived from this report that the reader may see (a draft, or one outside their audience, is not listed).',
   })
   async ledToAdvisories(@Parent() report: IncidentReportModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<AdvisoryModel[]> {
-    return this.views.toModels(reader, await this.advisories.ledTo(reader, report.id));
+    return (await this.advisories.ledTo(reader, report.id)).map((view) => AdvisoryModel.fromView(view));
   }
 }
 

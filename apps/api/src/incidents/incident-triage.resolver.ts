@@ -2,7 +2,6 @@ import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nest
 import { IncidentCampaignService } from '@app/incidents/campaigns/incident-campaign.service';
 import { IncidentReportQueryService } from '@app/incidents/reports/incident-report-query.service';
 import { AdvisoryDerivationService } from '@app/incidents/triage/advisory-derivation.service';
-import { AdvisoryViews } from '../advisories/advisory-views';
 import { toContent } from '../advisories/dto/advisory-input.mapper';
 import { AdvisoryModel } from '../advisories/models/advisory.model';
 import { CurrentPerson } from '../auth/current-person.decorator';
@@ -20,7 +19,6 @@ export class IncidentTriageResolver {
     private readonly campaigns: IncidentCampaignService,
     private readonly reportQueries: IncidentReportQueryService,
     private readonly derivation: AdvisoryDerivationService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @Query(() => [IncidentCampaignModel], { description: 'Secretariat only.' })
@@ -75,6 +73,6 @@ export class IncidentTriageResolver {
       tearLine: input.tearLine,
       audience: input.audience,
     });
-    return this.views.toModel(person, await this.derivation.derive(person, input.reportIds, content));
+    return AdvisoryModel.fromView(await this.derivation.derive(person, input.reportIds, content));
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { IncidentsModule } from '@app/incidents/incidents.module';
-import { AdvisoriesApiModule } from '../advisories/advisories-api.module';
 import { IncidentFeedbackResolver } from './incident-feedback.resolver';
 import { IncidentFieldsResolver, IncidentReportFieldsResolver } from './incident-report-fields.resolver';
 import { IncidentReportQueriesResolver } from './incident-report-queries.resolver';
@@ -10,7 +9,7 @@ import { IncidentTriageResolver } from './incident-triage.resolver';
 
 /** Incident reports over GraphQL: submission, reading, feedback, triage; authorities and deadlines. */
 @Module({
-  imports: [IncidentsModule, AdvisoriesApiModule],
+  imports: [IncidentsModule],
   providers: [
     IncidentReportQueriesResolver,
     IncidentReportFieldsResolver,

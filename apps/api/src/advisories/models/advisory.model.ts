@@ -8,6 +8,7 @@ import {
   Severity,
   Tlp,
 } from '@app/platform/vocabulary';
+import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 
 @ObjectType('Audience')
 export class AudienceModel {
@@ -51,4 +52,12 @@ export class AdvisoryModel {
   rejectionReason: string | null;
   @Field(() => Date, { nullable: true }) publishedAt: Date | null;
   @Field(() => Date) updatedAt: Date;
+
+  /** The GraphQL model of the policy's projection (`originator` is resolved from originatorOrgId). */
+  static fromView(view: AdvisoryView): AdvisoryModel {
+    return Object.assign(new AdvisoryModel(), {
+      ...view,
+      audience: view.audience ? Object.assign(new AudienceModel(), view.audience) : null,
+    });
+  }
 }

@@ -2,16 +2,15 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { StixImportService } from '@app/feeds/stix/import/stix-import.service';
 import { CurrentPerson } from '../../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../../auth/request-context';
-import { AdvisoryViews } from '../../advisories/advisory-views';
 import { ImportStixBundleInput } from './dto/import-stix-bundle.input';
 import { toStixImportRequest } from './dto/import-stix-bundle.mapper';
+import { AdvisoryModel } from '../../advisories/models/advisory.model';
 import { StixImportResultModel } from './models/stix-import-result.model';
 
 @Resolver(() => StixImportResultModel)
 export class StixImportResolver {
   constructor(
     private readonly imports: StixImportService,
-    private readonly views: AdvisoryViews,
   ) {}
 
   @Mutation(() => StixImportResultModel, {
@@ -25,7 +24,7 @@ export class StixImportResolver {
     const outcome = await this.imports.importBundle(person, toStixImportRequest(input));
     return Object.assign(new StixImportResultModel(), {
       ...outcome,
-      advisory: await this.views.toModel(person, outcome.advisory),
+      advisory: AdvisoryModel.fromView(outcome.advisory),
     });
   }
 }
