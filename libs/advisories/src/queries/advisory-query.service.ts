@@ -52,15 +52,8 @@ export class AdvisoryQueryService {
 
   /** The advisory as this reader may see it, or null — for a missing id and a hidden one alike. */
   async findVisible(reader: Reader, id: string): Promise<AdvisoryView | null> {
-    const now = this.clock.now();
-    const access = this.policy.advisoryAccessSql(reader, 1, now);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.*, ${access.access} AS access FROM advisories a WHERE a.id = $1 AND ${access.visible}`,
-      [isUuid(id) ? id : NIL_UUID, ...access.params.values],
-    );
-    const views = this.project(reader, rows, now);
-    await this.recordFullReads(reader, views, now);
-    return views[0] ?? null;
+    const [view] = await this.listVisible(reader, [id]);
+    return view ?? null;
   }
 
   /**
