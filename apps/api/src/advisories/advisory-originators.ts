@@ -5,15 +5,14 @@ import { OrganisationEntity } from '@app/membership/organisations/organisation.e
 import { StatementBatcher } from '@app/platform/database/statement-batcher';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
-import { asSubject } from '@app/policy/membership/membership-ability';
+import { projectOrganisation } from '@app/policy/membership/organisation-projection';
 import { OrganisationModel } from '../membership/models/organisation.model';
 
 /**
  * The originator organisations of advisories, loaded only when a client selects `originator`:
  * the ids asked for in one turn of the event loop (a page of 50 advisories, or several requests)
  * are one statement. The id is the projection's, already withheld where the policy hides the
- * originator; an organisation outside the reader's own is shown without its agreement and
- * facility-clearance dates and escalation delay (membership facts are confidential).
+ * originator; its membership facts are shown as projectOrganisation allows.
  */
 @Injectable()
 export class AdvisoryOriginators {
@@ -34,12 +33,6 @@ export class AdvisoryOriginators {
     if (!originatorOrgId) return null;
     const org = await this.organisations.call(originatorOrgId);
     if (!org) return null;
-    const model = OrganisationModel.from(org);
-    if (!this.policy.membershipAbility(reader).can('read', asSubject('Organisation', org))) {
-      model.agreementExpiresAt = null;
-      model.facilityClearanceExpiresAt = null;
-      model.escalationDelaySeconds = null;
-    }
-    return model;
+    return projectOrganisation(this.policy.membershipAbility(reader), OrganisationModel.from(org));
   }
 }
