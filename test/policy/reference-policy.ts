@@ -199,9 +199,11 @@ export class ReferencePolicy {
     else if (privileged) access = 'METADATA_ONLY';
     else return null;
     const org = this.org(p);
+    // Withdrawn content only in a view that rule B or rule C gives ("The answer", last bullets).
+    const viewFromRuleBOrC = access !== 'METADATA_ONLY' && (this.ruleB(p, a, access) || this.ruleC(p, a, access));
     return {
       access,
-      contentShown: a.status !== 'WITHDRAWN' || privileged,
+      contentShown: a.status !== 'WITHDRAWN' || viewFromRuleBOrC,
       originatorShown: a.attributed || this.isSecretariat(p) || (org !== null && a.originatorOrgId === org.id),
       audienceShown:
         this.isSecretariat(p) ||

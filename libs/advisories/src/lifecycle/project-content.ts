@@ -1,15 +1,16 @@
 import type { AccessLogRecord } from '@app/audit/access-log.service';
 import { AccessLevel, Classification } from '@app/platform/vocabulary';
 import type { AdvisoryAbility } from '@app/policy/advisories/advisory-ability';
-import { accessLevelOf } from '@app/policy/advisories/advisory-access-level';
+import { accessLevelOfOtherContent } from '@app/policy/advisories/advisory-access-level';
 import { projectAdvisory, type AdvisoryRecord, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import type { AdvisoryEntity } from '../entities/advisory.entity';
 import { contentColumns, type AdvisoryContent } from './advisory-content';
 
 /**
  * An advisory with other content than its current row (an earlier version, a proposed widening),
- * as this reader may see it: the policy's ability decides the access level for that content, the
- * policy's projection decides the fields. Only for advisories the reader already sees.
+ * as this reader may see it: the policy decides the access level (a view only when the reader may
+ * read it now and in that content), the policy's projection decides the fields. Only for advisories
+ * the reader already sees.
  */
 export function projectContent(
   ability: AdvisoryAbility,
@@ -18,7 +19,7 @@ export function projectContent(
   overrides: Partial<AdvisoryRecord> = {},
 ): AdvisoryView {
   const record: AdvisoryRecord = { ...advisory, ...contentColumns(content), ...overrides } as AdvisoryRecord;
-  const access = accessLevelOf(ability, record);
+  const access = accessLevelOfOtherContent(ability, advisory as unknown as AdvisoryRecord, record);
   if (access === null) {
     // Callers hold a readMetadata-or-better advisory; other content cannot make it disappear.
     throw new Error(`advisory ${advisory.id}: projecting content for a reader who cannot see it`);

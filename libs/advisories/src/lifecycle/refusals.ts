@@ -55,11 +55,18 @@ export function refusalMessage(
       }
       return 'You may not moderate this advisory';
     case 'withdraw':
-      return 'Only the secretariat, the author or an ORG_ADMIN of the originator organisation may withdraw an advisory';
+      return 'Only the secretariat, the author or an ORG_ADMIN of the originator organisation, while that organisation is active, may withdraw an advisory';
     case 'proposeWidening':
       return 'Only the secretariat proposes widening a published advisory';
     case 'consentWidening':
       return 'Only an ORG_ADMIN of the originator organisation (or the author, for an individual member) may decide on widening';
+    case 'lowerFromIesi':
+      return 'Lowering a view from IESI needs a valid IESI clearance, of the proposing secretariat person and of the consenting originator alike';
+    case 'lowerFromConfidential':
+      return (
+        'Lowering a view from COUNCIL_CONFIDENTIAL needs a member of the council (or a secretariat person with a valid pledge), ' +
+        'on the proposing and on the consenting side'
+      );
     case 'listVersions':
       return 'Only the secretariat and the originator may list the versions of an advisory';
     default:

@@ -1,4 +1,4 @@
-import { CLASSIFICATION_ORDER, MEMBER_TIERS, rank, TLP_ORDER, type Classification, type Tlp } from '@app/platform/vocabulary';
+import { CLASSIFICATION_ORDER, MEMBER_TIERS, rank, TLP_ORDER, Classification, type Tlp } from '@app/platform/vocabulary';
 import type { AdvisoryContent, AudienceContent } from './advisory-content';
 
 /** One way in which a change lets more people read more. */
@@ -90,4 +90,20 @@ function effectiveTiers(audience: AudienceContent): string[] {
  */
 function regionCovered(code: string, list: readonly string[]): boolean {
   return list.includes(code) || (code.length === 5 && list.includes(code.slice(0, 2)));
+}
+
+/**
+ * The classifications content is lowered from by going from `before` to `after`: a view whose
+ * classification drops, and a tear line added below the FULL view's classification (a new,
+ * lower view of that content). Who may declassify from each is the policy's to say.
+ */
+export function classificationsLoweredFrom(before: AdvisoryContent, after: AdvisoryContent): Classification[] {
+  const from = new Set<Classification>();
+  const below = (a: Classification, b: Classification) => rank(CLASSIFICATION_ORDER, a) < rank(CLASSIFICATION_ORDER, b);
+  if (below(after.full.classification, before.full.classification)) from.add(before.full.classification);
+  if (after.tearLine) {
+    const previous = before.tearLine?.classification ?? before.full.classification;
+    if (below(after.tearLine.classification, previous)) from.add(previous);
+  }
+  return CLASSIFICATION_ORDER.filter((level) => level !== Classification.UNCLASSIFIED && from.has(level));
 }

@@ -6,7 +6,7 @@ import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { AdvisoryStatus } from '@app/platform/vocabulary';
-import type { AdvisoryAbility } from '@app/policy/advisories/advisory-ability';
+import { declassificationAction, type AdvisoryAbility } from '@app/policy/advisories/advisory-ability';
 import { actionToSql } from '@app/policy/advisories/advisory-access-sql';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
@@ -14,12 +14,12 @@ import type { Reader } from '@app/policy/reader';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AdvisoryEntity } from '../entities/advisory.entity';
 import { WideningProposalEntity, WideningProposalStatus } from '../entities/widening-proposal.entity';
-import { applyPatch, changedFields, contentColumns, contentOf } from '../lifecycle/advisory-content';
+import { applyPatch, changedFields, contentColumns, contentOf, type AdvisoryContent } from '../lifecycle/advisory-content';
 import { AdvisoryErrors } from '../lifecycle/advisory-errors';
 import { AdvisoryLifecycleService, ADVISORY_SUBJECT } from '../lifecycle/advisory-lifecycle.service';
 import { confidentialFullReads, projectContent } from '../lifecycle/project-content';
 import { refusalMessage } from '../lifecycle/refusals';
-import { wideningOf } from '../lifecycle/widening';
+import { classificationsLoweredFrom, wideningOf } from '../lifecycle/widening';
 import { isUuid } from '../queries/feed-cursor';
 import { AdvisoryQueryService } from '../queries/advisory-query.service';
 import { AdvisoryVersionChange } from '../versions/advisory-version-snapshot';
@@ -74,6 +74,7 @@ export class WideningProposalService {
           { field: 'input', problem: 'this proposal widens nothing; the originator may narrow an advisory without consent' },
         ]);
       }
+      this.assertMayDeclassify(proposer, advisory, before, after, now);
       const changes: StoredWideningProposal = { request, note, widens: widenings.map((w) => `${w.field}: ${w.change}`) };
       const saved = await manager.save(
         manager.create(WideningProposalEntity, {
@@ -111,6 +112,7 @@ export class WideningProposalService {
       const before = contentOf(advisory);
       const after = applyPatch(before, wideningPatch(before, stored.request));
       await this.lifecycle.assertWritable(manager, after, before, decider, now);
+      this.assertMayDeclassify(decider, advisory, before, after, now);
       const version = advisory.version + 1;
       await manager.update(AdvisoryEntity, { id: advisory.id }, { ...contentColumns(after), version, updatedAt: now });
       await this.versions.record(manager, advisory.id, version, AdvisoryVersionChange.WIDENED, after, decider.id);
@@ -239,6 +241,22 @@ export class WideningProposalService {
       await work(manager, proposal, advisory, now);
       return advisory.id;
     });
+  }
+
+  /** Each side of a widening that lowers a classification must be entitled to lower it from there. */
+  private assertMayDeclassify(
+    actor: Reader,
+    advisory: AdvisoryEntity,
+    before: AdvisoryContent,
+    after: AdvisoryContent,
+    now: Date,
+  ): void {
+    for (const from of classificationsLoweredFrom(before, after)) {
+      const action = declassificationAction(from);
+      if (action && !this.policy.canOnAdvisory(actor, action, advisory)) {
+        throw AdvisoryErrors.notAllowed(refusalMessage(action, advisory, actor.id, this.policy.facts(actor, now)));
+      }
+    }
   }
 
   private async close(

@@ -29,7 +29,14 @@ export type AdvisoryAction =
   | 'reject'
   | 'withdraw'
   | 'proposeWidening'
-  | 'consentWidening';
+  | 'consentWidening'
+  /**
+   * Lowering a view's classification from IESI, or from COUNCIL_CONFIDENTIAL (ACCESS-POLICY.md
+   * "Moderation rules"): asked of the proposer and of the consenting originator alike, for each
+   * view a widening lowers. Type-level: who may declassify does not depend on the advisory.
+   */
+  | 'lowerFromIesi'
+  | 'lowerFromConfidential';
 
 export const ADVISORY = 'Advisory';
 export type AdvisorySubject = typeof ADVISORY;
@@ -43,6 +50,13 @@ export const VIEWS = {
   readTearLine: { classification: 'tearLineClassification', tlp: 'tearLineTlp', only: { hasTearLine: true } },
 } as const;
 export type ViewAction = keyof typeof VIEWS;
+
+/** The action that lowering a view from `from` needs; null where nothing is needed (UNCLASSIFIED). */
+export function declassificationAction(from: Classification): 'lowerFromIesi' | 'lowerFromConfidential' | null {
+  if (from === Classification.IESI) return 'lowerFromIesi';
+  if (from === Classification.COUNCIL_CONFIDENTIAL) return 'lowerFromConfidential';
+  return null;
+}
 
 const VISIBLE_UNDER_RULE_A = [AdvisoryStatus.PUBLISHED, AdvisoryStatus.WITHDRAWN];
 
@@ -133,9 +147,12 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
         can(view, allOf(notDraft, only, facts.cleared ? null : { [classification]: { $ne: Classification.IESI } }));
       }
     }
-    for (const action of ['readMetadata', 'readRetracted', 'readOriginator', 'readAudience', 'listVersions'] as const) {
+    for (const action of ['readMetadata', 'readOriginator', 'readAudience', 'listVersions'] as const) {
       can(action, notDraft);
     }
+    // Withdrawn content only in the views rule B gives: with a valid pledge every view rule A could
+    // give is one rule B gives too, without it none is (rule A readers read no retracted content).
+    if (facts.pledgeValid) can('readRetracted', notDraft);
     can('proposeWidening', { status: AdvisoryStatus.PUBLISHED });
     can('withdraw', { status: AdvisoryStatus.PUBLISHED });
     // Four eyes, and a moderator must be able to read the FULL view under rule B.
@@ -157,11 +174,13 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
     for (const view of Object.keys(VIEWS) as ViewAction[]) {
       can(view, allOf(originator, VIEWS[view].only, contentClearance(view)));
     }
+    // An organisation that is not active withdraws nothing (and alerts no one).
+    can('withdraw', allOf(originator, { status: AdvisoryStatus.PUBLISHED }));
   }
+  // Rule C's views are a superset of rule A's for the originator: retracted content stays theirs.
   for (const action of ['readMetadata', 'readRetracted', 'readAudience', 'listVersions'] as const) {
     can(action, originator);
   }
-  can('withdraw', allOf(originator, { status: AdvisoryStatus.PUBLISHED }));
   if (facts.isOrgAdmin && org) {
     can('consentWidening', { originatorOrgId: org.id, status: { $in: VISIBLE_UNDER_RULE_A } });
   }
@@ -169,6 +188,11 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
   if (!org) {
     can('consentWidening', { authorId: reader.id, originatorOrgId: null, status: { $in: VISIBLE_UNDER_RULE_A } });
   }
+
+  // Declassification: from IESI only by the cleared, from COUNCIL_CONFIDENTIAL only by members or
+  // the secretariat under a valid pledge, on both sides of a widening.
+  if (facts.cleared) can('lowerFromIesi', {});
+  if (facts.isMember || (facts.isSecretariat && facts.pledgeValid)) can('lowerFromConfidential', {});
 
   // `originator` is shown when attributed, to the secretariat (above) and to the originator's people.
   can('readOriginator', { attributed: true });
