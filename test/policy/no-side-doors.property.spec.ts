@@ -44,11 +44,11 @@ const otherContentArbitrary = fc.record({
   fullTlp: fc.nat({ max: 3 }),
   tearLine: fc.option(fc.record({ classificationBelow: fc.nat({ max: 2 }), tlpBelow: fc.nat({ max: 3 }) }), { freq: 2 }),
 });
-type OtherContent = fc.RecordValue<{
+interface OtherContent {
   fullClassification: number;
   fullTlp: number;
   tearLine: { classificationBelow: number; tlpBelow: number } | null;
-}>;
+}
 
 function contentSnapshot(advisory: RefAdvisory, index: number, other: OtherContent) {
   const full = { classification: LEVELS[other.fullClassification], tlp: TLPS[other.fullTlp] };

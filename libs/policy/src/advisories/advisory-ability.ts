@@ -6,7 +6,7 @@ import {
   Tlp,
 } from '@app/platform/vocabulary';
 import { buildAbility, type CouncilAbility, type RawCouncilRule } from '../ability';
-import { deriveFacts, type Reader } from '../reader';
+import { deriveFacts, type Reader, type ReaderFacts } from '../reader';
 
 /**
  * What a reader may do with advisories. The read actions are per view; the page query turns their
@@ -73,6 +73,77 @@ function anyOf(...conditions: MongoQuery[]): MongoQuery {
 
 const emptyOr = (field: string, match: MongoQuery): MongoQuery => anyOf({ [field]: { $size: 0 } }, match);
 
+/** The requirements of rule A item 2, one by one (ACCESS-POLICY.md order). */
+export type AudienceRequirement = 'region' | 'sector' | 'organisation' | 'person' | 'noForeign' | 'amberStrict';
+
+/**
+ * Rule A for one view of one reader, as conditions on the advisory: the requirements of item 2 by
+ * name, items 4 and 5 (`content`), and the ways of item 3 (any one suffices). The ability is built
+ * from these, and the access report's reasons are which of them an advisory fails, so the two
+ * cannot drift apart.
+ */
+export interface RuleAConditions {
+  audience: Array<{ requirement: AudienceRequirement; condition: MongoQuery }>;
+  content: MongoQuery;
+  ways: MongoQuery[];
+}
+
+export function ruleAConditions(reader: Reader, facts: ReaderFacts, view: ViewAction): RuleAConditions {
+  const org = reader.organisation;
+  const { classification, tlp } = VIEWS[view];
+  const regionCodes = org?.prefecture ? [org.prefecture, ...(org.municipality ? [org.municipality] : [])] : [];
+  const region: MongoQuery =
+    regionCodes.length === 0
+      ? { audienceRegions: { $size: 0 } }
+      : anyOf(
+          { audienceRegions: { $size: 0 } },
+          { audienceRegions: { $in: regionCodes } },
+          ...(org?.kind === OrganisationKind.LOCAL_GOVERNMENT && !org.municipality
+            ? [{ audienceMunicipalityPrefectures: org.prefecture }]
+            : []),
+        );
+  const sector: MongoQuery =
+    org && org.sectors.length > 0
+      ? emptyOr('audienceSectors', { audienceSectors: { $in: [...org.sectors] } })
+      : { audienceSectors: { $size: 0 } };
+  const organisation: MongoQuery = org
+    ? emptyOr('audienceOrganisationIds', { audienceOrganisationIds: org.id })
+    : { audienceOrganisationIds: { $size: 0 } };
+  const person = emptyOr('audiencePersonIds', { audiencePersonIds: reader.id });
+  const amberStrict: MongoQuery = org
+    ? anyOf({ [tlp]: { $ne: Tlp.AMBER_STRICT } }, { audienceOrganisationIds: org.id })
+    : { [tlp]: { $ne: Tlp.AMBER_STRICT } };
+  const audience: RuleAConditions['audience'] = [
+    { requirement: 'region', condition: region },
+    { requirement: 'sector', condition: sector },
+    { requirement: 'organisation', condition: organisation },
+    { requirement: 'person', condition: person },
+    ...(org?.foreign ? [{ requirement: 'noForeign' as const, condition: { audienceNoForeign: false } }] : []),
+    { requirement: 'amberStrict', condition: amberStrict },
+  ];
+
+  const ways: MongoQuery[] = [];
+  if (facts.isMember) ways.push(emptyOr('audienceTiers', { audienceTiers: facts.memberTier }));
+  if (view === 'readTearLine' && org?.kind === OrganisationKind.LOCAL_GOVERNMENT) {
+    ways.push({
+      tearLineReleaseToNonMemberLocalGovernments: true,
+      tearLineClassification: Classification.UNCLASSIFIED,
+      tearLineTlp: { $in: [Tlp.CLEAR, Tlp.GREEN] },
+    });
+  }
+  ways.push({ [classification]: Classification.UNCLASSIFIED, [tlp]: Tlp.CLEAR });
+
+  return { audience, content: contentClearance(facts, view), ways };
+}
+
+/** Rule A items 4 and 5, and rule C's use of them. */
+function contentClearance(facts: ReaderFacts, view: ViewAction): MongoQuery {
+  const classification = VIEWS[view].classification;
+  if (!facts.isMember) return { [classification]: Classification.UNCLASSIFIED };
+  if (!facts.cleared) return { [classification]: { $ne: Classification.IESI } };
+  return {};
+}
+
 export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbility {
   const facts = deriveFacts(reader, now);
   const org = reader.organisation;
@@ -82,59 +153,13 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
   // An overseer reads the logs and no advisory at all, whatever else they hold.
   if (!reader.active || facts.isAuditor) return buildAbility(rules);
 
-  /** Rule A item 2: the audience admits the reader (for view `view`). */
-  const audience = (view: ViewAction): MongoQuery => {
-    const tlp = VIEWS[view].tlp;
-    const regionCodes = org?.prefecture ? [org.prefecture, ...(org.municipality ? [org.municipality] : [])] : [];
-    const region: MongoQuery =
-      regionCodes.length === 0
-        ? { audienceRegions: { $size: 0 } }
-        : anyOf(
-            { audienceRegions: { $size: 0 } },
-            { audienceRegions: { $in: regionCodes } },
-            ...(org?.kind === OrganisationKind.LOCAL_GOVERNMENT && !org.municipality
-              ? [{ audienceMunicipalityPrefectures: org.prefecture }]
-              : []),
-          );
-    const sectors: MongoQuery =
-      org && org.sectors.length > 0
-        ? emptyOr('audienceSectors', { audienceSectors: { $in: [...org.sectors] } })
-        : { audienceSectors: { $size: 0 } };
-    const organisations: MongoQuery = org
-      ? emptyOr('audienceOrganisationIds', { audienceOrganisationIds: org.id })
-      : { audienceOrganisationIds: { $size: 0 } };
-    const persons = emptyOr('audiencePersonIds', { audiencePersonIds: reader.id });
-    const noForeign: MongoQuery | null = org?.foreign ? { audienceNoForeign: false } : null;
-    const amberStrict: MongoQuery = org
-      ? anyOf({ [tlp]: { $ne: Tlp.AMBER_STRICT } }, { audienceOrganisationIds: org.id })
-      : { [tlp]: { $ne: Tlp.AMBER_STRICT } };
-    return allOf(region, sectors, organisations, persons, noForeign, amberStrict);
-  };
-
-  /** Rule A items 4 and 5, and rule C's use of them. */
-  const contentClearance = (view: ViewAction): MongoQuery => {
-    const classification = VIEWS[view].classification;
-    if (!facts.isMember) return { [classification]: Classification.UNCLASSIFIED };
-    if (!facts.cleared) return { [classification]: { $ne: Classification.IESI } };
-    return {};
-  };
-
   // Rule A — members and recipients.
   if (facts.activeWithOrganisation) {
     for (const view of Object.keys(VIEWS) as ViewAction[]) {
-      const { classification, tlp, only } = VIEWS[view];
-      const base = allOf({ status: { $in: VISIBLE_UNDER_RULE_A } }, only, audience(view), contentClearance(view));
-      const ways: MongoQuery[] = [];
-      if (facts.isMember) ways.push(emptyOr('audienceTiers', { audienceTiers: facts.memberTier }));
-      if (view === 'readTearLine' && org?.kind === OrganisationKind.LOCAL_GOVERNMENT) {
-        ways.push({
-          tearLineReleaseToNonMemberLocalGovernments: true,
-          tearLineClassification: Classification.UNCLASSIFIED,
-          tearLineTlp: { $in: [Tlp.CLEAR, Tlp.GREEN] },
-        });
-      }
-      ways.push({ [classification]: Classification.UNCLASSIFIED, [tlp]: Tlp.CLEAR });
-      for (const way of ways) can(view, allOf(base, way));
+      const ruleA = ruleAConditions(reader, facts, view);
+      const audience = allOf(...ruleA.audience.map((part) => part.condition));
+      const base = allOf({ status: { $in: VISIBLE_UNDER_RULE_A } }, VIEWS[view].only, audience, ruleA.content);
+      for (const way of ruleA.ways) can(view, allOf(base, way));
     }
   }
 
@@ -172,7 +197,7 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
     : { authorId: reader.id };
   if (facts.activeWithOrganisation) {
     for (const view of Object.keys(VIEWS) as ViewAction[]) {
-      can(view, allOf(originator, VIEWS[view].only, contentClearance(view)));
+      can(view, allOf(originator, VIEWS[view].only, contentClearance(facts, view)));
     }
     // An organisation that is not active withdraws nothing (and alerts no one).
     can('withdraw', allOf(originator, { status: AdvisoryStatus.PUBLISHED }));
