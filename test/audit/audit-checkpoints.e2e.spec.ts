@@ -54,6 +54,8 @@ describe('signed checkpoints of the audit chain (issue 13): a removed tail does 
   });
   afterAll(async () => {
     await api?.close();
+    delete process.env.COUNCIL_AUDIT_CHECKPOINT_DIR;
+    delete process.env.COUNCIL_AUDIT_CHECKPOINT_INTERVAL_MS;
   });
 
   it('the worker checkpoints the head at intervals, into the table and the overseer\'s file; untouched, the chain and its checkpoints verify', async () => {
