@@ -20,6 +20,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/scripts/start.js ./scripts/start.js
 # The app writes nothing to its own tree in production, so it runs unprivileged on a root-owned one.
+# The worker appends the audit chain's checkpoints here (COUNCIL_AUDIT_CHECKPOINT_DIR; a volume in compose).
+RUN mkdir -p /var/lib/council/audit-checkpoints && chown node:node /var/lib/council/audit-checkpoints
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

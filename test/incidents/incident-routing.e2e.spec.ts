@@ -363,6 +363,84 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     expect(received.sort()).toEqual([first.submitIncidentReport.id, second.submitIncidentReport.id].sort());
   });
 
+  describe('consent to the police (issue 13): naming the police or an earlier report never stands in for it', () => {
+    /** The report's deliveries once none is PENDING any more (however many routing made). */
+    const settledDeliveries = async (reportId: string): Promise<Delivery[]> => {
+      let list: Delivery[] = [];
+      await waitFor(`settled deliveries of ${reportId}`, async () => {
+        list = (await deliveriesOf(reportId, secretariat)) ?? [];
+        return list.length > 0 && list.every((d) => d.status !== 'PENDING');
+      });
+      return list;
+    };
+    const routedTo = async (reportId: string) => {
+      const [routed] = await api.dataSource.query(`SELECT after FROM audit_log WHERE action = 'incident.report.routed' AND subject_id = $1`, [reportId]);
+      return routed.after as { deliveredTo: Array<{ authorityId: string }>; withheld: Array<{ authorityId: string; reason: string }> };
+    };
+
+    it('a FIRST report that refuses consent does not reach the police, even when it names the police among the permitted authorities', async () => {
+      const before = hooksFor('/ok/npa').length;
+      const data = await api.gqlOk(
+        SUBMIT,
+        { input: firstReport({ incidentType: 'RANSOMWARE', consentToPolice: false, permittedAuthorityIds: [authorities.npa.id] }) },
+        tokens.reporter,
+      );
+      const reportId = data.submitIncidentReport.id;
+      const deliveries = await settledDeliveries(reportId);
+      expect(deliveries.map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
+      expect((await routedTo(reportId)).withheld).toEqual([{ authorityId: authorities.npa.id, reason: 'NO_CONSENT' }]);
+      await sleep(300);
+      expect(hooksFor('/ok/npa')).toHaveLength(before);
+    });
+
+    it('consent given on the FIRST report and withdrawn by a FOLLOW_UP: the follow-up does not reach the police, nor does a later one that leaves consent out', async () => {
+      const before = hooksFor('/ok/npa').length;
+      const first = await api.gqlOk(
+        SUBMIT,
+        { input: firstReport({ incidentType: 'RANSOMWARE', consentToPolice: true, permittedAuthorityIds: [authorities.npa.id] }) },
+        tokens.reporter,
+      );
+      const firstDeliveries = await settledDeliveries(first.submitIncidentReport.id);
+      expect(firstDeliveries.find((d) => d.authorityId === authorities.npa.id)).toMatchObject({ status: 'DELIVERED', reason: 'RULE' });
+      expect(hooksFor('/ok/npa')).toHaveLength(before + 1);
+
+      const incident = first.submitIncidentReport.incidentId;
+      const withdrawn = await api.gqlOk(FOLLOW_UP, { incidentId: incident, input: { stage: 'FOLLOW_UP', consentToPolice: false, details: 'No police, please' } }, tokens.reporter);
+      const followUpDeliveries = await settledDeliveries(withdrawn.submitIncidentFollowUp.id);
+      expect(followUpDeliveries.map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
+      expect((await routedTo(withdrawn.submitIncidentFollowUp.id)).withheld).toEqual([{ authorityId: authorities.npa.id, reason: 'NO_CONSENT' }]);
+
+      // Left out, consent stays as the previous report had it: withdrawn.
+      const later = await api.gqlOk(FOLLOW_UP, { incidentId: incident, input: { stage: 'FOLLOW_UP', details: 'Restored from backup' } }, tokens.reporter);
+      expect((await settledDeliveries(later.submitIncidentFollowUp.id)).map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
+      await sleep(300);
+      expect(hooksFor('/ok/npa')).toHaveLength(before + 1);
+    });
+
+    it('a delivery to the police not yet sent when consent is withdrawn is cancelled at send time, and cannot be retried', async () => {
+      const before = hooksFor('/ok/npa').length;
+      await worker.close();
+      const first = await api.gqlOk(SUBMIT, { input: firstReport({ incidentType: 'RANSOMWARE', consentToPolice: true }) }, tokens.reporter);
+      const reportId = first.submitIncidentReport.id;
+      const pending = (await deliveriesOf(reportId, secretariat)) as Delivery[];
+      expect(pending.map((d) => [d.authorityId, d.status]).sort()).toEqual([[authorities.fsa.id, 'PENDING'], [authorities.npa.id, 'PENDING']].sort());
+      await api.gqlOk(FOLLOW_UP, { incidentId: first.submitIncidentReport.incidentId, input: { stage: 'FOLLOW_UP', consentToPolice: false } }, tokens.reporter);
+      worker = await startWorker();
+
+      const deliveries = await settledDeliveries(reportId);
+      const police = deliveries.find((d) => d.authorityId === authorities.npa.id) as Delivery;
+      expect(police).toMatchObject({ status: 'CANCELLED', deliveredAt: null });
+      expect(police.lastError).toMatch(/withdrew consent/);
+      expect(deliveries.find((d) => d.authorityId === authorities.fsa.id)?.status).toBe('DELIVERED');
+      // The reporter's side reads why, as recorded.
+      const reporterView = (await deliveriesOf(reportId, tokens.reporter)) as Delivery[];
+      expect(reporterView.find((d) => d.id === police.id)?.lastError).toBe(police.lastError);
+      expectRefusal(await api.gql(RETRY, { id: police.id }, secretariat), 'CONFLICT', /Only a FAILED delivery/);
+      await sleep(300);
+      expect(hooksFor('/ok/npa')).toHaveLength(before);
+    });
+  });
+
   it('an EMAIL authority with an OpenPGP key receives its reports encrypted, never in plaintext', async () => {
     const keyPair = await openpgp.generateKey({ userIDs: [{ name: 'CSIRT', email: 'csirt@keyed.test' }], format: 'armored' });
     const input = { nameJa: '暗号', nameEn: 'Keyed CSIRT', kind: 'OTHER', channelKind: 'EMAIL', target: 'csirt@keyed.test', routingRules: [{ incidentTypes: ['MALWARE'] }] };

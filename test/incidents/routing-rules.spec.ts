@@ -6,7 +6,7 @@ import {
   ruleMatches,
   type RoutableAuthority,
   type RoutedSubmission,
-} from '../../libs/incidents/src/routing/routing-decision';
+} from '../../libs/policy/src/incidents/incident-routing-decision';
 import { IncidentType, PersonalDataCondition, ReportingAuthorityKind, Sector } from '../../libs/platform/src/vocabulary';
 
 const rule = (fields: Partial<{ sectors: Sector[]; incidentTypes: IncidentType[]; personalData: PersonalDataCondition }> = {}) => ({
@@ -66,11 +66,17 @@ describe('routing rules (one window)', () => {
     expect(decideRouting(police, submission())).toEqual({ authorityId: 'npa', receives: false, reason: 'NO_CONSENT' });
   });
 
-  it('consent to an authority that requires it is the police checkbox (police only) or naming it; naming alone does not bypass the rules of others', () => {
+  it('consent to the police is the police answer alone; another authority that requires consent has it when named', () => {
     const otherConsentOnly = authority('x', { requiresReporterConsent: true, routingRules: [rule()] });
     expect(decideRouting(otherConsentOnly, submission({ consentToPolice: true })).receives).toBe(false);
     expect(decideRouting(otherConsentOnly, submission({ permittedAuthorityIds: ['x'] })).reason).toBe('RULE');
-    expect(decideRouting(police, submission({ permittedAuthorityIds: ['npa'] })).receives).toBe(true);
+    // Naming the police does not outweigh a refusal (issue 13), whatever makes the police due.
+    expect(decideRouting(police, submission({ permittedAuthorityIds: ['npa'] }))).toEqual({ authorityId: 'npa', receives: false, reason: 'NO_CONSENT' });
+    const unruledPolice = { ...police, routingRules: [] };
+    expect(decideRouting(unruledPolice, submission({ permittedAuthorityIds: ['npa'] })).reason).toBe('NO_CONSENT');
+    expect(decideRouting(unruledPolice, submission({ permittedAuthorityIds: ['npa'], consentToPolice: true }))).toEqual({ authorityId: 'npa', receives: true, reason: 'PERMITTED' });
+    // A police authority whose stored flag was cleared (by hand) still needs consent.
+    expect(decideRouting({ ...police, requiresReporterConsent: false }, submission()).reason).toBe('NO_CONSENT');
     // Consent without any reason to go there: the police rule needs ransomware or intrusion.
     expect(decideRouting(police, submission({ incidentType: IncidentType.DDOS, consentToPolice: true })).reason).toBe('NOT_DUE');
   });

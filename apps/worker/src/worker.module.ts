@@ -3,12 +3,13 @@ import { HealthController } from '@app/platform/health/health.controller';
 import { PlatformModule } from '@app/platform/platform.module';
 import { PolicyModule } from '@app/policy/policy.module';
 import { AlertWorkerModule } from './alerts/alert-worker.module';
+import { AuditCheckpointWorkerModule } from './audit/audit-checkpoint-worker.module';
 import { IncidentWorkerModule } from './incidents/incident-worker.module';
 import { WorkerMetricsModule } from './metrics/worker-metrics.module';
 
-/** The worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations; incident deliveries and reminders); health and /metrics on its port. */
+/** The worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations; incident deliveries and reminders; audit checkpoints); health and /metrics on its port. */
 @Module({
-  imports: [PlatformModule, PolicyModule, WorkerMetricsModule, AlertWorkerModule, IncidentWorkerModule],
+  imports: [PlatformModule, PolicyModule, WorkerMetricsModule, AlertWorkerModule, IncidentWorkerModule, AuditCheckpointWorkerModule],
   controllers: [HealthController],
 })
 export class WorkerModule {}

@@ -195,6 +195,8 @@ export enum IncidentDeliveryStatus {
   PENDING = 'PENDING',
   DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
+  /** Never sent: the reporter withdrew the consent the authority requires before it went out. */
+  CANCELLED = 'CANCELLED',
 }
 
 /** A routing rule's condition on personal data: any report, only with, or only without personal data. */

@@ -5,7 +5,7 @@ registerEnumType(ReportingAuthorityKind, { name: 'ReportingAuthorityKind' });
 registerEnumType(ReportingChannelKind, { name: 'ReportingChannelKind', description: 'A signed webhook (ALERTS.md signatures) or an e-mail address.' });
 registerEnumType(IncidentDeliveryStatus, {
   name: 'IncidentDeliveryStatus',
-  description: 'PENDING: being sent or retried; DELIVERED: the authority accepted it; FAILED: every attempt failed (the secretariat may retry).',
+  description: 'PENDING: being sent or retried; DELIVERED: the authority accepted it; FAILED: every attempt failed (the secretariat may retry); CANCELLED: not sent, because the reporter withdrew the consent the authority requires (not retriable).',
 });
 registerEnumType(PersonalDataCondition, {
   name: 'PersonalDataCondition',

@@ -280,7 +280,7 @@ export interface IncidentDelivery {
   authorityNameEn: string;
   authorityKind?: AuthorityKind;
   reason?: RoutingReason;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
   attempts?: number;
   lastError?: string | null;
   createdAt?: string;

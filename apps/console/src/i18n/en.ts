@@ -445,6 +445,7 @@ export const en: Messages<typeof ja> = {
       DIGEST: 'Waiting for the digest',
       DELIVERED: 'Delivered',
       FAILED: 'Failed',
+      CANCELLED: 'Not sent (consent withdrawn)',
     },
   },
   incidents: {

@@ -441,6 +441,7 @@ export const ja = {
       DIGEST: '日次まとめ待ち',
       DELIVERED: '配信済み',
       FAILED: '失敗',
+      CANCELLED: '未送信（同意の撤回）',
     },
   },
   incidents: {

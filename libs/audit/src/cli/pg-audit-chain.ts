@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { verifyChain, type ChainRow, type VerificationResult } from '../chain-verification';
+import { verifyChain, type ChainCheckpoint, type ChainRow, type VerificationResult } from '../chain-verification';
 
 interface Row {
   id: string;
@@ -33,7 +33,7 @@ function toChainRow(row: Row): ChainRow {
  * Walks the decision log's hash chain over a plain pg connection (the command-line tools run
  * without the application). Run it inside a REPEATABLE READ transaction for one consistent walk.
  */
-export function verifyAuditChain(client: Client): Promise<VerificationResult> {
+export function verifyAuditChain(client: Client, checkpoints: readonly ChainCheckpoint[] = []): Promise<VerificationResult> {
   return verifyChain(async (afterId, limit) => {
     const { rows } = await client.query<Row>(
       `SELECT id::text AS id, occurred_at, actor_id, action, subject_type, subject_id, before, after, prev_hash, hash
@@ -41,12 +41,13 @@ export function verifyAuditChain(client: Client): Promise<VerificationResult> {
       [afterId, limit],
     );
     return rows.map(toChainRow);
-  });
+  }, 5000, checkpoints);
 }
 
 /** One line for people: "holds (N rows)" or "BROKEN at row X: problem". */
 export function describeVerification(result: VerificationResult): string {
+  const checkpoints = result.checkpoints ? `, ${result.checkpoints} checkpoint${result.checkpoints === 1 ? '' : 's'} match` : '';
   return result.ok
-    ? `the chain holds (${result.rows} rows)`
+    ? `the chain holds (${result.rows} rows${checkpoints})`
     : `the chain is BROKEN at row ${result.brokenAt}: ${result.problem} (${result.rows} rows before it hold)`;
 }

@@ -46,7 +46,7 @@ export class ReportingAuthorityEntity {
   @Column({ name: 'requires_reporter_consent', type: 'boolean', default: false })
   requiresReporterConsent: boolean;
 
-  /** Any one matching rule makes a report due to this authority (routing-decision.ts). */
+  /** Any one matching rule makes a report due to this authority (libs/policy incident-routing-decision.ts). */
   @Column({ name: 'routing_rules', type: 'jsonb', default: () => "'[]'" })
   routingRules: RoutingRule[];
 

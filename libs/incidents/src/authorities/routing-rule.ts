@@ -1,18 +1,9 @@
 import { CouncilError } from '@app/platform/errors/council-error';
 import { IncidentType, PersonalDataCondition, Sector } from '@app/platform/vocabulary';
+import type { RoutingRule } from '@app/policy/incidents/incident-routing-decision';
 
-/**
- * One routing rule of an authority. Every condition must hold for the rule to match; an empty
- * list is no condition. See routing-decision.ts for what a match means.
- */
-export interface RoutingRule {
-  /** The report's sectors (its affected sectors and the reporting organisation's) meet one of these. */
-  sectors: Sector[];
-  /** The report's incident type is one of these (a report whose type is not known yet matches only []). */
-  incidentTypes: IncidentType[];
-  /** INVOLVED / NOT_INVOLVED match only a report that says so (not one that does not know yet). */
-  personalData: PersonalDataCondition;
-}
+/** The rule's shape and what a match means belong to the routing decision (libs/policy). */
+export type { RoutingRule } from '@app/policy/incidents/incident-routing-decision';
 
 export const MAX_RULES_PER_AUTHORITY = 50;
 

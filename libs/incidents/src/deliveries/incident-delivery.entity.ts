@@ -39,7 +39,7 @@ export class IncidentDeliveryEntity {
   @Column({ type: 'varchar', length: 16 })
   stage: IncidentReportStage;
 
-  /** Why routing sent it: RULE, PERMITTED or EARLIER_REPORT (routing-decision.ts). */
+  /** Why routing sent it: RULE, PERMITTED or EARLIER_REPORT (libs/policy incident-routing-decision.ts). */
   @Column({ type: 'varchar', length: 16 })
   reason: string;
 

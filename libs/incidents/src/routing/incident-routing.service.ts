@@ -3,8 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import type { IncidentReportStage, IncidentType, Sector } from '@app/platform/vocabulary';
-import type { RoutingRule } from '../authorities/routing-rule';
-import { decideRouting, type RoutableAuthority } from './routing-decision';
+import { decideRouting, type RoutableAuthority, type RoutingRule } from '@app/policy/incidents/incident-routing-decision';
 
 /** What routing reads of a submitted report (IncidentReportEntity satisfies it). */
 export interface RoutableIncidentReport {
@@ -30,7 +29,7 @@ interface AuthorityRow {
 
 /**
  * One window (issue 6): a submitted report (FIRST, FOLLOW_UP or FINAL) goes to every reporting
- * authority it must reach (routing-decision.ts). Called INSIDE the submit transaction: the
+ * authority it must reach (libs/policy incident-routing-decision.ts). Called INSIDE the submit transaction: the
  * delivery rows written here are the outbox of their BullMQ jobs, committed with the report or
  * not at all; the worker's relay queues them. The decision is recorded in the audit log.
  */

@@ -9,6 +9,7 @@ export function reporterError(error: string | null): string | null {
   if (error === null) return null;
   if (/^receiver answered HTTP \d{3}$/.test(error) || /^no answer within \d+ ms$/.test(error)) return error;
   if (error.startsWith('the reporting authority was deactivated')) return error;
+  if (error === 'the reporter withdrew consent before it was sent') return error;
   return "the authority's receiver could not be reached";
 }
 

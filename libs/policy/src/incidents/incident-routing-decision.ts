@@ -1,5 +1,17 @@
 import { PersonalDataCondition, ReportingAuthorityKind, type IncidentType, type Sector } from '@app/platform/vocabulary';
-import type { RoutingRule } from '../authorities/routing-rule';
+
+/**
+ * One routing rule of an authority. Every condition must hold for the rule to match; an empty
+ * list is no condition.
+ */
+export interface RoutingRule {
+  /** The report's sectors (its affected sectors and the reporting organisation's) meet one of these. */
+  sectors: Sector[];
+  /** The report's incident type is one of these (a report whose type is not known yet matches only []). */
+  incidentTypes: IncidentType[];
+  /** INVOLVED / NOT_INVOLVED match only a report that says so (not one that does not know yet). */
+  personalData: PersonalDataCondition;
+}
 
 /** What the routing decision reads of an authority. */
 export interface RoutableAuthority {
@@ -10,17 +22,21 @@ export interface RoutableAuthority {
   routingRules: readonly RoutingRule[];
 }
 
+/** What a report says about where it may go: as submitted, or carried over by a follow-up. */
+export interface ReporterConsent {
+  /** Authorities the reporter chose in addition to those the rules make due. */
+  permittedAuthorityIds: readonly string[];
+  /** The reporter's consent that the report also go to the police; false is a refusal. */
+  consentToPolice: boolean;
+}
+
 /** What the routing decision reads of one submitted report (FIRST, FOLLOW_UP or FINAL). */
-export interface RoutedSubmission {
+export interface RoutedSubmission extends ReporterConsent {
   /** The report's affected sectors together with the reporting organisation's sectors. */
   sectors: readonly Sector[];
   incidentType: IncidentType | null;
   /** null: the reporter does not know yet. */
   personalDataInvolved: boolean | null;
-  /** Authorities the reporter chose in addition to those the rules make due. */
-  permittedAuthorityIds: readonly string[];
-  /** The reporter's consent that the report also go to the police. */
-  consentToPolice: boolean;
   /** Authorities that received an earlier report on the same incident. */
   earlierRecipientIds: readonly string[];
 }
@@ -46,14 +62,23 @@ export function ruleMatches(rule: RoutingRule, submission: RoutedSubmission): bo
 }
 
 /**
- * The reporter consented to an authority that requires consent when they named it among the
- * permitted authorities, or — for a POLICE authority — when they ticked "consent to the police".
+ * The police always require the reporter's consent, whatever the stored flag says (the
+ * authorities' service refuses to clear it, and this decision does not rely on that).
  */
-export function reporterConsented(authority: RoutableAuthority, submission: RoutedSubmission): boolean {
-  return (
-    submission.permittedAuthorityIds.includes(authority.id) ||
-    (authority.kind === ReportingAuthorityKind.POLICE && submission.consentToPolice)
-  );
+export function requiresConsent(authority: Pick<RoutableAuthority, 'kind' | 'requiresReporterConsent'>): boolean {
+  return authority.requiresReporterConsent || authority.kind === ReportingAuthorityKind.POLICE;
+}
+
+/**
+ * Whether the report carries the consent an authority requires. For the police it is the
+ * "consent to the police" answer and nothing else: naming the police among the permitted
+ * authorities does not outweigh a refusal (the form asks the question explicitly, and a
+ * contradiction must fall on the side of not telling the police). Another authority that
+ * requires consent has it when the reporter named it.
+ */
+export function reporterConsented(authority: Pick<RoutableAuthority, 'id' | 'kind'>, consent: ReporterConsent): boolean {
+  if (authority.kind === ReportingAuthorityKind.POLICE) return consent.consentToPolice === true;
+  return consent.permittedAuthorityIds.includes(authority.id);
 }
 
 /**
@@ -66,9 +91,10 @@ export function reporterConsented(authority: RoutableAuthority, submission: Rout
  *   AND (one of its rules matches  OR  the reporter named it  OR  it received an earlier report
  *        on the same incident — so a FOLLOW_UP or FINAL reaches everyone who has the FIRST, even
  *        when the facts that made it due changed),
- *   AND, if it requires the reporter's consent (the police), this report carries that consent
- *        (reporterConsented): consent is asked again with every report, and a follow-up without it
- *        goes no further to the police even if earlier reports did.
+ *   AND, if it requires the reporter's consent (the police always), this report carries that
+ *        consent (reporterConsented). The consent is checked last and no reason above replaces
+ *        it; a follow-up that withdraws it goes no further to that authority, and neither does a
+ *        later one that leaves it out (a follow-up carries over the previous answer).
  */
 export function decideRouting(authority: RoutableAuthority, submission: RoutedSubmission): RoutingVerdict {
   const verdict = (receives: boolean, reason: RoutingVerdict['reason']): RoutingVerdict => ({ authorityId: authority.id, receives, reason });
@@ -81,8 +107,17 @@ export function decideRouting(authority: RoutableAuthority, submission: RoutedSu
         ? 'EARLIER_REPORT'
         : null;
   if (reason === null) return verdict(false, 'NOT_DUE');
-  if (authority.requiresReporterConsent && !reporterConsented(authority, submission)) return verdict(false, 'NO_CONSENT');
+  if (requiresConsent(authority) && !reporterConsented(authority, submission)) return verdict(false, 'NO_CONSENT');
   return verdict(true, reason);
+}
+
+/**
+ * At send time (the worker), whether a delivery routed earlier may still go: consent is read
+ * again from the incident's latest report, so a withdrawal made after routing — while the
+ * delivery waited for a worker, a retry or the secretariat's retry — stops it.
+ */
+export function mayStillDeliver(authority: Pick<RoutableAuthority, 'id' | 'kind' | 'requiresReporterConsent'>, latest: ReporterConsent): boolean {
+  return !requiresConsent(authority) || reporterConsented(authority, latest);
 }
 
 /** The authorities that receive one submission, each once, in the order given. */
