@@ -24,7 +24,7 @@ import {
 import { AdvisoryErrors } from './advisory-errors';
 import { recordAdvisoryEvent } from './advisory-events';
 import { unknownAudienceReferences } from './audience-references';
-import { refusalMessage } from './refusals';
+import { refusalMessage } from '@app/policy/advisories/advisory-refusals';
 import { wideningOf } from './widening';
 import { writingProblems } from './writing-rules';
 

@@ -10,7 +10,7 @@ import { AdvisoryVersionEntity } from '../entities/advisory-version.entity';
 import type { AdvisoryContent } from '../lifecycle/advisory-content';
 import { AdvisoryErrors } from '../lifecycle/advisory-errors';
 import { confidentialFullReads, projectContent } from '../lifecycle/project-content';
-import { refusalMessage } from '../lifecycle/refusals';
+import { refusalMessage } from '@app/policy/advisories/advisory-refusals';
 import { AdvisoryQueryService } from '../queries/advisory-query.service';
 import type { AdvisoryVersionChange, AdvisoryVersionSnapshot } from './advisory-version-snapshot';
 

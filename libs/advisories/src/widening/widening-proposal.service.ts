@@ -18,7 +18,7 @@ import { applyPatch, changedFields, contentColumns, contentOf, type AdvisoryCont
 import { AdvisoryErrors } from '../lifecycle/advisory-errors';
 import { AdvisoryLifecycleService, ADVISORY_SUBJECT } from '../lifecycle/advisory-lifecycle.service';
 import { confidentialFullReads, projectContent } from '../lifecycle/project-content';
-import { refusalMessage } from '../lifecycle/refusals';
+import { refusalMessage } from '@app/policy/advisories/advisory-refusals';
 import { classificationsLoweredFrom, wideningOf } from '../lifecycle/widening';
 import { isUuid } from '../queries/feed-cursor';
 import { AdvisoryQueryService } from '../queries/advisory-query.service';

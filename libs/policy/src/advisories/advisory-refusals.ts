@@ -1,7 +1,7 @@
 import { AdvisoryStatus, Classification } from '@app/platform/vocabulary';
-import type { AdvisoryAction } from '@app/policy/advisories/advisory-ability';
-import type { ReaderFacts } from '@app/policy/reader';
-import type { AdvisoryEntity } from '../entities/advisory.entity';
+import type { ReaderFacts } from '../reader';
+import type { AdvisoryAction } from './advisory-ability';
+import type { AdvisoryRecord } from './advisory-projection';
 
 /** In which statuses each lifecycle action makes sense at all (wording only: the policy decides). */
 const STATUSES: Partial<Record<AdvisoryAction, readonly AdvisoryStatus[]>> = {
@@ -26,13 +26,14 @@ const VERB: Partial<Record<AdvisoryAction, string>> = {
 };
 
 /**
- * Why the policy refused `action` to someone who can see the advisory: a message to act on. Only
+ * Why the policy refused `action` to someone who can see the advisory: a message to act on, kept
+ * beside the rules it puts into words (advisory-ability.ts). Only
  * called after the policy's CASL ability said no, and only with what the actor may already see
  * (status, classification, whether they are the author).
  */
 export function refusalMessage(
   action: AdvisoryAction,
-  advisory: Pick<AdvisoryEntity, 'status' | 'authorId' | 'fullClassification'>,
+  advisory: Pick<AdvisoryRecord, 'status' | 'authorId' | 'fullClassification'>,
   actorId: string,
   facts: ReaderFacts,
 ): string {
