@@ -434,8 +434,8 @@ export const en: Messages<typeof ja> = {
   },
   deliveries: {
     advisory: 'Advisory',
-    failed: 'Failed alert deliveries',
-    none: 'No failed deliveries for this advisory.',
+    failed: 'Failed and cancelled alert deliveries',
+    none: 'No failed or cancelled deliveries for this advisory.',
     when: 'When',
     attempts: 'Attempts',
     error: 'Error',
@@ -445,6 +445,7 @@ export const en: Messages<typeof ja> = {
       DIGEST: 'Waiting for the digest',
       DELIVERED: 'Delivered',
       FAILED: 'Failed',
+      CANCELLED: 'Cancelled: the recipient could no longer receive it',
     },
   },
   incidents: {
