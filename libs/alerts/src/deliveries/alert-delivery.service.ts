@@ -71,8 +71,9 @@ export class DeliveryInProgressError extends Error {
  * recipient may receive now (AlertRecipientAccess: nothing, and the delivery is CANCELLED, or the
  * view whose alert content is sent), send it, record the outcome — per delivery, right after the
  * send and before BullMQ hears of it. The fan-out's decision is not reused: a retry, hours later,
- * goes to the person as they are then, about the advisory as it is then. A delivery that is no longer PENDING is left alone, so a replayed or duplicated
- * job never reaches a receiver twice after success.
+ * goes to the person as they are then, about the advisory as it is then. A delivery that is no
+ * longer PENDING is left alone, so a replayed or duplicated job never reaches a receiver twice
+ * after success.
  *
  * The sending claim (`sending_by`, `sending_until`: this process, for SEND_LEASE, renewed while
  * the send lasts) keeps two live processes from sending the same delivery at once: a job that
@@ -92,6 +93,7 @@ export class AlertDeliveryService {
   /** Claims and outcomes of the deliveries in flight, one statement per turn of the event loop. */
   private readonly claims = new StatementBatcher<string, DeliveryRow | undefined>((ids) => this.claimMany(ids));
   private readonly records = new StatementBatcher<Outcome, void>((outcomes) => this.recordMany(outcomes));
+  /** What the recipients of the deliveries about to be sent may receive now, one statement per turn. */
   private readonly recipientAccess = new StatementBatcher<RecipientAsked, AccessLevel | null>((asked) => this.recipients.now(asked));
   /** Advisories by (id, version, status, last change), oldest first (see advisoryAsOf). */
   private readonly advisories = new Map<string, Promise<AdvisoryRecord | null>>();

@@ -11,7 +11,7 @@ export interface RecipientAsked {
   personId: string;
 }
 
-/** What a CANCELLED delivery or digest shows its owner and the secretariat (no rule is named). */
+/** What a CANCELLED delivery shows its owner and the secretariat (no rule is named). */
 export const CANCELLED_REASON = 'not sent: when it was due, its recipient could no longer receive this advisory';
 
 /** Advisories per statement: each brings its own policy clause and parameters. */
