@@ -150,7 +150,7 @@ export class AlertDigestService {
    */
   private async payloadOf(digestId: string, personId: string): Promise<DigestPayload> {
     const rows = await this.dataSource.query<ItemRow[]>(
-      `SELECT d.id, al.id AS alert_id, al.severity, al.access, al.advisory_id, al.event, o.occurred_at
+      `SELECT d.id, al.id AS alert_id, al.severity, al.advisory_id, al.event, o.occurred_at
        FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN outbox_events o ON o.id = al.outbox_event_id
        WHERE d.digest_id = $1 AND d.status = 'DIGEST'
        ORDER BY o.occurred_at, d.id`,
