@@ -90,7 +90,15 @@ describe('escalation of unacknowledged CRITICAL alerts (ALERTS.md "Urgency")', (
       const [o] = await ds.query(`SELECT fanned_out_at FROM outbox_events WHERE id = $1`, [eventId]);
       return o.fanned_out_at !== null;
     });
-    // Deactivated after the fan-out: they had the original alert, but an inactive person is never escalated to.
+    // Deactivated once their original alert was delivered (a send to an inactive person would be
+    // cancelled): they had it, but an inactive person is never escalated to.
+    await waitFor('the retired CISO’s delivery', async () => {
+      const rows: Array<{ status: string }> = await ds.query(
+        `SELECT d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE al.outbox_event_id = $1 AND al.person_id = $2`,
+        [eventId, people.retiredCiso],
+      );
+      return rows.length === 1 && rows[0].status === 'DELIVERED';
+    });
     await ds.query(`UPDATE persons SET active = false WHERE id = $1`, [people.retiredCiso]);
   });
 

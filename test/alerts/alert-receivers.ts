@@ -85,13 +85,23 @@ function decodeWords(text: string): string {
   );
 }
 
-/** A real SMTP receiver (the npm package smtp-server), no TLS, no authentication. */
-export async function startSmtpReceiver(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+/**
+ * A real SMTP receiver (the npm package smtp-server), no TLS, no authentication. An address in
+ * `failing` is refused with a temporary error (451) until the test removes it.
+ */
+export async function startSmtpReceiver(): Promise<{ url: string; mails: ReceivedMail[]; failing: Set<string>; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
+  const failing = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, session, callback) {
+      if (!failing.has(address.address)) return callback();
+      const refusal = new Error('mailbox busy, try again later') as Error & { responseCode: number };
+      refusal.responseCode = 451;
+      return callback(refusal);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -108,5 +118,5 @@ export async function startSmtpReceiver(): Promise<{ url: string; mails: Receive
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, mails, failing, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

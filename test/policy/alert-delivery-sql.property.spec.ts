@@ -35,7 +35,7 @@ interface GeneratedReader {
 
 interface GeneratedDelivery {
   person: number;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
   channel: number;
 }
 
@@ -48,7 +48,7 @@ const readerArbitrary: fc.Arbitrary<GeneratedReader> = fc.record({
 
 const deliveryArbitrary: fc.Arbitrary<GeneratedDelivery> = fc.record({
   person: fc.nat({ max: 2 }),
-  status: fc.constantFrom('PENDING' as const, 'DELIVERED' as const, 'FAILED' as const),
+  status: fc.constantFrom('PENDING' as const, 'DELIVERED' as const, 'FAILED' as const, 'CANCELLED' as const),
   channel: fc.nat({ max: CHANNELS.length - 1 }),
 });
 
@@ -206,12 +206,12 @@ describe('alert deliveries: the delivery statements select exactly what the aler
         // The reader's own failed deliveries, newest first.
         const mine = deliveries.filter((d) => d.status === 'FAILED' && personIds[d.person] === reader.id && mayRead(d)).reverse();
         expect({ generated, got: got(await views.myFailed(reader, 1000)) }).toEqual({ generated, got: expectedOf(mine) });
-        // The secretariat's failed deliveries of the advisory, newest first.
+        // The secretariat's failed and cancelled deliveries of the advisory, newest first.
         const failed = views.failedForAdvisory(reader, advisoryId, 1000);
         if (!ability.can('review', 'AlertDelivery')) {
           await expect(failed).rejects.toThrow(/Only the secretariat/);
         } else {
-          const all = deliveries.filter((d) => d.status === 'FAILED' && mayRead(d)).reverse();
+          const all = deliveries.filter((d) => (d.status === 'FAILED' || d.status === 'CANCELLED') && mayRead(d)).reverse();
           expect({ generated, got: got(await failed) }).toEqual({ generated, got: expectedOf(all) });
         }
       }),

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '../../libs/advisories/src/queries/advisory-row';
 import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
 import { advisoryAudienceSql } from '../../libs/policy/src/advisories/advisory-audience-sql';
+import { alertRecipientAccessSql } from '../../libs/policy/src/alerts/alert-recipient-access-sql';
 import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
 import { createTestDatabase } from '../support/test-database';
 import { ReferencePolicy, type RefAdvisory } from './reference-policy';
@@ -63,6 +64,35 @@ describe('the policy seen from the advisory side (set-based SQL over people), ag
             });
           }
         }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 240_000);
+
+  it('answers an alert send what advisory(id) answers the person now, only while rule A gives them the FULL or TEAR_LINE view', async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArbitrary(), async (world) => {
+        await insertWorld(dataSource, world);
+        const reference = new ReferencePolicy(new Map(world.organisations.map((o) => [o.id, o])), world.now);
+        const rows: Array<Record<string, unknown>> = await dataSource.query(
+          `SELECT * FROM advisories WHERE id = ANY($1::uuid[])`,
+          [world.advisories.map((a) => a.id)],
+        );
+        const records = rows.map(toRecord);
+        const personIds = world.persons.map((p) => p.id);
+        const statement = alertRecipientAccessSql(records.map((advisory) => ({ advisory, personIds })), world.now);
+        const answers: Array<{ asked: number; person_id: string; access: string | null }> = await dataSource.query(statement.sql, statement.values);
+        expect(answers).toHaveLength(records.length * world.persons.length);
+        records.forEach((record, index) => {
+          const advisory = world.advisories.find((a) => a.id === record.id)!;
+          for (const person of world.persons) {
+            const got = answers.find((r) => r.asked === index && r.person_id === person.id)!.access;
+            const eligible =
+              person.active && !person.roles.includes('AUDITOR') && (reference.ruleA(person, advisory, 'FULL') || reference.ruleA(person, advisory, 'TEAR_LINE'));
+            const expected = eligible ? (reference.answer(person, advisory)?.access ?? null) : null;
+            expect({ person, advisory, got }).toEqual({ person, advisory, got: expected });
+          }
+        });
       }),
       { numRuns: RUNS },
     );

@@ -140,7 +140,7 @@ export interface AlertDelivery {
   channelKind: AlertChannelKind;
   target: string | null;
   severity: Severity;
-  status: 'PENDING' | 'DIGEST' | 'DELIVERED' | 'FAILED';
+  status: 'PENDING' | 'DIGEST' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
   attempts: number;
   lastError: string | null;
   createdAt: string;

@@ -434,8 +434,8 @@ export const en: Messages<typeof ja> = {
   },
   deliveries: {
     advisory: 'Advisory',
-    failed: 'Failed alert deliveries',
-    none: 'No failed deliveries for this advisory.',
+    failed: 'Failed and cancelled alert deliveries',
+    none: 'No failed or cancelled deliveries for this advisory.',
     when: 'When',
     attempts: 'Attempts',
     error: 'Error',
@@ -445,7 +445,7 @@ export const en: Messages<typeof ja> = {
       DIGEST: 'Waiting for the digest',
       DELIVERED: 'Delivered',
       FAILED: 'Failed',
-      CANCELLED: 'Not sent (consent withdrawn)',
+      CANCELLED: 'Cancelled: no longer allowed when it was due',
     },
   },
   incidents: {

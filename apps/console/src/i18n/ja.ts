@@ -430,8 +430,8 @@ export const ja = {
   },
   deliveries: {
     advisory: 'アドバイザリー',
-    failed: '配信に失敗したアラート',
-    none: 'このアドバイザリーの配信失敗はありません。',
+    failed: '配信に失敗した・取り消されたアラート',
+    none: 'このアドバイザリーの配信失敗・取り消しはありません。',
     when: '日時',
     attempts: '試行回数',
     error: 'エラー',
@@ -441,7 +441,7 @@ export const ja = {
       DIGEST: '日次まとめ待ち',
       DELIVERED: '配信済み',
       FAILED: '失敗',
-      CANCELLED: '未送信（同意の撤回）',
+      CANCELLED: '取り消し（送信時点で送れなくなった）',
     },
   },
   incidents: {

@@ -10,7 +10,10 @@ import { useQuery } from '../components/useQuery';
 
 type Item = Pick<Advisory, 'id' | 'title' | 'severity' | 'publishedAt' | 'updatedAt'>;
 
-/** Secretariat: the alert deliveries that failed for good, per published advisory, with a retry. */
+/**
+ * Secretariat: the alert deliveries that failed for good (with a retry) or were cancelled (their
+ * recipient could no longer receive the advisory when they were due), per published advisory.
+ */
 export function DeliveriesPage() {
   const { t } = useTranslation();
   const published = useQuery<{ advisories: Connection<Item> }>(ops.advisories, { filter: { status: ['PUBLISHED'] }, first: 50 });

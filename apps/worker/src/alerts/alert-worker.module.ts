@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { AlertsModule } from '@app/alerts/alerts.module';
 import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
+import { AlertRecipientAccess } from '@app/alerts/deliveries/alert-recipient-access';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
@@ -67,6 +68,7 @@ const queue = (name: string) => ({
     OutboxRelayService,
     AlertFanoutService,
     AlertEscalationService,
+    AlertRecipientAccess,
     AlertDeliveryService,
     AlertProcessors,
     { provide: ALERT_PREFERENCE_SETTINGS, useFactory: () => loadAlertPreferenceSettings() },

@@ -19,7 +19,7 @@ export class AlertDeliveryMetrics {
   constructor(metrics: MetricsRegistry) {
     this.outcomes = new Counter({
       name: 'council_alert_deliveries_total',
-      help: 'Alert deliveries finished by this worker, by outcome (DELIVERED, FAILED, SKIPPED)',
+      help: 'Alert deliveries finished by this worker, by outcome (DELIVERED, FAILED, CANCELLED, SKIPPED)',
       labelNames: ['outcome'],
       registers: [metrics.registry],
     });
@@ -38,7 +38,7 @@ export class AlertDeliveryMetrics {
     });
   }
 
-  /** A delivery reached its outcome (a send, a recorded refusal, or a skip of a finished one). */
+  /** A delivery reached its outcome (a send, a recorded refusal or cancellation, or a skip of a finished one). */
   finished(job: Pick<Job, 'timestamp'>, outcome: DeliveryOutcome, now = Date.now()): void {
     this.outcomes.inc({ outcome });
     if (outcome !== 'SKIPPED') this.latency.observe({ outcome }, Math.max(0, (now - job.timestamp) / 1000));

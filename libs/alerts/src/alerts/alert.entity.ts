@@ -40,7 +40,10 @@ export class AlertEntity {
   @Column({ type: 'varchar', length: 16 })
   severity: Severity;
 
-  /** What advisory(id) answered the person when the alert was made (FULL or TEAR_LINE, or FULL by rule B). */
+  /**
+   * What advisory(id) answered the person when the alert was made (FULL or TEAR_LINE, or FULL by
+   * rule B). A record only: every send asks the policy again (AlertRecipientAccess).
+   */
   @Column({ type: 'varchar', length: 16 })
   access: AccessLevel;
 

@@ -99,7 +99,10 @@ export class AlertDeliveryViewService {
     return this.views(ability, rows);
   }
 
-  /** Secretariat: the FAILED deliveries of every alert of one advisory, newest first. */
+  /**
+   * Secretariat: the FAILED and CANCELLED deliveries of every alert of one advisory, newest first
+   * (ALERTS.md: a cancelled delivery is visible to the secretariat).
+   */
   async failedForAdvisory(reader: Reader, advisoryId: string, first: number): Promise<AlertDeliveryView[]> {
     const ability = defineAlertAbility(reader);
     if (!ability.can('review', 'AlertDelivery')) {
@@ -111,7 +114,7 @@ export class AlertDeliveryViewService {
     const advisoryParam = params.add(advisoryId, 'uuid');
     const allowed = alertDeliveryReadSql(ability, params);
     const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE al.advisory_id = ${advisoryParam} AND d.status = 'FAILED' AND ${allowed}
+      `${SELECT} WHERE al.advisory_id = ${advisoryParam} AND d.status IN ('FAILED', 'CANCELLED') AND ${allowed}
        ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
       params.values,
     );

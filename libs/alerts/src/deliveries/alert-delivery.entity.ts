@@ -2,8 +2,12 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, U
 import { AlertEntity } from '../alerts/alert.entity';
 import { AlertChannelEntity } from '../channels/alert-channel.entity';
 
-/** DIGEST: a LOW/INFO alert on a digest channel, waiting for the daily digest (then DELIVERED or FAILED with it). */
-export type AlertDeliveryStatus = 'PENDING' | 'DIGEST' | 'DELIVERED' | 'FAILED';
+/**
+ * DIGEST: a LOW/INFO alert on a digest channel, waiting for the daily digest (then DELIVERED or
+ * FAILED with it). CANCELLED: not sent, because when its turn came the recipient might no longer
+ * receive anything of the advisory (AlertRecipientAccess).
+ */
+export type AlertDeliveryStatus = 'PENDING' | 'DIGEST' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
 
 /**
  * One per alert and matching WEBHOOK or EMAIL channel. Its id is the deliveryId a receiver sees,

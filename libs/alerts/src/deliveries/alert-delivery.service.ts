@@ -13,6 +13,7 @@ import type { OutboxEventType } from '../outbox/outbox-event.entity';
 import { buildAlertPayload } from '../payload/alert-payload';
 import { EmailSender } from './email-sender';
 import { WebhookSender } from './webhook-sender';
+import { AlertRecipientAccess, CANCELLED_REASON, type RecipientAsked } from './alert-recipient-access';
 import { sendThroughChannel } from './send-through-channel';
 
 interface DeliveryRow {
@@ -24,8 +25,9 @@ interface DeliveryRow {
   claim_left_ms: number;
   alert_id: string;
   severity: string;
-  access: AccessLevel;
   advisory_id: string;
+  /** The recipient: the channel's person. */
+  person_id: string;
   kind: AlertChannelKind;
   target: string | null;
   signing_secret_sealed: string | null;
@@ -44,11 +46,13 @@ interface DeliveryRow {
 /** How many advisories (at one version each) a worker process keeps for building payloads. */
 const ADVISORY_CACHE_SIZE = 64;
 
-export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
+export type DeliveryOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED' | 'CANCELLED';
+
+type RecordedStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
 
 interface Outcome {
   id: string;
-  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+  status: RecordedStatus;
   error: string | null;
 }
 
@@ -63,10 +67,13 @@ export class DeliveryInProgressError extends Error {
 }
 
 /**
- * One delivery: claim it, reload it (job payloads carry ids only), shape what this recipient may
- * receive, send it, record the outcome — per delivery, right after the send and before BullMQ
- * hears of it. A delivery that is no longer PENDING is left alone, so a replayed or duplicated
- * job never reaches a receiver twice after success.
+ * One delivery: claim it, reload it (job payloads carry ids only), ask the policy what the
+ * recipient may receive now (AlertRecipientAccess: nothing, and the delivery is CANCELLED, or the
+ * view whose alert content is sent), send it, record the outcome — per delivery, right after the
+ * send and before BullMQ hears of it. The fan-out's decision is not reused: a retry, hours later,
+ * goes to the person as they are then, about the advisory as it is then. A delivery that is no
+ * longer PENDING is left alone, so a replayed or duplicated job never reaches a receiver twice
+ * after success.
  *
  * The sending claim (`sending_by`, `sending_until`: this process, for SEND_LEASE, renewed while
  * the send lasts) keeps two live processes from sending the same delivery at once: a job that
@@ -86,6 +93,8 @@ export class AlertDeliveryService {
   /** Claims and outcomes of the deliveries in flight, one statement per turn of the event loop. */
   private readonly claims = new StatementBatcher<string, DeliveryRow | undefined>((ids) => this.claimMany(ids));
   private readonly records = new StatementBatcher<Outcome, void>((outcomes) => this.recordMany(outcomes));
+  /** What the recipients of the deliveries about to be sent may receive now, one statement per turn. */
+  private readonly recipientAccess = new StatementBatcher<RecipientAsked, AccessLevel | null>((asked) => this.recipients.now(asked));
   /** Advisories by (id, version, status, last change), oldest first (see advisoryAsOf). */
   private readonly advisories = new Map<string, Promise<AdvisoryRecord | null>>();
 
@@ -96,6 +105,7 @@ export class AlertDeliveryService {
     private readonly secrets: SigningSecrets,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
+    private readonly recipients: AlertRecipientAccess,
   ) {
     this.toRecord = advisoryRowMapper(dataSource);
   }
@@ -113,16 +123,17 @@ export class AlertDeliveryService {
       return 'FAILED';
     }
     const advisory = row.advisory_updated_at ? await this.advisoryAsOf(row) : null;
-    if (!advisory) {
-      await this.record(deliveryId, 'FAILED', 'the advisory no longer exists');
-      return 'FAILED';
+    const access = advisory ? await this.recipientAccess.call({ advisory, personId: row.person_id }) : null;
+    if (!advisory || !access) {
+      await this.record(deliveryId, 'CANCELLED', CANCELLED_REASON);
+      return 'CANCELLED';
     }
     const payload = buildAlertPayload({
       deliveryId: row.id,
       alertId: row.alert_id,
       event: row.event,
       occurredAt: new Date(row.occurred_at),
-      access: row.access,
+      access,
       severity: row.severity,
       advisory,
       publicUrl: this.config.publicUrl,
@@ -191,7 +202,7 @@ export class AlertDeliveryService {
   }
 
   /** Records an outcome and releases this process's claim (another process's claim is left alone). */
-  private record(deliveryId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
+  private record(deliveryId: string, status: RecordedStatus, error: string | null): Promise<void> {
     return this.records.call({ id: deliveryId, status, error });
   }
 
@@ -209,7 +220,7 @@ export class AlertDeliveryService {
          WHERE id = ANY($1::uuid[]) AND status = 'PENDING' AND (sending_until IS NULL OR sending_until < now())
          RETURNING id)
        SELECT d.id, d.status, (claim.id IS NOT NULL) AS claimed,
-              greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.access, al.advisory_id, c.kind, c.target,
+              greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.advisory_id, c.person_id, c.kind, c.target,
               c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
               coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
               es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption,
@@ -237,7 +248,10 @@ export class AlertDeliveryService {
     });
   }
 
-  /** Records several outcomes in one statement (see record); a delivery no longer PENDING is left as it is. */
+  /**
+   * Records several outcomes in one statement (see record); a delivery no longer PENDING is left as
+   * it is. A cancellation is no attempt: nothing was sent.
+   */
   private async recordMany(outcomes: Outcome[]): Promise<void[]> {
     const first = new Map<string, Outcome>();
     for (const outcome of outcomes) if (!first.has(outcome.id)) first.set(outcome.id, outcome);
@@ -245,7 +259,7 @@ export class AlertDeliveryService {
     await this.prepared(
       'alert-delivery-record-many',
       `UPDATE alert_deliveries d
-       SET status = v.status, attempts = d.attempts + 1, last_error = v.error,
+       SET status = v.status, attempts = d.attempts + CASE WHEN v.status = 'CANCELLED' THEN 0 ELSE 1 END, last_error = v.error,
            delivered_at = CASE WHEN v.status = 'DELIVERED' THEN now() ELSE d.delivered_at END,
            sending_by = CASE WHEN d.sending_by = $4::uuid THEN NULL ELSE d.sending_by END,
            sending_until = CASE WHEN d.sending_by = $4::uuid THEN NULL ELSE d.sending_until END

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { AlertChannelEntity } from '../channels/alert-channel.entity';
 
-export type AlertDigestStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+/** CANCELLED: not sent, because its recipient might receive none of its items any more. */
+export type AlertDigestStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
 
 /**
  * One daily digest of one channel: the LOW/INFO deliveries that waited for it (alert_deliveries.

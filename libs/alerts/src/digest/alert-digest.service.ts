@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
+import type { AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { SigningSecrets } from '../channels/signing-secret';
+import { AlertRecipientAccess, CANCELLED_REASON } from '../deliveries/alert-recipient-access';
 import { EmailSender } from '../deliveries/email-sender';
 import { sendThroughChannel } from '../deliveries/send-through-channel';
 import { WebhookSender } from '../deliveries/webhook-sender';
@@ -35,6 +36,8 @@ export interface DigestPayload {
 interface DigestRow {
   id: string;
   status: string;
+  /** The recipient: the channel's person. */
+  person_id: string;
   kind: AlertChannelKind;
   target: string | null;
   signing_secret_sealed: string | null;
@@ -47,13 +50,14 @@ interface ItemRow {
   id: string;
   alert_id: string;
   severity: string;
-  access: AccessLevel;
   advisory_id: string;
   event: OutboxEventType;
   occurred_at: Date;
 }
 
-export type DigestOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
+export type DigestOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED' | 'CANCELLED';
+
+type RecordedStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
 
 /**
  * The daily digest (issue 4): LOW and INFO alerts of channels that asked for it wait as DIGEST
@@ -61,6 +65,10 @@ export type DigestOutcome = 'DELIVERED' | 'SKIPPED' | 'FAILED';
  * digest carrying all of them, and `send` delivers it and marks its deliveries with its outcome.
  * CRITICAL and HIGH never wait (the fan-out only makes LOW and INFO deliveries DIGEST), and digests
  * have their own queue, so nothing urgent ever waits behind one.
+ *
+ * Like every send, a digest is decided when it is sent (AlertRecipientAccess): an item about an
+ * advisory the person may no longer receive is dropped and its delivery CANCELLED, the others carry
+ * what the person may read now; a digest left with no item is CANCELLED, not sent.
  */
 @Injectable()
 export class AlertDigestService {
@@ -73,6 +81,7 @@ export class AlertDigestService {
     private readonly secrets: SigningSecrets,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
+    private readonly recipients: AlertRecipientAccess,
   ) {
     this.toRecord = advisoryRowMapper(dataSource);
   }
@@ -107,7 +116,7 @@ export class AlertDigestService {
   /** Sends one digest. Throws on a failure to retry; on the final attempt the digest and its deliveries are FAILED. */
   async send(digestId: string, finalAttempt: boolean): Promise<DigestOutcome> {
     const [digest] = await this.dataSource.query<DigestRow[]>(
-      `SELECT g.id, g.status, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable,
+      `SELECT g.id, g.status, c.person_id, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable,
               es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
        FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id
        LEFT JOIN email_security_settings es ON es.person_id = c.person_id
@@ -119,10 +128,10 @@ export class AlertDigestService {
       await this.record(digestId, 'FAILED', 'the channel was removed or disabled');
       return 'FAILED';
     }
-    const payload = await this.payloadOf(digestId);
+    const payload = await this.payloadOf(digestId, digest.person_id);
     if (payload.items.length === 0) {
-      await this.record(digestId, 'FAILED', 'none of its advisories exists any more');
-      return 'FAILED';
+      await this.record(digestId, 'CANCELLED', 'not sent: when it was due, its recipient could no longer receive any of its advisories');
+      return 'CANCELLED';
     }
     return sendThroughChannel({
       channel: digest,
@@ -135,10 +144,13 @@ export class AlertDigestService {
     });
   }
 
-  /** The items, oldest first, each shaped by buildAlertPayload from what the recipient may read. */
-  private async payloadOf(digestId: string): Promise<DigestPayload> {
+  /**
+   * The items, oldest first, each shaped by buildAlertPayload from what the recipient may read now;
+   * the deliveries of the items they may no longer receive are CANCELLED here, before the send.
+   */
+  private async payloadOf(digestId: string, personId: string): Promise<DigestPayload> {
     const rows = await this.dataSource.query<ItemRow[]>(
-      `SELECT d.id, al.id AS alert_id, al.severity, al.access, al.advisory_id, al.event, o.occurred_at
+      `SELECT d.id, al.id AS alert_id, al.severity, al.advisory_id, al.event, o.occurred_at
        FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN outbox_events o ON o.id = al.outbox_event_id
        WHERE d.digest_id = $1 AND d.status = 'DIGEST'
        ORDER BY o.occurred_at, d.id`,
@@ -152,28 +164,43 @@ export class AlertDigestService {
       ]);
       for (const row of found) advisories.set(String(row.id), this.toRecord(row));
     }
-    const items = rows
-      .filter((row) => advisories.has(row.advisory_id))
-      .map((row) =>
+    const readable = rows.filter((row) => advisories.has(row.advisory_id));
+    const access = await this.recipients.now(readable.map((row) => ({ advisory: advisories.get(row.advisory_id) as AdvisoryRecord, personId })));
+    const items: AlertPayload[] = [];
+    const kept = new Set<string>();
+    readable.forEach((row, index) => {
+      const level = access[index];
+      if (!level) return;
+      kept.add(row.id);
+      items.push(
         buildAlertPayload({
           deliveryId: row.id,
           alertId: row.alert_id,
           event: row.event,
           occurredAt: new Date(row.occurred_at),
-          access: row.access,
+          access: level,
           severity: row.severity,
           advisory: advisories.get(row.advisory_id) as AdvisoryRecord,
           publicUrl: this.config.publicUrl,
         }),
       );
+    });
+    const dropped = rows.filter((row) => !kept.has(row.id)).map((row) => row.id);
+    if (dropped.length > 0) {
+      await this.dataSource.query(
+        `UPDATE alert_deliveries SET status = 'CANCELLED', last_error = $3::text
+         WHERE id = ANY($2::uuid[]) AND digest_id = $1 AND status = 'DIGEST'`,
+        [digestId, dropped, CANCELLED_REASON],
+      );
+    }
     return { deliveryId: digestId, event: 'digest', occurredAt: new Date().toISOString(), items };
   }
 
-  private async record(digestId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED', error: string | null): Promise<void> {
+  private async record(digestId: string, status: RecordedStatus, error: string | null): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE alert_digests
-         SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
+         SET status = $2::varchar, attempts = attempts + CASE WHEN $2::varchar = 'CANCELLED' THEN 0 ELSE 1 END, last_error = $3::text,
              delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
          WHERE id = $1 AND status = 'PENDING'`,
         [digestId, status, error],
@@ -181,7 +208,7 @@ export class AlertDigestService {
       if (status === 'PENDING') return;
       await manager.query(
         `UPDATE alert_deliveries
-         SET status = $2::varchar, attempts = attempts + 1, last_error = $3::text,
+         SET status = $2::varchar, attempts = attempts + CASE WHEN $2::varchar = 'CANCELLED' THEN 0 ELSE 1 END, last_error = $3::text,
              delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
          WHERE digest_id = $1 AND status = 'DIGEST'`,
         [digestId, status, error],

@@ -8,11 +8,13 @@ export enum AlertDeliveryStatus {
   DIGEST = 'DIGEST',
   DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
+  /** Not sent: when it was due, its recipient could no longer receive the advisory. */
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(AlertDeliveryStatus, {
   name: 'AlertDeliveryStatus',
   description:
-    'PENDING: being sent or retried; DIGEST: waiting for the daily digest of its channel; DELIVERED: the receiver accepted it; FAILED: every attempt failed.',
+    'PENDING: being sent or retried; DIGEST: waiting for the daily digest of its channel; DELIVERED: the receiver accepted it; FAILED: every attempt failed; CANCELLED: not sent, because when it was due its recipient could no longer receive the advisory (inactive, or no longer given its FULL or TEAR_LINE view).',
 });
 
 @ObjectType('AlertDelivery', { description: 'One alert sent through one WEBHOOK or EMAIL channel; its id is the deliveryId the receiver sees.' })
