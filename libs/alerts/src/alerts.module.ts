@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { ALERT_SETTINGS, loadAlertSettings, type AlertSettings } from './alert-settings';
+import { ALERT_SETTINGS, loadAlertSettings } from './alert-settings';
 import { AlertEntity } from './alerts/alert.entity';
 import { AlertService } from './alerts/alert.service';
 import { AlertChannelEntity } from './channels/alert-channel.entity';
@@ -19,8 +19,8 @@ import { AlertJobs } from './queues/alert-jobs';
     { provide: ALERT_SETTINGS, useFactory: () => loadAlertSettings() },
     {
       provide: SigningSecrets,
-      inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
-      useFactory: (settings: AlertSettings, config: CouncilConfig) => new SigningSecrets(settings.secretKey ?? config.jwtSecrets[0]),
+      inject: [COUNCIL_CONFIG],
+      useFactory: (config: CouncilConfig) => new SigningSecrets(config.alertSecretKey ?? config.jwtSecrets[0]),
     },
     AlertChannelService,
     AlertService,
