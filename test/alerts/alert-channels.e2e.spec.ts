@@ -114,6 +114,25 @@ describe('alert channels and alerts through GraphQL', () => {
     ]);
   });
 
+  it('caps a person’s channels at 10 (disabled ones count, removed ones do not), with a clear CONFLICT', async () => {
+    const carol = await insertPerson(api.dataSource);
+    const token = api.tokenFor(carol.id);
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const input = i % 2 === 0 ? { kind: 'IN_APP', minSeverity: 'HIGH' } : { kind: 'WEBHOOK', target: `http://127.0.0.1:9/hook-${i}`, minSeverity: 'LOW' };
+      ids.push((await api.gqlOk(ADD, { input }, token)).addAlertChannel.channel.id);
+    }
+    await api.gqlOk(`mutation { updateAlertChannel(id: "${ids[0]}", input: { enabled: false }) { id } }`, {}, token);
+    const refused = errorOf(await api.gql(ADD, { input: { kind: 'IN_APP', minSeverity: 'HIGH' } }, token), 'CONFLICT');
+    expect(refused).toBe('You already have 10 alert channels, the most one person may have: remove one you no longer use first');
+    expect((await api.gqlOk(CHANNELS, {}, token)).myAlertChannels).toHaveLength(10);
+    // Two at once cannot both slip under the cap.
+    await api.gqlOk(REMOVE, { id: ids[1] }, token);
+    const racing = await Promise.all([0, 1, 2].map(() => api.gql(ADD, { input: { kind: 'IN_APP', minSeverity: 'HIGH' } }, token)));
+    expect(racing.filter((r) => !r.errors).length).toBe(1);
+    expect((await api.gqlOk(CHANNELS, {}, token)).myAlertChannels).toHaveLength(10);
+  });
+
   it('needs a signed-in person', async () => {
     errorOf(await api.gql(CHANNELS, {}), 'UNAUTHENTICATED');
   });

@@ -7,6 +7,7 @@ import { AlertEntity } from './alerts/alert.entity';
 import { AlertService } from './alerts/alert.service';
 import { AlertChannelEntity } from './channels/alert-channel.entity';
 import { AlertChannelService } from './channels/alert-channel.service';
+import { AlertChannelConfirmations } from './channels/email-confirmation';
 import { SigningSecrets } from './channels/signing-secret';
 import { AlertDeliveryEntity } from './deliveries/alert-delivery.entity';
 import { LiveAlertPublisher } from './live/live-alert-publisher';
@@ -23,10 +24,11 @@ import { AlertJobs } from './queues/alert-jobs';
       useFactory: (config: CouncilConfig) => new SigningSecrets(config.alertSecretKey ?? config.jwtSecrets[0]),
     },
     AlertChannelService,
+    AlertChannelConfirmations,
     AlertService,
     AlertJobs,
     LiveAlertPublisher,
   ],
-  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertService, AlertJobs, LiveAlertPublisher, TypeOrmModule],
+  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertChannelConfirmations, AlertService, AlertJobs, LiveAlertPublisher, TypeOrmModule],
 })
 export class AlertsModule {}
