@@ -9,6 +9,8 @@ import { BENCH_DIR } from './common';
 const API_MAIN = join('dist', 'apps', 'api', 'src', 'main.js');
 /** Only for the benchmark's own API process: its tokens are minted here, as the platform mints them. */
 const BENCH_JWT_SECRET = 'bench-only-secret-0123456789abcdef0123456789abcdef';
+/** Production requires a webhook-secret sealing key of its own (council-config.ts). */
+const BENCH_ALERT_SECRET_KEY = 'bench-only-alert-key-fedcba9876543210fedcba98765432';
 
 export interface ApiProcess {
   url: string;
@@ -47,6 +49,7 @@ export async function startApiProcess(
       REDIS_URL: redisUrl,
       COUNCIL_REDIS_PREFIX: `bench-${process.pid}`,
       COUNCIL_JWT_SECRET: BENCH_JWT_SECRET,
+      COUNCIL_ALERT_SECRET_KEY: BENCH_ALERT_SECRET_KEY,
       LOG_LEVEL: 'warn',
       ...extraEnv,
     },

@@ -9,6 +9,7 @@ import { Classification, MembershipTier, Severity, Tlp } from '../../libs/platfo
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startSmtpReceiver } from './alert-receivers';
+import { confirmEmailChannel, isConfirmationMail } from './alert-test-kit';
 
 const ADD = `mutation Add($input: AlertChannelInput!) { addAlertChannel(input: $input) { channel { id } } }`;
 const SET_KEY = `mutation Set($key: String!) { setMyOpenPgpKey(armoredKey: $key) { openPgpFingerprint openPgpKeyUsable encryptionRequired openPgpKeyExpiresAt } }`;
@@ -74,9 +75,11 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     }
     for (const name of ['keyed', 'strict', 'plain']) {
       await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'INFO' } }, token(name));
+      await confirmEmailChannel(api, smtp.mails, `${name.toLowerCase()}@pgp.example.test`);
     }
     for (const name of ['digester', 'strictDigester']) {
       await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'INFO', digest: true } }, token(name));
+      await confirmEmailChannel(api, smtp.mails, `${name.toLowerCase()}@pgp.example.test`);
     }
     keyPair = await openpgp.generateKey({ userIDs: [{ name: 'Keyed SOC', email: 'keyed@pgp.example.test' }], format: 'armored' });
   });
@@ -183,7 +186,7 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     // The strict person (encryption required, no key) got no e-mail at all: the delivery is FAILED, with the reason.
     const [refused] = await deliveriesOf(eventId, 'strict');
     expect(refused.status).toBe('FAILED');
-    expect(smtp.mails.filter((m) => m.to.includes('strict@pgp.example.test'))).toEqual([]);
+    expect(smtp.mails.filter((m) => m.to.includes('strict@pgp.example.test') && !isConfirmationMail(m))).toEqual([]);
     const failed = (await api.gqlOk(MY_FAILED, {}, token('strict'))).myFailedDeliveries;
     expect(failed).toEqual([expect.objectContaining({ id: refused.id, status: 'FAILED', channelKind: 'EMAIL' })]);
     expect(failed[0].lastError).toMatch(/you require encrypted e-mail but have no OpenPGP public key registered/);
@@ -241,7 +244,7 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     const [refused] = await deliveriesOf(eventId, 'strict');
     expect(refused.status).toBe('FAILED');
     expect(refused.last_error).toMatch(/OpenPGP public key has expired/);
-    expect(smtp.mails.filter((m) => m.to.includes('strict@pgp.example.test'))).toEqual([]);
+    expect(smtp.mails.filter((m) => m.to.includes('strict@pgp.example.test') && !isConfirmationMail(m))).toEqual([]);
   });
 
   it('the daily digest is encrypted too, and refused without a key when encryption is required', async () => {

@@ -10,6 +10,7 @@ import { Classification, ClearanceLevel, MembershipTier, Role, Severity, Tlp } f
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp, BOOTSTRAP_ADMIN } from '../support/test-app';
 import { startSmtpReceiver, startWebhookReceiver, type ReceivedWebhook } from './alert-receivers';
+import { confirmEmailChannel, isConfirmationMail } from './alert-test-kit';
 
 const ADD = `mutation Add($input: AlertChannelInput!) { addAlertChannel(input: $input) { channel { id kind target minSeverity enabled } signingSecret } }`;
 const PUBLIC_URL = 'https://council.example';
@@ -43,6 +44,7 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     const data = await api.gqlOk(ADD, { input }, api.tokenFor(people[person]));
     const { signingSecret } = data.addAlertChannel;
     if (input.kind === 'WEBHOOK') secretsByPath.set(new URL(String(input.target)).pathname, signingSecret);
+    if (input.kind === 'EMAIL') await confirmEmailChannel(api, smtp.mails, String(input.target ?? `${person.toLowerCase()}@example.test`));
   }
 
   const hook = (path: string) => ({ kind: 'WEBHOOK', target: `${hooks.url}${path}` });
@@ -327,7 +329,7 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     expect(new Set(rows.map((r) => `${r.alert_id}/${r.channel_id}`)).size).toBe(rows.length);
     const successes = hooks.received.filter((w) => w.status < 300).map((w) => String(w.headers['x-council-delivery']));
     expect(new Set(successes).size).toBe(successes.length);
-    const mailIds = smtp.mails.map((m) => /X-Council-Delivery: ([0-9a-f-]+)/i.exec(m.raw)?.[1]);
+    const mailIds = smtp.mails.filter((m) => !isConfirmationMail(m)).map((m) => /X-Council-Delivery: ([0-9a-f-]+)/i.exec(m.raw)?.[1]);
     expect(new Set(mailIds).size).toBe(mailIds.length);
     const delivered = rows.filter((r) => r.status === 'DELIVERED').map((r) => r.id).sort();
     expect([...successes, ...(mailIds as string[])].sort()).toEqual(delivered);

@@ -8,7 +8,7 @@ import { Classification, MembershipTier, Sector, Severity, Tlp } from '../../lib
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 import { startSmtpReceiver, startWebhookReceiver, type ReceivedWebhook } from './alert-receivers';
-import { expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
+import { confirmEmailChannel, expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const PUBLIC_URL = 'https://council.example';
 const CHANNEL = 'id kind target minSeverity enabled sectors regions digest';
@@ -41,6 +41,7 @@ describe('each person chooses what reaches them: sector and region filters, the 
   async function addChannel(person: string, input: Record<string, unknown>): Promise<string> {
     const data = await api.gqlOk(ADD, { input }, people[person].token);
     if (input.kind === 'WEBHOOK') secrets.set(new URL(String(input.target)).pathname, data.addAlertChannel.signingSecret);
+    if (input.kind === 'EMAIL') await confirmEmailChannel(api, smtp.mails, data.addAlertChannel.channel.target);
     return data.addAlertChannel.channel.id;
   }
   const hook = (path: string, fields: Record<string, unknown> = {}) => ({ kind: 'WEBHOOK', target: `${hooks.url}${path}`, minSeverity: 'INFO', ...fields });

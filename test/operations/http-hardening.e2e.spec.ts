@@ -127,7 +127,11 @@ describe('without COUNCIL_CORS_ORIGINS: same origin only', () => {
 describe('production mode', () => {
   let api: TestApp;
   beforeAll(async () => {
-    api = await startTestApp({ NODE_ENV: 'production', COUNCIL_PUBLIC_URL: 'https://council.example.jp' });
+    api = await startTestApp({
+      NODE_ENV: 'production',
+      COUNCIL_PUBLIC_URL: 'https://council.example.jp',
+      COUNCIL_ALERT_SECRET_KEY: 'Vn3kQ8zR1xW6tY0pL4mB7cF2hJ9sD5gA3eK8uT1o',
+    });
   });
   afterAll(async () => {
     await api?.close();
@@ -155,6 +159,7 @@ describe('production configuration refuses weak settings', () => {
     DATABASE_URL: 'postgres://council@db/council',
     REDIS_URL: 'redis://redis:6379',
     COUNCIL_JWT_SECRET: 'q7G9v2LmX4pR8sT1wZ6yB3nK5cJ0hD2fA9eU4iO7',
+    COUNCIL_ALERT_SECRET_KEY: 'Vn3kQ8zR1xW6tY0pL4mB7cF2hJ9sD5gA3eK8uT1o',
   };
   const load = (env: Record<string, string>) => () => loadCouncilConfig({ ...base, ...env });
 
@@ -173,6 +178,25 @@ describe('production configuration refuses weak settings', () => {
     expect(load({ COUNCIL_JWT_SECRET: secret })).toThrow(ConfigError);
     expect(load({ COUNCIL_JWT_SECRET: secret })).toThrow(/COUNCIL_JWT_SECRET/);
     expect(load({ COUNCIL_JWT_SECRET_PREVIOUS: secret })).toThrow(ConfigError);
+  });
+
+  it('refuses to start without a key of its own for webhook signing secrets, naming COUNCIL_ALERT_SECRET_KEY', () => {
+    const { COUNCIL_ALERT_SECRET_KEY: _key, ...withoutKey } = base;
+    expect(() => loadCouncilConfig(withoutKey)).toThrow(ConfigError);
+    expect(() => loadCouncilConfig(withoutKey)).toThrow(/COUNCIL_ALERT_SECRET_KEY is required in production/);
+    expect(load({ COUNCIL_ALERT_SECRET_KEY: '   ' })).toThrow(/COUNCIL_ALERT_SECRET_KEY is required in production/);
+    for (const weak of ['short-key', 'changeme-changeme-changeme-changeme-1234', 'a'.repeat(64)]) {
+      expect(load({ COUNCIL_ALERT_SECRET_KEY: weak })).toThrow(/COUNCIL_ALERT_SECRET_KEY must be a random string/);
+    }
+    // An installation that sealed its secrets with the JWT secret keeps them by naming that key.
+    expect(load({ COUNCIL_ALERT_SECRET_KEY: base.COUNCIL_JWT_SECRET })().alertSecretKey).toBe(base.COUNCIL_JWT_SECRET);
+    expect(load({})().alertSecretKey).toBe(base.COUNCIL_ALERT_SECRET_KEY);
+  });
+
+  it('outside production the key may be left out: it is derived from the JWT secret', () => {
+    const { COUNCIL_ALERT_SECRET_KEY: _key, ...withoutKey } = base;
+    expect(loadCouncilConfig({ ...withoutKey, NODE_ENV: 'development' }).alertSecretKey).toBeNull();
+    expect(() => loadCouncilConfig({ ...withoutKey, NODE_ENV: 'test', COUNCIL_ALERT_SECRET_KEY: 'short' })).toThrow(/COUNCIL_ALERT_SECRET_KEY/);
   });
 
   it('outside production the same keys are accepted (development and tests)', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, integer } from '@app/platform/config/council-config';
+import { integer } from '@app/platform/config/council-config';
 
 /**
  * Settings of the alert pipeline, read from the environment and validated when the module that
@@ -30,8 +30,6 @@ export interface AlertSettings {
   sendLeaseMs: number;
   /** Sender address of e-mail alerts. */
   mailFrom: string;
-  /** Key material that seals webhook signing secrets at rest (null: derived from the JWT secret). */
-  secretKey: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,10 +45,6 @@ export const DEFAULT_DELIVERY_ATTEMPTS = 13;
 export const DEFAULT_DELIVERY_CONCURRENCY = 200;
 
 export function loadAlertSettings(env: Env = process.env): AlertSettings {
-  const secretKey = env.COUNCIL_ALERT_SECRET_KEY?.trim() || null;
-  if (secretKey !== null && secretKey.length < 32) {
-    throw new ConfigError('COUNCIL_ALERT_SECRET_KEY must be at least 32 characters');
-  }
   return {
     backoffMs: integer(env, 'COUNCIL_ALERT_BACKOFF_MS', DEFAULT_BACKOFF_MS, 1, 86_400_000),
     deliveryAttempts: integer(env, 'COUNCIL_ALERT_DELIVERY_ATTEMPTS', DEFAULT_DELIVERY_ATTEMPTS, 1, 100),
@@ -65,7 +59,6 @@ export function loadAlertSettings(env: Env = process.env): AlertSettings {
     jobLockMs: integer(env, 'COUNCIL_ALERT_LOCK_MS', 30_000, 1_000, 600_000),
     sendLeaseMs: integer(env, 'COUNCIL_ALERT_SEND_LEASE_MS', 15_000, 1_000, 600_000),
     mailFrom: env.COUNCIL_ALERT_MAIL_FROM?.trim() || 'Council alerts <alerts@council.invalid>',
-    secretKey,
   };
 }
 

@@ -50,6 +50,16 @@ export class AlertsResolver {
     return this.channels.remove(reader, id);
   }
 
+  @Mutation(() => AlertChannelModel, {
+    description: 'Mails a new confirmation link to one of your unverified EMAIL channels; the previous link stops working.',
+  })
+  async resendAlertChannelConfirmation(
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<AlertChannelModel> {
+    return AlertChannelModel.from(await this.channels.resendConfirmation(reader, id));
+  }
+
   @Mutation(() => AlertModel)
   async acknowledgeAlert(
     @Args('id', { type: () => ID }, UuidPipe) id: string,

@@ -6,7 +6,7 @@ const ADVISORY = `id access status severity version classification tlp title sum
   publishedAt updatedAt rejectionReason withdrawalReason originator { id name }
   audience { tiers sectors regions organisationIds personIds noForeign }`;
 const ADVISORY_LIST_ITEM = `id access status severity version classification tlp title summary publishedAt updatedAt rejectionReason`;
-const CHANNEL = `id kind target minSeverity sectors regions digest enabled`;
+const CHANNEL = `id kind target minSeverity sectors regions digest enabled verified`;
 const DELIVERY = `id advisoryId alertId personId channelKind target severity status attempts lastError createdAt deliveredAt`;
 const COUNTS = `full tearLine metadataOnly none`;
 const PROPOSAL = `id advisoryId baseVersion status note proposedAt decidedAt stale widens`;
@@ -47,6 +47,7 @@ export const ops = {
   addChannel: `mutation AddChannel($input: AlertChannelInput!) { addAlertChannel(input: $input) { signingSecret channel { ${CHANNEL} } } }`,
   updateChannel: `mutation UpdateChannel($id: ID!, $input: AlertChannelPreferencesInput!) { updateAlertChannel(id: $id, input: $input) { ${CHANNEL} } }`,
   removeChannel: `mutation RemoveChannel($id: ID!) { removeAlertChannel(id: $id) }`,
+  resendChannelConfirmation: `mutation ResendChannelConfirmation($id: ID!) { resendAlertChannelConfirmation(id: $id) { ${CHANNEL} } }`,
 
   myFeedTokens: `query FeedTokens { myFeedTokens { ${FEED_TOKEN} } }`,
   createFeedToken: `mutation CreateFeedToken($name: String!, $expiresAt: DateTime) { createFeedToken(input: { name: $name, expiresAt: $expiresAt }) { token feedToken { ${FEED_TOKEN} } } }`,

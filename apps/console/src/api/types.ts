@@ -130,6 +130,8 @@ export interface AlertChannel {
   regions: string[];
   digest: boolean;
   enabled: boolean;
+  /** False for an EMAIL channel until its address is confirmed through the mailed link. */
+  verified: boolean;
 }
 
 export interface AlertDelivery {

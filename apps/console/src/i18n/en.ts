@@ -270,6 +270,9 @@ export const en: Messages<typeof ja> = {
     secretOnce: 'Webhook signing secret (shown only now; keep it safe):',
     failed: 'Alerts that did not arrive',
     noFailures: 'No failed deliveries.',
+    unverified: 'Unconfirmed — check your mailbox: nothing is sent here until you open the link we e-mailed',
+    resend: 'Resend confirmation',
+    confirmationSent: 'A confirmation e-mail was sent to {{address}}. Open its link within 24 hours; alerts go there only after that.',
   },
   feedTokens: {
     intro: 'Tokens let feed readers (RSS, Atom) fetch advisories. A token reads exactly what you may read.',

@@ -17,6 +17,7 @@ export function ChannelsPage() {
   const channels = useQuery<{ myAlertChannels: AlertChannel[]; myFailedDeliveries: AlertDelivery[] }>(ops.myChannels);
   const [error, setError] = useState<unknown>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [confirmationSentTo, setConfirmationSentTo] = useState<string | null>(null);
   const [kind, setKind] = useState<AlertChannelKind>('IN_APP');
   const [target, setTarget] = useState('');
   const [minSeverity, setMinSeverity] = useState<Severity>('MEDIUM');
@@ -26,6 +27,7 @@ export function ChannelsPage() {
 
   const act = async (operation: () => Promise<unknown>) => {
     setError(null);
+    setConfirmationSentTo(null);
     try {
       await operation();
       await channels.reload();
@@ -38,8 +40,9 @@ export function ChannelsPage() {
     event.preventDefault();
     void act(async () => {
       const input = { kind, minSeverity, sectors, regions, digest, ...(kind === 'IN_APP' ? {} : { target }) };
-      const result = await graphql<{ addAlertChannel: { signingSecret: string | null } }>(ops.addChannel, { input });
+      const result = await graphql<{ addAlertChannel: { signingSecret: string | null; channel: AlertChannel } }>(ops.addChannel, { input });
       setSecret(result.addAlertChannel.signingSecret);
+      if (!result.addAlertChannel.channel.verified) setConfirmationSentTo(result.addAlertChannel.channel.target);
       setTarget('');
     });
   };
@@ -49,6 +52,7 @@ export function ChannelsPage() {
       <h1>{t('titles.channels')}</h1>
       <ErrorMessage error={channels.error ?? error} />
       {channels.loading && !channels.data && <Loading />}
+      {confirmationSentTo && <Success>{t('channels.confirmationSent', { address: confirmationSentTo })}</Success>}
       {secret && (
         <Success>
           {t('channels.secretOnce')} <code className="secret">{secret}</code>
@@ -72,7 +76,10 @@ export function ChannelsPage() {
             {channels.data?.myAlertChannels.map((channel) => (
               <tr key={channel.id}>
                 <td>{t(`channelKind.${channel.kind}`)}</td>
-                <td className="mono">{channel.target ?? '—'}</td>
+                <td>
+                  <span className="mono">{channel.target ?? '—'}</span>
+                  {!channel.verified && <div className="unverified">{t('channels.unverified')}</div>}
+                </td>
                 <td>
                   <select
                     aria-label={t('channels.minSeverity')}
@@ -108,9 +115,24 @@ export function ChannelsPage() {
                   />
                 </td>
                 <td>
-                  <button type="button" onClick={() => act(() => graphql(ops.removeChannel, { id: channel.id }))}>
-                    {t('common.remove')}
-                  </button>
+                  <div className="inline">
+                    {!channel.verified && (
+                      <button
+                        type="button"
+                        onClick={() =>
+                          act(async () => {
+                            await graphql(ops.resendChannelConfirmation, { id: channel.id });
+                            setConfirmationSentTo(channel.target);
+                          })
+                        }
+                      >
+                        {t('channels.resend')}
+                      </button>
+                    )}
+                    <button type="button" onClick={() => act(() => graphql(ops.removeChannel, { id: channel.id }))}>
+                      {t('common.remove')}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

@@ -12,6 +12,7 @@ import { alertActionToSql } from '@app/policy/alerts/alert-access-sql';
 import type { Reader } from '@app/policy/reader';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AlertChannelEntity } from './alert-channel.entity';
+import { AlertChannelConfirmations } from './email-confirmation';
 import { SigningSecrets } from './signing-secret';
 import { checkWebhookTarget } from './webhook-target';
 
@@ -31,6 +32,13 @@ export interface AlertChannelPreferences {
 }
 
 const MAX_REGIONS = 100;
+/**
+ * Channels (not removed; disabled ones count) one person may have. Each is one more delivery of
+ * every alert they get, in a nationwide fan-out of 50,000 people too, and an e-mail channel one
+ * more mailbox written to; ten covers a person's own address, a team mailbox, a few SOC webhooks
+ * and in-app with room to spare, like MAX_ACTIVE_FEED_TOKENS for feed readers.
+ */
+export const MAX_ALERT_CHANNELS_PER_PERSON = 10;
 
 /** A person's own alert channels (ALERTS.md): IN_APP, WEBHOOK (signed) and EMAIL. */
 @Injectable()
@@ -40,6 +48,7 @@ export class AlertChannelService {
     @InjectRepository(PersonEntity) private readonly persons: Repository<PersonEntity>,
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
     private readonly secrets: SigningSecrets,
+    private readonly confirmations: AlertChannelConfirmations,
   ) {}
 
   /** The reader's channels, oldest first; the alert policy's read rule is the WHERE clause. */
@@ -47,27 +56,63 @@ export class AlertChannelService {
     return this.allowed(reader, 'read').andWhere('c.removed_at IS NULL').orderBy('c.createdAt', 'ASC').addOrderBy('c.id', 'ASC').getMany();
   }
 
-  /** Adds a channel; a webhook's signing secret is returned here and never again. */
+  /**
+   * Adds a channel; a webhook's signing secret is returned here and never again. An EMAIL channel
+   * starts unverified and its address is sent a confirmation link (email-confirmation.ts).
+   */
   async add(reader: Reader, input: NewAlertChannel): Promise<{ channel: AlertChannelEntity; signingSecret: string | null }> {
     const target = await this.checkTarget(reader, input);
     const preferences = checkPreferences(input.kind, input);
     const signingSecret = input.kind === AlertChannelKind.WEBHOOK ? SigningSecrets.generate() : null;
-    const saved = await this.channels.save(
-      this.channels.create({
-        personId: reader.id,
-        kind: input.kind,
-        target,
-        minSeverity: input.minSeverity,
-        sectors: preferences.sectors ?? [],
-        regions: preferences.regions ?? [],
-        digest: preferences.digest ?? false,
-        enabled: true,
-        signingSecretSealed: signingSecret ? this.secrets.seal(signingSecret) : null,
-        removedAt: null,
-      }),
-    );
+    const { saved, confirmationToken } = await this.channels.manager.transaction(async (manager) => {
+      // Serialises this person's additions, so two at once cannot both slip under the cap.
+      await manager.query('SELECT id FROM persons WHERE id = $1 FOR UPDATE', [reader.id]);
+      const [{ count }] = await manager.query<Array<{ count: number }>>(
+        'SELECT count(*)::int AS count FROM alert_channels WHERE person_id = $1 AND removed_at IS NULL',
+        [reader.id],
+      );
+      if (count >= MAX_ALERT_CHANNELS_PER_PERSON) {
+        throw CouncilError.conflict(
+          `You already have ${MAX_ALERT_CHANNELS_PER_PERSON} alert channels, the most one person may have: remove one you no longer use first`,
+        );
+      }
+      const confirmation = input.kind === AlertChannelKind.EMAIL ? await this.confirmations.prepare(reader.id, target as string) : null;
+      const row = await manager.save(
+        manager.create(AlertChannelEntity, {
+          personId: reader.id,
+          kind: input.kind,
+          target,
+          minSeverity: input.minSeverity,
+          sectors: preferences.sectors ?? [],
+          regions: preferences.regions ?? [],
+          digest: preferences.digest ?? false,
+          enabled: true,
+          signingSecretSealed: signingSecret ? this.secrets.seal(signingSecret) : null,
+          verified: confirmation === null,
+          confirmationTokenHash: confirmation?.hash ?? null,
+          confirmationExpiresAt: confirmation?.expiresAt ?? null,
+          confirmationSentAt: null,
+          removedAt: null,
+        }),
+      );
+      return { saved: row, confirmationToken: confirmation?.token ?? null };
+    });
+    if (confirmationToken !== null) this.confirmations.send({ id: saved.id, personId: reader.id, target: target as string }, confirmationToken);
     const channel = await this.channels.findOneByOrFail({ id: saved.id });
     return { channel, signingSecret };
+  }
+
+  /** Mails a new confirmation link for one of the reader's unverified EMAIL channels (the previous link stops working). */
+  async resendConfirmation(reader: Reader, id: string): Promise<AlertChannelEntity> {
+    const channel = await this.manageable(reader, id);
+    if (!channel) throw CouncilError.notFound('Alert channel');
+    if (channel.kind !== AlertChannelKind.EMAIL || channel.verified) {
+      throw CouncilError.badInput(
+        channel.kind === AlertChannelKind.EMAIL ? 'This e-mail address is already confirmed' : `A ${channel.kind} channel needs no confirmation`,
+      );
+    }
+    await this.confirmations.renew({ id: channel.id, personId: channel.personId, target: channel.target as string });
+    return this.channels.findOneByOrFail({ id: channel.id });
   }
 
   /** Removes one of the reader's channels; anyone else's (or a removed one) is NOT_FOUND. */

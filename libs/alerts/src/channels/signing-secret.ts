@@ -3,8 +3,8 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 /**
  * A webhook channel's signing secret: shown once by addAlertChannel, then kept sealed with
  * AES-256-GCM so that the worker can sign with it and a database dump alone does not reveal it.
- * The key comes from COUNCIL_ALERT_SECRET_KEY, else from the primary JWT secret (set the former in
- * production: rotating the JWT secret would otherwise make existing channels unusable).
+ * The key comes from COUNCIL_ALERT_SECRET_KEY, which production requires (council-config.ts);
+ * development and tests may derive it from the primary JWT secret instead.
  */
 export class SigningSecrets {
   private readonly key: Buffer;

@@ -1,37 +1,55 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { CouncilError } from '@app/platform/errors/council-error';
 
-/** Addresses a webhook may never reach unless insecure webhooks are allowed (ALERTS.md: no SSRF). */
-const FORBIDDEN = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) {
-  FORBIDDEN.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32],
-] as const) {
-  FORBIDDEN.addSubnet(network, prefix, 'ipv6');
+/**
+ * Only globally routable unicast addresses are public. ipaddr.js keeps the IANA special-purpose
+ * registries (private, loopback, link-local, CGNAT, multicast, broadcast, reserved, unique local,
+ * site-local, discard, documentation, benchmarking, ...) and names everything else 'unicast', so
+ * an address in a range added there later is refused without a change here.
+ */
+const PUBLIC_RANGE = 'unicast';
+
+/** RFC 6052: 64:ff9b::/96 reaches the embedded IPv4 address through the network's NAT64 gateway. */
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+
+/**
+ * True unless `address` is a public unicast address (ALERTS.md: no SSRF into the secretariat's
+ * network). An IPv4 address embedded in an IPv6 one counts as itself: IPv4-mapped (::ffff:a.b.c.d,
+ * what a dual-stack lookup may answer) and the NAT64 well-known prefix 64:ff9b::/96 are public
+ * only when the embedded IPv4 address is. The other IPv6 forms that carry an IPv4 address are
+ * refused whatever it is: IPv4-compatible ::/96 (deprecated by RFC 4291 and classed 'unicast' by
+ * ipaddr.js, so checked here), SIIT ::ffff:0:0/96, 6to4 2002::/16 and Teredo 2001::/32 (transition
+ * mechanisms whose tunnels may deliver to the embedded address; no receiver needs them), and the
+ * local-use NAT64 prefix 64:ff9b:1::/48. Anything that is not an IP address is refused too.
+ */
+export function isForbiddenAddress(address: string): boolean {
+  if (!ipaddr.isValid(address) || !isIP(address)) return true;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range() !== PUBLIC_RANGE;
+  const v6 = parsed as ipaddr.IPv6;
+  const embedded = embeddedIpv4(v6);
+  if (embedded) return embedded.range() !== PUBLIC_RANGE;
+  if (v6.parts.slice(0, 6).every((part) => part === 0)) return true;
+  return v6.range() !== PUBLIC_RANGE;
 }
 
-/** True for private, loopback, link-local, unspecified, multicast and reserved addresses. */
-export function isForbiddenAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return FORBIDDEN.check(address, 'ipv4');
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return FORBIDDEN.check(mapped[1], 'ipv4');
-    return FORBIDDEN.check(address, 'ipv6');
+/** The IPv4 address of an IPv4-mapped or well-known-prefix NAT64 address, else null. */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | null {
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address();
+  if (address.match(NAT64_WELL_KNOWN)) {
+    const [high, low] = address.parts.slice(6);
+    return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
   }
-  return true;
+  return null;
 }
 
 /**
  * Checks a webhook target as addAlertChannel receives it: an absolute https URL (http too when
  * insecure webhooks are allowed), no credentials in it, and a host whose every address is public
- * unless insecure webhooks are allowed. Returns the normalised URL.
+ * unless insecure webhooks are allowed. Returns the normalised URL. The worker checks the address
+ * again when it sends (webhook-sender.ts): a name may be re-pointed after this check.
  */
 export async function checkWebhookTarget(target: string, allowInsecure: boolean): Promise<string> {
   let url: URL;
@@ -51,8 +69,13 @@ export async function checkWebhookTarget(target: string, allowInsecure: boolean)
   return url.toString();
 }
 
+/** The host of a URL without the brackets of an IPv6 literal. */
+export function bareHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '');
+}
+
 async function assertPublicHost(hostname: string): Promise<void> {
-  const host = hostname.replace(/^\[|\]$/g, '');
+  const host = bareHost(hostname);
   let addresses: string[];
   if (isIP(host)) {
     addresses = [host];
@@ -63,9 +86,10 @@ async function assertPublicHost(hostname: string): Promise<void> {
       throw CouncilError.badInput(`The webhook host ${host} does not resolve`);
     }
   }
+  // The address is not named: it would tell anyone what internal names resolve to.
   if (addresses.length === 0 || addresses.some(isForbiddenAddress)) {
     throw CouncilError.badInput(
-      'A webhook target may not resolve to a private, loopback or link-local address',
+      'A webhook target must be a public address: it may not be or resolve to a private, loopback or link-local address, nor to any other special-purpose or IPv4-embedding IPv6 range',
     );
   }
 }

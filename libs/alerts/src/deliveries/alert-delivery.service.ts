@@ -119,7 +119,7 @@ export class AlertDeliveryService {
     if (!row || row.status !== 'PENDING') return 'SKIPPED';
     if (!row.claimed) throw new DeliveryInProgressError(deliveryId, row.claim_left_ms + 100);
     if (!row.channel_usable) {
-      await this.record(deliveryId, 'FAILED', 'the channel was removed or disabled');
+      await this.record(deliveryId, 'FAILED', 'the channel was removed, disabled or not confirmed');
       return 'FAILED';
     }
     const advisory = row.advisory_updated_at ? await this.advisoryAsOf(row) : null;
@@ -221,7 +221,7 @@ export class AlertDeliveryService {
          RETURNING id)
        SELECT d.id, d.status, (claim.id IS NOT NULL) AS claimed,
               greatest(0, ceil(extract(epoch FROM coalesce(d.sending_until, now()) - now()) * 1000))::int AS claim_left_ms, al.id AS alert_id, al.severity, al.advisory_id, c.person_id, c.kind, c.target,
-              c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable, al.event,
+              c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL AND c.verified) AS channel_usable, al.event,
               coalesce(src.occurred_at, o.occurred_at) AS occurred_at, (al.escalation_of IS NOT NULL) AS escalation,
               es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption,
               a.updated_at AS advisory_updated_at, a.version AS advisory_version, a.status AS advisory_status

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { isForbiddenAddress } from '../channels/webhook-target';
+import { isIP, type LookupFunction } from 'node:net';
+import { bareHost, isForbiddenAddress } from '../channels/webhook-target';
 import type { DigestPayload } from '../digest/alert-digest.service';
 import type { AlertPayload } from '../payload/alert-payload';
 
@@ -49,6 +49,11 @@ export class WebhookSender {
     const url = new URL(target);
     if (url.protocol !== 'https:' && !(this.options.allowInsecure && url.protocol === 'http:')) {
       throw new WebhookDeliveryError('webhook target is not https');
+    }
+    // An address literal is connected to without a lookup, so publicOnlyLookup never sees it.
+    const host = bareHost(url.hostname);
+    if (!this.options.allowInsecure && isIP(host) && isForbiddenAddress(host)) {
+      throw new WebhookDeliveryError(`webhook target ${host} is not a public address`);
     }
     const body = JSON.stringify(payload);
     const timestamp = String(Math.floor(this.clock().getTime() / 1000));

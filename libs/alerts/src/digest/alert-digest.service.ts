@@ -116,7 +116,7 @@ export class AlertDigestService {
   /** Sends one digest. Throws on a failure to retry; on the final attempt the digest and its deliveries are FAILED. */
   async send(digestId: string, finalAttempt: boolean): Promise<DigestOutcome> {
     const [digest] = await this.dataSource.query<DigestRow[]>(
-      `SELECT g.id, g.status, c.person_id, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL) AS channel_usable,
+      `SELECT g.id, g.status, c.person_id, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL AND c.verified) AS channel_usable,
               es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
        FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id
        LEFT JOIN email_security_settings es ON es.person_id = c.person_id
@@ -125,7 +125,7 @@ export class AlertDigestService {
     );
     if (!digest || digest.status !== 'PENDING') return 'SKIPPED';
     if (!digest.channel_usable) {
-      await this.record(digestId, 'FAILED', 'the channel was removed or disabled');
+      await this.record(digestId, 'FAILED', 'the channel was removed, disabled or not confirmed');
       return 'FAILED';
     }
     const payload = await this.payloadOf(digestId, digest.person_id);

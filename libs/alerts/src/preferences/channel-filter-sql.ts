@@ -11,9 +11,13 @@
  *   audience of "13101", and "13101" an audience of "13"; JIS X 0402 codes start with the
  *   prefecture's two digits);
  * - an empty list is no filter.
+ *
+ * And a channel whose address is not confirmed (an unverified EMAIL channel) takes nothing: every
+ * statement that picks a person's channels for an alert goes through this filter.
  */
 export function channelFilterSql(c: string, adv: string): string {
-  return `(cardinality(${c}.sectors) = 0 OR cardinality(${adv}.audience_sectors) = 0 OR ${c}.sectors && ${adv}.audience_sectors)
+  return `${c}.verified
+    AND (cardinality(${c}.sectors) = 0 OR cardinality(${adv}.audience_sectors) = 0 OR ${c}.sectors && ${adv}.audience_sectors)
     AND (cardinality(${c}.regions) = 0 OR cardinality(${adv}.audience_regions) = 0
       OR EXISTS (SELECT 1 FROM unnest(${c}.regions) AS cr(code) CROSS JOIN unnest(${adv}.audience_regions) AS ar(code)
                  WHERE cr.code = ar.code OR cr.code = left(ar.code, 2) OR left(cr.code, 2) = ar.code))`;

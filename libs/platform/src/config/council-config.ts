@@ -11,6 +11,12 @@ export interface CouncilConfig {
   readonly port: number;
   readonly publicUrl: string;
   readonly jwtSecrets: readonly string[];
+  /**
+   * Key material that seals webhook signing secrets at rest (COUNCIL_ALERT_SECRET_KEY). Required in
+   * production: derived from the JWT secret, a rotation of that would make every webhook unusable.
+   * Null (development and tests only): derived from the primary JWT secret.
+   */
+  readonly alertSecretKey: string | null;
   readonly accessTokenTtlSeconds: number;
   readonly bootstrapAdmin: { email: string; password: string } | null;
   readonly allowInsecureWebhooks: boolean;
@@ -150,6 +156,21 @@ function trustProxy(env: Env): number | string | null {
   return entries.join(',');
 }
 
+function alertSecretKey(env: Env, production: boolean): string | null {
+  const key = env.COUNCIL_ALERT_SECRET_KEY?.trim() || null;
+  if (key === null) {
+    if (!production) return null;
+    throw new ConfigError(
+      'COUNCIL_ALERT_SECRET_KEY is required in production: it seals the webhook signing secrets, independently of COUNCIL_JWT_SECRET ' +
+        '(an installation that ran without it: set it to the current COUNCIL_JWT_SECRET, which is the key its webhook secrets were sealed with)',
+    );
+  }
+  if (production ? weakSecret(key) : key.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(`COUNCIL_ALERT_SECRET_KEY must be a random string of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`);
+  }
+  return key;
+}
+
 function metricsToken(env: Env, production: boolean): string | null {
   const token = env.COUNCIL_METRICS_TOKEN?.trim();
   if (!token) return null;
@@ -185,6 +206,7 @@ export function loadCouncilConfig(env: Env = process.env): CouncilConfig {
     port,
     publicUrl: (env.COUNCIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecrets,
+    alertSecretKey: alertSecretKey(env, production),
     accessTokenTtlSeconds: integer(env, 'COUNCIL_ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
     allowInsecureWebhooks: boolean(env, 'COUNCIL_ALLOW_INSECURE_WEBHOOKS'),

@@ -16,6 +16,11 @@ export class AlertChannelModel {
   regions: string[];
   @Field(() => Boolean, { description: 'LOW and INFO alerts wait for the daily digest.' })
   digest: boolean;
+  @Field(() => Boolean, {
+    description:
+      'False for an EMAIL channel until its address is confirmed through the link mailed to it (resendAlertChannelConfirmation mails a new one); nothing is sent to it before. Always true for WEBHOOK and IN_APP.',
+  })
+  verified: boolean;
 
   static from(entity: AlertChannelEntity): AlertChannelModel {
     return Object.assign(new AlertChannelModel(), {
@@ -27,6 +32,7 @@ export class AlertChannelModel {
       sectors: entity.sectors ?? [],
       regions: entity.regions ?? [],
       digest: entity.digest ?? false,
+      verified: entity.verified,
     });
   }
 }
