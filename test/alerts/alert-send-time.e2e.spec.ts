@@ -8,7 +8,7 @@ import { insertAdvisory, insertOrganisation, insertPerson } from '../support/cou
 import { signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startSmtpReceiver, startWebhookReceiver, type ReceivedWebhook } from './alert-receivers';
-import { ADD_CHANNEL, addWebhook, sleep, startWorker, waitFor } from './alert-test-kit';
+import { ADD_CHANNEL, addWebhook, confirmEmailChannel, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const PUBLIC_URL = 'https://council.example';
 const UPDATE = `mutation Update($id: ID!, $input: UpdateAdvisoryInput!) { updateAdvisory(id: $id, input: $input) { id version } }`;
@@ -79,8 +79,9 @@ describe('every send re-evaluates its recipient at that moment', () => {
       await api.gqlOk(ADD_CHANNEL, { input: { kind: 'WEBHOOK', target: `${hooks.url}${hookPath(name)}`, minSeverity: 'INFO', digest: true } }, token(name));
     }
     for (const name of ['mailed', 'mailedRetired']) {
-      smtp.failing.add(mailAddress(name));
       await api.gqlOk(ADD_CHANNEL, { input: { kind: 'EMAIL', minSeverity: 'INFO' } }, token(name));
+      await confirmEmailChannel(api, smtp.mails, mailAddress(name));
+      smtp.failing.add(mailAddress(name));
     }
   });
 
