@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
+import { buildAlertPayload } from '../../libs/alerts/src/payload/alert-payload';
+import { advisoryRowMapper } from '../../libs/advisories/src/queries/advisory-row';
+import { alertRecipientAccessSql } from '../../libs/policy/src/alerts/alert-recipient-access-sql';
+import type { AccessLevel } from '../../libs/platform/src/vocabulary';
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { Level, RefAdvisory, TlpColour } from './reference-policy';
 import { insertWorld, worldArbitrary, type World } from './world';
@@ -11,6 +15,9 @@ import { insertWorld, worldArbitrary, type World } from './world';
  * earlier version and (when published) a pending widening proposal with other classifications; then
  * every surface that carries advisory content is asked as every person, and every piece of content
  * found anywhere in an answer must be one that advisory(id) gives that person.
+ *
+ * Alerts (webhook, e-mail, digest item, escalation) are asked as the worker asks at send time:
+ * the policy's recipient statement, then the payload builder, for every person and advisory.
  *
  * Content is found by its markers: insertWorld writes "full title 3", "tear line summary 3",
  * "198.51.100.3" and so on for advisory 3, and the other content here reuses them, so the check
@@ -110,6 +117,33 @@ describe('every surface that carries advisory content, asked as every person of 
     await api.close();
   });
 
+  /** Every alert payload the worker would send now, per person, for every event of every advisory. */
+  const alertPayloads = async (world: World): Promise<Map<string, string>> => {
+    const toRecord = advisoryRowMapper(api.dataSource);
+    const records = (await api.dataSource.query('SELECT a.* FROM advisories a ORDER BY a.id')).map(toRecord);
+    const personIds = world.persons.map((p) => p.id);
+    const statement = alertRecipientAccessSql(records.map((advisory: ReturnType<typeof toRecord>) => ({ advisory, personIds })), new Date());
+    const answers: Array<{ asked: number; person_id: string; access: AccessLevel | null }> = await api.dataSource.query(statement.sql, statement.values);
+    const payloads = new Map<string, string>(personIds.map((id) => [id, '']));
+    for (const { asked, person_id, access } of answers) {
+      if (access === null) continue;
+      for (const event of ['advisory.published', 'advisory.updated', 'advisory.withdrawn'] as const) {
+        const payload = buildAlertPayload({
+          deliveryId: 'd',
+          alertId: 'a',
+          event,
+          occurredAt: new Date(),
+          access,
+          severity: 'HIGH',
+          advisory: records[asked],
+          publicUrl: api.url,
+        });
+        payloads.set(person_id, `${payloads.get(person_id)}${JSON.stringify(payload)}`);
+      }
+    }
+    return payloads;
+  };
+
   const raw = async (path: string, headers: Record<string, string>) => {
     const response = await fetch(`${api.url}${path}`, { headers });
     return `${response.status} ${await response.text()}`;
@@ -125,6 +159,7 @@ describe('every surface that carries advisory content, asked as every person of 
           await api.dataSource.query('TRUNCATE advisory_versions, widening_proposals, advisories, persons, organisations CASCADE');
           await insertWorld(api.dataSource, world);
           await insertOtherContent(api.dataSource, world, others);
+          const alerts = await alertPayloads(world);
           for (const person of world.persons.filter((p) => p.active)) {
             const token = api.tokenFor(person.id);
             // What advisory(id) gives this person now, per advisory index.
@@ -141,6 +176,7 @@ describe('every surface that carries advisory content, asked as every person of 
               if (node === null) hidden.add(advisory.id);
             }
             const bodies: Array<[string, string]> = [
+              ['alerts', alerts.get(person.id) ?? ''],
               ['advisories', JSON.stringify(await api.gql(SURFACES.feed, {}, token))],
               ['advisoryWideningProposals', JSON.stringify(await api.gql(SURFACES.proposals, {}, token))],
             ];
