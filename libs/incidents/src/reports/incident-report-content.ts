@@ -174,7 +174,3 @@ function indicators(values: string[]): string[] {
   }
   return cleaned;
 }
-
-export function permitsSharing(report: Pick<IncidentReportEntity, 'permittedPurposes'>): boolean {
-  return report.permittedPurposes.includes(IncidentReportPurpose.SHARING_AFTER_SANITISING);
-}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { IncidentReportPurpose, type IncidentType, type Sector } from '@app/platform/vocabulary';
+import type { IncidentType, Sector } from '@app/platform/vocabulary';
 import type { Reader } from '@app/policy/reader';
 import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
 import { assertNotBeforeEarliest } from '../reports/incident-report-content';
+import { purposePermittedSql, STATISTICS_PURPOSE } from '@app/policy/incidents/incident-purposes';
 
 export interface IncidentStatistics {
   /** Incidents counted: those whose latest report allows STATISTICS. */
@@ -32,8 +33,8 @@ export class IncidentStatisticsService {
     assertNotBeforeEarliest('openedSince', openedSince);
     const from = 'FROM incident_cases c JOIN incident_reports r ON r.incident_id = c.id AND r.sequence = c.latest_sequence';
     const since = 'c.opened_at >= $1';
-    const allowed = '$2 = ANY(r.permitted_purposes)';
-    const params = [openedSince, IncidentReportPurpose.STATISTICS];
+    const allowed = purposePermittedSql('r', '$2');
+    const params = [openedSince, STATISTICS_PURPOSE];
     const [[totals], byType, bySector] = await Promise.all([
       this.dataSource.query<Array<{ counted: string; withheld: string }>>(
         `SELECT count(*) FILTER (WHERE ${allowed}) AS counted, count(*) FILTER (WHERE NOT ${allowed}) AS withheld ${from} WHERE ${since}`,

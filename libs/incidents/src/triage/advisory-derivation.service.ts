@@ -9,13 +9,12 @@ import { OrganisationEntity } from '@app/membership/organisations/organisation.e
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
 import { CouncilError } from '@app/platform/errors/council-error';
-import { IncidentReportPurpose } from '@app/platform/vocabulary';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
 import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
 import { IncidentErrors } from '../incident-errors';
-import { permitsSharing } from '../reports/incident-report-content';
+import { permitsPurpose, purposePermittedSql, SHARING_PURPOSE } from '@app/policy/incidents/incident-purposes';
 import { IncidentReportQueryService } from '../reports/incident-report-query.service';
 import { INCIDENT_REPORT_SUBJECT } from '../reports/incident-report-submission.service';
 import { IncidentReportAdvisoryEntity } from './incident-report-advisory.entity';
@@ -72,12 +71,12 @@ export class AdvisoryDerivationService {
         `SELECT r.id FROM incident_reports r
            JOIN incident_cases c ON c.id = r.incident_id
            JOIN incident_reports latest ON latest.incident_id = c.id AND latest.sequence = c.latest_sequence
-          WHERE r.id = ANY($1::uuid[]) AND NOT ($2 = ANY(latest.permitted_purposes))
+          WHERE r.id = ANY($1::uuid[]) AND NOT (${purposePermittedSql('latest', '$2')})
           FOR SHARE OF c`,
-        [reports.map((r) => r.id), IncidentReportPurpose.SHARING_AFTER_SANITISING],
+        [reports.map((r) => r.id), SHARING_PURPOSE],
       );
       const withdrawnIds = new Set(withdrawn.map((row) => row.id));
-      const notShareable = reports.filter((r) => !permitsSharing(r) || withdrawnIds.has(r.id)).map((r) => r.id);
+      const notShareable = reports.filter((r) => !permitsPurpose(r, SHARING_PURPOSE) || withdrawnIds.has(r.id)).map((r) => r.id);
       if (notShareable.length > 0) {
         throw CouncilError.forbidden(
           `The reporter did not allow sharing with members after sanitising (SHARING_AFTER_SANITISING) for report(s) ${notShareable.join(', ')}`,
