@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Algorithm, hash } from '@node-rs/argon2';
+import jwt from 'jsonwebtoken';
 import { RedisConnection } from '../../libs/platform/src/redis/redis.provider';
 import { insertPerson } from '../support/council-fixtures';
 import { expectRefusal } from '../support/membership-session';
-import { BOOTSTRAP_ADMIN, startTestApp, type TestApp } from '../support/test-app';
+import { BOOTSTRAP_ADMIN, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken person { id email roles } } }`;
 const PASSWORD = 'a long enough passphrase';
@@ -62,6 +63,17 @@ describe('login', () => {
     const person = await personWithPassword(api);
     const expired = api.tokenFor(person.id, { expiresIn: -10 });
     expectRefusal(await api.gql(`{ me { id } }`, {}, expired), 'UNAUTHENTICATED');
+  });
+
+  it('refuses a token without an expiry, although signed with the real key', async () => {
+    const person = await personWithPassword(api);
+    const claims = { algorithm: 'HS256', issuer: 'council', audience: 'council-api' } as const;
+    const forever = jwt.sign({ sub: person.id }, TEST_JWT_SECRET, claims);
+    expect(jwt.decode(forever)).not.toHaveProperty('exp');
+    expectRefusal(await api.gql(`{ me { id } }`, {}, forever), 'UNAUTHENTICATED');
+    // The same token with an expiry is accepted: only the missing exp is refused.
+    const expiring = jwt.sign({ sub: person.id }, TEST_JWT_SECRET, { ...claims, expiresIn: 60 });
+    expect((await api.gqlOk(`{ me { id } }`, {}, expiring)).me.id).toBe(person.id);
   });
 
   it('refuses over-long credentials as input errors, naming the field', async () => {
