@@ -135,3 +135,48 @@ describe('login rate limits', () => {
     expect(keys.join()).not.toContain('@');
   });
 });
+
+describe('login rate limits under parallel attempts', () => {
+  const PER_ACCOUNT = 5;
+  const PER_ADDRESS = 20;
+  const WINDOW_SECONDS = 3;
+  const PARALLEL = 60;
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp({
+      COUNCIL_LOGIN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
+      COUNCIL_LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+      COUNCIL_LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS),
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const codesOf = async (attempts: Array<{ email: string; password: string }>) => {
+    const results = await Promise.all(attempts.map((variables) => api.gql(LOGIN, variables)));
+    const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK');
+    return { unauthenticated: codes.filter((c) => c === 'UNAUTHENTICATED').length, limited: codes.filter((c) => c === 'RATE_LIMITED').length, codes };
+  };
+
+  it('checks at most the account\'s limit of parallel wrong passwords, then refuses even the right one until the window passes', async () => {
+    const victim = await personWithPassword(api);
+    const guesses = Array.from({ length: PARALLEL }, (_, i) => ({ email: victim.email, password: `parallel wrong guess ${i}` }));
+    const { unauthenticated, limited } = await codesOf(guesses);
+    expect(unauthenticated).toBe(PER_ACCOUNT);
+    expect(limited).toBe(PARALLEL - PER_ACCOUNT);
+
+    expectRefusal(await api.gql(LOGIN, { email: victim.email, password: PASSWORD }), 'RATE_LIMITED', /try again in \d+ seconds/);
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000 + 300));
+    const { login } = await api.gqlOk(LOGIN, { email: victim.email, password: PASSWORD });
+    expect(login.person.id).toBe(victim.id);
+  });
+
+  it('checks at most the address\'s limit of parallel wrong passwords spread over many accounts', async () => {
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000 + 300));
+    const guesses = Array.from({ length: PARALLEL }, (_, i) => ({ email: `spray-${i}@example.test`, password: `sprayed guess ${i}` }));
+    const { unauthenticated, limited } = await codesOf(guesses);
+    expect(unauthenticated).toBe(PER_ADDRESS);
+    expect(limited).toBe(PARALLEL - PER_ADDRESS);
+  });
+});
