@@ -35,7 +35,7 @@ export interface PeoplePage {
 const INVITE_REFUSAL =
   'Only the secretariat, or an ORG_ADMIN for their own organisation (never with the SECRETARIAT or AUDITOR role), may invite people';
 const SET_ACTIVE_REFUSAL =
-  'Only the secretariat, or an ORG_ADMIN for people of their own organisation, may activate or deactivate a person (never themselves)';
+  'Only the secretariat, or an ORG_ADMIN for people of their own organisation, may activate or deactivate a person (never themselves); a person the secretariat deactivated only the secretariat re-activates';
 const SET_ROLES_REFUSAL =
   "Only the secretariat, or an ORG_ADMIN for people of their own organisation, may change a person's roles (never their own; SECRETARIAT and AUDITOR only by the secretariat)";
 
@@ -135,7 +135,10 @@ export class PeopleService {
     await this.dataSource.transaction(async (manager) => {
       const person = await lockPersonFor(manager, ability, 'setActive', personId, SET_ACTIVE_REFUSAL);
       if (person.active === active) return;
-      await manager.update(PersonEntity, { id: person.id }, { active });
+      const deactivatedBy = active
+        ? { deactivatedById: null, deactivatedBySecretariat: false }
+        : { deactivatedById: actor.id, deactivatedBySecretariat: this.policy.facts(actor).isSecretariat };
+      await manager.update(PersonEntity, { id: person.id }, { active, ...deactivatedBy });
       await this.audit.append(manager, {
         actorId: actor.id,
         action: active ? 'person.activated' : 'person.deactivated',

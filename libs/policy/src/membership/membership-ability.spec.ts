@@ -68,6 +68,14 @@ describe('the membership ability', () => {
     }
   });
 
+  it('lets an ORG_ADMIN re-activate only people whom the secretariat did not deactivate', () => {
+    const deactivated = (bySecretariat: boolean) =>
+      asSubject('Person', { id: 'm', organisationId: 'org-own', roles: [], deactivatedBySecretariat: bySecretariat });
+    expect(can(orgAdmin, 'setActive', deactivated(false))).toBe(true);
+    expect(can(orgAdmin, 'setActive', deactivated(true))).toBe(false);
+    expect(can(secretariat, 'setActive', deactivated(true))).toBe(true);
+  });
+
   it('switches an ORG_ADMIN off while their organisation is deactivated', () => {
     const closedAdmin = reader('admin', [Role.ORG_ADMIN], org('org-own', { active: false }));
     expect(can(closedAdmin, 'invite', person('new', 'org-own', []))).toBe(false);

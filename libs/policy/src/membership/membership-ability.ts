@@ -28,6 +28,8 @@ export interface PersonSubject {
   id: string | null;
   organisationId: string | null;
   roles: readonly Role[];
+  /** Whoever deactivated the person acted as the secretariat (false while active; absent for an invitee). */
+  deactivatedBySecretariat?: boolean;
 }
 
 /**
@@ -41,6 +43,9 @@ export interface PersonSubject {
  * - Nobody changes their own activation or roles, or grants themselves a clearance: an
  *   administrator cannot lock the council out by accident, nor unlock IESI content for themselves.
  * - An ORG_ADMIN acts only while they and their organisation are active.
+ *
+ * ACCESS-POLICY.md "Clearances and accounts": an ORG_ADMIN cannot re-activate a person whom the
+ * secretariat deactivated.
  */
 export function defineMembershipAbility(reader: Reader, now: Date): MembershipAbility {
   const facts = deriveFacts(reader, now);
@@ -86,7 +91,11 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
     rules.push(
       { action: 'read', subject: 'Person', conditions: { organisationId: org.id } },
       { action: 'invite', subject: 'Person', conditions: ownOrganisationPeople },
-      { action: 'setActive', subject: 'Person', conditions: { ...ownOrganisationPeople, ...notSelf } },
+      {
+        action: 'setActive',
+        subject: 'Person',
+        conditions: { ...ownOrganisationPeople, ...notSelf, deactivatedBySecretariat: { $ne: true } },
+      },
       { action: 'setRoles', subject: 'Person', conditions: { ...ownOrganisationPeople, ...notSelf } },
     );
   }

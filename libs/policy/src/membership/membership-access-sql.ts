@@ -13,6 +13,7 @@ export const PERSON_COLUMNS: ColumnMap = {
   id: { sql: 'p.id', type: 'uuid', array: false },
   organisationId: { sql: 'p.organisation_id', type: 'uuid', array: false },
   roles: { sql: 'p.roles', type: 'text', array: true },
+  deactivatedBySecretariat: { sql: 'p.deactivated_by_secretariat', type: 'boolean', array: false },
 };
 
 /**
