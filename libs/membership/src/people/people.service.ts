@@ -107,7 +107,8 @@ export class PeopleService {
       if (!organisation) throw inputProblem('organisationId', 'no organisation has this id');
       if (!organisation.active) throw inputProblem('organisationId', 'the organisation is deactivated');
     }
-    await assertEmailFree(manager, email);
+    const taken = this.policy.facts(actor).isSecretariat ? emailTaken : addressRefusedOutsideSecretariat;
+    if (await manager.exists(PersonEntity, { where: { email } })) throw taken();
     const person = manager.create(PersonEntity, {
       email,
       displayName,
@@ -124,7 +125,7 @@ export class PeopleService {
     try {
       return await manager.save(person);
     } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken();
+      if (isUniqueViolation(error)) throw taken();
       throw error;
     }
   }
@@ -201,14 +202,21 @@ function assertRolesFit(roles: readonly Role[], organisationId: string | null): 
   }
 }
 
-async function assertEmailFree(manager: EntityManager, email: string): Promise<void> {
-  if (await manager.exists(PersonEntity, { where: { email } })) throw emailTaken();
-}
-
 function emailTaken(): CouncilError {
   return new CouncilError('CONFLICT', 'Invalid input: email: a person with this email address already exists', {
     problems: ['email: a person with this email address already exists'],
   });
+}
+
+/**
+ * What an ORG_ADMIN hears when the address is taken, wherever its holder is (their own
+ * organisation, another one, the secretariat): membership is confidential, so the answer neither
+ * says that the address has an account nor where. E-mail addresses are unique council-wide, so a
+ * refusal is unavoidable; the secretariat, who sees everyone, hears the precise reason.
+ */
+function addressRefusedOutsideSecretariat(): CouncilError {
+  const problem = 'email: this address cannot be invited by your organisation; if it is the right address, ask the secretariat';
+  return new CouncilError('CONFLICT', `Invalid input: ${problem}`, { problems: [problem] });
 }
 
 function isUniqueViolation(error: unknown): boolean {
