@@ -13,6 +13,7 @@ import { IncidentRouting1795720000000 } from './migrations/1795720000000-Inciden
 import { DataVersion1795800000000 } from './migrations/1795800000000-DataVersion';
 import { AccessChangedAt1795810000000 } from './migrations/1795810000000-AccessChangedAt';
 import { DeactivatedBy1795824000000 } from './migrations/1795824000000-DeactivatedBy';
+import { ClearanceGrantRequests1795824100000 } from './migrations/1795824100000-ClearanceGrantRequests';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones into ./migrations. */
-export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305, AlertEscalationAndReconciliation1795602856365, FeedPlannerSettings1795603500000, AlertPreferencesAndStormControl1795603642366, EmailSecurity1795604984598, DeliverySendingClaim1795607700000, FeedTokens1795700000000, TaxiiDateAddedIndex1795700100000, IncidentReports1795710000000, IncidentRouting1795720000000, DataVersion1795800000000, AccessChangedAt1795810000000, DeactivatedBy1795824000000];
+export const MIGRATIONS: Function[] = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305, AlertEscalationAndReconciliation1795602856365, FeedPlannerSettings1795603500000, AlertPreferencesAndStormControl1795603642366, EmailSecurity1795604984598, DeliverySendingClaim1795607700000, FeedTokens1795700000000, TaxiiDateAddedIndex1795700100000, IncidentReports1795710000000, IncidentRouting1795720000000, DataVersion1795800000000, AccessChangedAt1795810000000, DeactivatedBy1795824000000, ClearanceGrantRequests1795824100000];

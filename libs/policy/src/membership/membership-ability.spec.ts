@@ -45,11 +45,11 @@ describe('the membership ability', () => {
   const member = reader('member', [Role.ANALYST], own);
   const auditor = reader('aud', [Role.AUDITOR]);
 
-  it('lets the secretariat manage anyone, but never their own activation, roles or clearance', () => {
+  it('lets the secretariat manage anyone, but never their own activation, roles or clearance (request or suspension)', () => {
     for (const action of ['invite', 'setActive', 'setRoles', 'grantClearance', 'suspendClearance'] as const) {
       expect(can(secretariat, action, person('p', 'org-other', [Role.SECRETARIAT]))).toBe(true);
     }
-    for (const action of ['setActive', 'setRoles', 'grantClearance'] as const) {
+    for (const action of ['setActive', 'setRoles', 'grantClearance', 'suspendClearance'] as const) {
       expect(can(secretariat, action, person('sec', null, [Role.SECRETARIAT]))).toBe(false);
     }
     expect(can(secretariat, 'create', 'Organisation')).toBe(true);

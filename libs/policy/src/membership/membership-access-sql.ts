@@ -16,6 +16,18 @@ export const PERSON_COLUMNS: ColumnMap = {
   deactivatedBySecretariat: { sql: 'p.deactivated_by_secretariat', type: 'boolean', array: false },
 };
 
+/** The ClearanceGrantRequest fields membership rules use, over `clearance_grant_requests r`. */
+export const CLEARANCE_GRANT_REQUEST_COLUMNS: ColumnMap = {
+  personId: { sql: 'r.person_id', type: 'uuid', array: false },
+  requestedById: { sql: 'r.requested_by_id', type: 'uuid', array: false },
+};
+
+const COLUMNS: Record<'Organisation' | 'Person' | 'ClearanceGrantRequest', ColumnMap> = {
+  Organisation: ORGANISATION_COLUMNS,
+  Person: PERSON_COLUMNS,
+  ClearanceGrantRequest: CLEARANCE_GRANT_REQUEST_COLUMNS,
+};
+
 /**
  * A membership rule set as a SQL boolean, so that lists are filtered by the same rules as
  * single checks: FALSE when no rule allows the action, TRUE when a rule has no conditions.
@@ -23,10 +35,10 @@ export const PERSON_COLUMNS: ColumnMap = {
 export function membershipActionToSql(
   ability: MembershipAbility,
   action: MembershipAction,
-  type: 'Organisation' | 'Person',
+  type: 'Organisation' | 'Person' | 'ClearanceGrantRequest',
   params: SqlParameters,
 ): string {
   const ast = rulesToAST(ability, action, type);
   if (ast === null) return 'FALSE';
-  return conditionToSql(ast, type === 'Organisation' ? ORGANISATION_COLUMNS : PERSON_COLUMNS, params);
+  return conditionToSql(ast, COLUMNS[type], params);
 }
