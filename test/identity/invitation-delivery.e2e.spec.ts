@@ -7,6 +7,8 @@ const INVITE = `mutation($input: CreatePersonInput!) { invitePerson(input: $inpu
 const RENEW = `mutation($personId: ID!) { renewInvitation(personId: $personId) { token delivery notice } }`;
 const ACCEPT = `mutation($token: String!) { acceptInvitation(token: $token, password: "the invitee's own passphrase") { person { id } } }`;
 const PUBLIC_URL = 'https://council.example.jp';
+/** What production requires besides NODE_ENV (a webhook-secret key of its own, where the platform has one). */
+const PRODUCTION = { NODE_ENV: 'production', COUNCIL_ALERT_SECRET_KEY: 'Vn3kQ8zR1xW6tY0pL4mB7cF2hJ9sD5gA3eK8uT1o' };
 
 let counter = 0;
 const invitee = () => ({ email: `delivered-${Date.now()}-${++counter}@example.test`, displayName: '招待 花子', roles: ['ANALYST'] });
@@ -23,7 +25,7 @@ describe('invitation tokens in production: to the invitee only, by e-mail', () =
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
   beforeAll(async () => {
     smtp = await startSmtpReceiver();
-    api = await startTestApp({ NODE_ENV: 'production', SMTP_URL: smtp.url, COUNCIL_PUBLIC_URL: PUBLIC_URL });
+    api = await startTestApp({ ...PRODUCTION, SMTP_URL: smtp.url, COUNCIL_PUBLIC_URL: PUBLIC_URL });
     cast = await castOf(api);
   });
   afterAll(async () => {
@@ -69,7 +71,7 @@ describe('invitation tokens in production without SMTP_URL', () => {
   let api: TestApp;
   let cast: Cast;
   beforeAll(async () => {
-    api = await startTestApp({ NODE_ENV: 'production', SMTP_URL: '' });
+    api = await startTestApp({ ...PRODUCTION, SMTP_URL: '' });
     cast = await castOf(api);
   });
   afterAll(async () => {
