@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { inDays, insertPerson } from '../support/council-fixtures';
-import { castOf, expectRefusal, type Cast } from '../support/membership-session';
+import { castOf, clearedApprover, expectRefusal, grantClearanceThroughApi, type Cast } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const AUDIT_LOG = `query($first: Int, $after: String, $action: String, $subjectId: String) {
@@ -64,11 +64,12 @@ describe('the decision and access logs', () => {
     );
     await api.gqlOk(`mutation { signPledge { id } }`, {}, acceptInvitation.accessToken);
     await api.gqlOk(`mutation($id: ID!) { setPersonRoles(personId: $id, roles: [CISO]) { id } }`, { id: personId }, as);
-    await api.gqlOk(
-      `mutation($id: ID!, $at: DateTime!) { grantClearance(personId: $id, level: IESI, expiresAt: $at) { id } }`,
-      { id: personId, at: inDays(90).toISOString() },
-      as,
-    );
+    await grantClearanceThroughApi(api, {
+      personId,
+      expiresAt: inDays(90).toISOString(),
+      requesterToken: as,
+      approverToken: (await clearedApprover(api)).token,
+    });
     await api.gqlOk(`mutation($id: ID!) { suspendClearance(personId: $id) { id } }`, { id: personId }, as);
     await api.gqlOk(`mutation($id: ID!) { setPersonActive(personId: $id, active: false) { id } }`, { id: personId }, as);
 
@@ -81,6 +82,7 @@ describe('the decision and access logs', () => {
       'invitation.accepted',
       'pledge.signed',
       'person.roles_changed',
+      'clearance.grant_requested',
       'clearance.granted',
       'clearance.suspended',
       'person.deactivated',

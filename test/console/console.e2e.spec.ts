@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { AdvisoryStatus, Classification, ClearanceLevel, MembershipTier, Role, Sector, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 import { startWorker, waitFor } from '../alerts/alert-test-kit';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
+import { grantClearanceThroughApi } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { buildConsole, launchChromium, newSession, screenshot } from './console-browser';
 
@@ -30,6 +31,8 @@ interface Council {
   clearedAuthor: { id: string; token: string };
   orgAdmin: { id: string; token: string };
   secretariat: { id: string; email: string; token: string };
+  /** A second cleared secretariat person, who approves the clearance grants the first requests. */
+  secondOfficer: { id: string; email: string; token: string };
   auditor: { id: string; email: string; token: string };
   orgAId: string;
   orgBId: string;
@@ -367,7 +370,7 @@ describe('web console (Chromium)', () => {
     await author.context.close();
   });
 
-  it('lets the secretariat invite a person who accepts, signs the pledge, and is granted a clearance', async () => {
+  it('lets the secretariat invite a person who accepts, signs the pledge, and is granted a clearance by two secretariat people', async () => {
     const secretariat = await newSession(browser, { token: council.secretariat.token });
     const page = secretariat.page;
     await page.goto(`${base}/membership`);
@@ -406,10 +409,24 @@ describe('web console (Chromium)', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Osaka Bank' }).click();
     const row = page.locator('tr', { hasText: 'new.analyst@example.test' });
-    await row.getByRole('button', { name: 'IESI クリアランスを付与' }).click();
-    await page.getByText('クリアランスを付与しました。').waitFor();
+    await row.getByRole('button', { name: 'IESI クリアランスを申請' }).click();
+    await page.getByText('クリアランスの付与を申請しました。別の事務局員の承認を待っています。').waitFor();
+    const requests = page.locator('section', { hasText: '承認待ちのクリアランス付与申請' });
+    await requests.getByText(/承認できるのは、IESI クリアランスを持ち/).waitFor();
+    await requests.locator('tr', { hasText: 'new.analyst@example.test' }).getByText('あなたの申請です').waitFor();
+    expect(await requests.getByRole('button', { name: '承認する' }).count()).toBe(0);
+    const before = await api.gqlOk(`query($id: ID!) { person(id: $id) { clearance { level } } }`, { id: newcomer.id }, council.secretariat.token);
+    expect(before.person.clearance.level).toBe('NONE');
+
+    // The second officer, who neither requested it nor invited the newcomer, approves.
+    const second = await newSession(browser, { token: council.secondOfficer.token });
+    await second.page.goto(`${base}/membership`);
+    const pending = second.page.locator('section', { hasText: '承認待ちのクリアランス付与申請' }).locator('tr', { hasText: 'new.analyst@example.test' });
+    await pending.getByRole('button', { name: '承認する' }).click();
+    await second.page.getByText('承認しました。クリアランスを付与しました。').waitFor();
     const { person } = await api.gqlOk(`query($id: ID!) { person(id: $id) { clearance { level } } }`, { id: newcomer.id }, council.secretariat.token);
     expect(person.clearance.level).toBe('IESI');
+    await second.context.close();
 
     await secretariat.context.close();
     await invited.context.close();
@@ -579,6 +596,7 @@ describe('web console (Chromium)', () => {
     const clearedAuthor = await person({ organisationId: orgA.id, displayName: 'Cleared Author', roles: [Role.ANALYST], ...iesi });
     const orgAdmin = await person({ organisationId: orgA.id, displayName: 'Tokyo Admin', roles: [Role.ORG_ADMIN] });
     const secretariat = await person({ displayName: 'Secretariat Officer', roles: [Role.SECRETARIAT], ...iesi });
+    const secondOfficer = await person({ displayName: 'Second Officer', roles: [Role.SECRETARIAT], ...iesi });
     const auditor = await person({ displayName: 'Auditor', roles: [Role.AUDITOR] });
 
     // An IESI advisory with an unclassified tear line, through the real lifecycle so that alerts fan out.
@@ -626,14 +644,15 @@ describe('web console (Chromium)', () => {
     });
     // A clear advisory and a CC one someone reads at FULL, so the access log has entries.
     await app.gqlOk(`query($id: ID!) { advisory(id: $id) { id } }`, { id: confidential.id }, reader.token);
-    await app.gqlOk(
-      `mutation($personId: ID!, $expiresAt: DateTime!) { grantClearance(personId: $personId, level: IESI, expiresAt: $expiresAt) { id } }`,
-      { personId: author.id, expiresAt: inDays(30).toISOString() },
-      secretariat.token,
-    );
+    await grantClearanceThroughApi(app, {
+      personId: author.id,
+      expiresAt: inDays(30).toISOString(),
+      requesterToken: secretariat.token,
+      approverToken: secondOfficer.token,
+    });
     await app.gqlOk(`mutation($id: ID!) { suspendClearance(personId: $id) { id } }`, { id: author.id }, secretariat.token);
 
-    return { reader, author, clearedAuthor, orgAdmin, secretariat, auditor, orgAId: orgA.id, orgBId: orgB.id, iesiAdvisoryId, iesiOnlyId: iesiOnly.id, confidentialId: confidential.id };
+    return { reader, author, clearedAuthor, orgAdmin, secretariat, secondOfficer, auditor, orgAId: orgA.id, orgBId: orgB.id, iesiAdvisoryId, iesiOnlyId: iesiOnly.id, confidentialId: confidential.id };
   }
 });
 

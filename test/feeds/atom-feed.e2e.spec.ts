@@ -13,15 +13,13 @@ import {
   Tlp,
 } from '../../libs/platform/src/vocabulary';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
-import { signInAsBootstrapAdmin } from '../support/membership-session';
+import { clearedApprover, grantClearanceThroughApi, signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const CREATE_TOKEN = `mutation($input: CreateFeedTokenInput!) { createFeedToken(input: $input) { token } }`;
-const GRANT = `mutation($personId: ID!, $level: ClearanceLevel!, $expiresAt: DateTime!) {
-  grantClearance(personId: $personId, level: $level, expiresAt: $expiresAt) { id } }`;
 const UPDATE_ORGANISATION = `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`;
 
 interface ParsedEntry {
@@ -407,7 +405,12 @@ describe('the regional Atom feed', () => {
     await api.gqlOk(UPDATE_ORGANISATION, { id: utilityId, input: { name: 'Tokyo Power (renamed)' } }, secretariat.token);
     expect((await pull(token, '', { 'if-none-match': etag })).status).toBe(304);
 
-    await api.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt: inDays(200).toISOString() }, secretariat.token);
+    await grantClearanceThroughApi(api, {
+      personId: person.id,
+      expiresAt: inDays(200).toISOString(),
+      requesterToken: secretariat.token,
+      approverToken: (await clearedApprover(api)).token,
+    });
     const after = await pull(token, '', { 'if-none-match': etag });
     expect(after.status).toBe(200);
     const full = parseFeed(await after.text());

@@ -6,7 +6,7 @@ import { AccessLevel, Classification, ClearanceLevel, MembershipTier, Tlp } from
 import { reportId } from '../../libs/feeds/src/stix/export/stix-object-ids';
 import { ADVISORIES_COLLECTION_ID } from '../../libs/feeds/src/taxii/taxii-resources';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
-import { castOf, type Cast } from '../support/membership-session';
+import { castOf, clearedApprover, grantClearanceThroughApi, type Cast } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -17,8 +17,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const TAXII = 'application/taxii+json;version=2.1';
 const COLLECTION = `/taxii2/council/collections/${ADVISORIES_COLLECTION_ID}`;
 const CREATE_TOKEN = `mutation($input: CreateFeedTokenInput!) { createFeedToken(input: $input) { token } }`;
-const GRANT = `mutation($personId: ID!, $level: ClearanceLevel!, $expiresAt: DateTime!) {
-  grantClearance(personId: $personId, level: $level, expiresAt: $expiresAt) { id } }`;
 const UPDATE_ORGANISATION = `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }`;
 const MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
@@ -31,6 +29,8 @@ interface Page {
 
 let t: TestApp;
 let cast: Cast;
+/** A cleared secretariat person who approves the clearance grants the bootstrap secretariat person requests. */
+let approver: { id: string; token: string };
 let author: PersonEntity;
 /** Published ten days ago and never changed since. */
 const old: Record<'green' | 'iesi1' | 'iesi2' | 'iesi3' | 'iesi4' | 'iesi5' | 'class1Only' | 'iesiWithTearLine', string> = {} as never;
@@ -88,6 +88,7 @@ beforeAll(async () => {
     COUNCIL_TAXII_SETTLE_MS: '0',
   });
   cast = await castOf(t);
+  approver = await clearedApprover(t);
   const authorOrganisation = await insertOrganisation(t.dataSource, { tier: MembershipTier.CLASS_1, facilityClearanceExpiresAt: inDays(365) });
   author = await insertPerson(t.dataSource, {
     organisationId: authorOrganisation.id,
@@ -125,7 +126,7 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     const before = await pollingInstant();
     expect(reportIds((await poll(token, before)).objects)).toEqual([]);
 
-    await t.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt: inDays(200).toISOString() }, cast.secretariatToken);
+    await grantClearanceThroughApi(t, { personId: person.id, expiresAt: inDays(200).toISOString(), requesterToken: cast.secretariatToken, approverToken: approver.token });
     const { objects, pages } = await poll(token, before);
     const now = reportIds(objects);
     expect(now).toEqual(expect.arrayContaining(full('iesi1', 'iesi2', 'iesi3', 'iesi4', 'iesi5', 'iesiWithTearLine')));
@@ -195,7 +196,7 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
   it('pages through the advisories that came with the grant with next, each object exactly once', async () => {
     const { person, token } = await freshReader();
     const before = await pollingInstant();
-    await t.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt: inDays(200).toISOString() }, cast.secretariatToken);
+    await grantClearanceThroughApi(t, { personId: person.id, expiresAt: inDays(200).toISOString(), requesterToken: cast.secretariatToken, approverToken: approver.token });
     // One published after the grant: it comes after the group, by its own date added.
     const after = await insertAdvisory(t.dataSource, { authorId: author.id, fullClassification: Classification.IESI, fullTlp: Tlp.AMBER, fullIndicators: ['192.0.2.1'] });
     await new Promise((r) => setTimeout(r, 5));

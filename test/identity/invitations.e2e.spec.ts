@@ -114,6 +114,22 @@ describe('invitations', () => {
       }
     });
 
+    it('gives an ORG_ADMIN one answer for every taken address, which tells neither that it has an account nor where', async () => {
+      const ownColleague = await insertPerson(api.dataSource, { organisationId: cast.ownOrg.id });
+      const stranger = await insertPerson(api.dataSource, { organisationId: cast.otherOrg.id });
+      const individual = await insertPerson(api.dataSource, { individualTier: 'GENERAL' as never });
+      const answers = [];
+      for (const taken of [ownColleague.email, stranger.email, individual.email, cast.secretariat.email]) {
+        const result = await expectUnchanged(api.dataSource, () => invite(colleagueInput({ email: taken.toUpperCase() }), cast.orgAdminToken));
+        answers.push(JSON.stringify(result));
+        const message = expectRefusal(result, 'CONFLICT', /email: this address cannot be invited by your organisation; if it is the right address, ask the secretariat/);
+        expect(message).not.toMatch(/exist|account|organisation [A-Z]|Other Rail/i);
+      }
+      expect(new Set(answers).size).toBe(1);
+      // A fresh address still works for the ORG_ADMIN.
+      await api.gqlOk(INVITE, { input: colleagueInput() }, cast.orgAdminToken);
+    });
+
     it.each([
       ['a malformed e-mail address', { email: 'not-an-address' }, /email: email must be an e-mail address/],
       ['an over-long e-mail address', { email: `${'a'.repeat(250)}@example.test` }, /email: email must be shorter than or equal to 254 characters/],

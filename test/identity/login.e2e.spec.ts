@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Algorithm, hash } from '@node-rs/argon2';
+import jwt from 'jsonwebtoken';
 import { RedisConnection } from '../../libs/platform/src/redis/redis.provider';
 import { insertPerson } from '../support/council-fixtures';
 import { expectRefusal } from '../support/membership-session';
-import { BOOTSTRAP_ADMIN, startTestApp, type TestApp } from '../support/test-app';
+import { BOOTSTRAP_ADMIN, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken person { id email roles } } }`;
 const PASSWORD = 'a long enough passphrase';
@@ -64,6 +65,17 @@ describe('login', () => {
     expectRefusal(await api.gql(`{ me { id } }`, {}, expired), 'UNAUTHENTICATED');
   });
 
+  it('refuses a token without an expiry, although signed with the real key', async () => {
+    const person = await personWithPassword(api);
+    const claims = { algorithm: 'HS256', issuer: 'council', audience: 'council-api' } as const;
+    const forever = jwt.sign({ sub: person.id }, TEST_JWT_SECRET, claims);
+    expect(jwt.decode(forever)).not.toHaveProperty('exp');
+    expectRefusal(await api.gql(`{ me { id } }`, {}, forever), 'UNAUTHENTICATED');
+    // The same token with an expiry is accepted: only the missing exp is refused.
+    const expiring = jwt.sign({ sub: person.id }, TEST_JWT_SECRET, { ...claims, expiresIn: 60 });
+    expect((await api.gqlOk(`{ me { id } }`, {}, expiring)).me.id).toBe(person.id);
+  });
+
   it('refuses over-long credentials as input errors, naming the field', async () => {
     const result = await api.gql(LOGIN, { email: `${'a'.repeat(300)}@example.test`, password: PASSWORD });
     expectRefusal(result, 'BAD_USER_INPUT', /email: email must be shorter than or equal to 254 characters/);
@@ -121,5 +133,50 @@ describe('login rate limits', () => {
     const keys = await redis.keys(`${api.env.COUNCIL_REDIS_PREFIX}:login-failures-*`);
     expect(keys.length).toBeGreaterThanOrEqual(3);
     expect(keys.join()).not.toContain('@');
+  });
+});
+
+describe('login rate limits under parallel attempts', () => {
+  const PER_ACCOUNT = 5;
+  const PER_ADDRESS = 20;
+  const WINDOW_SECONDS = 3;
+  const PARALLEL = 60;
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp({
+      COUNCIL_LOGIN_MAX_FAILURES_PER_ACCOUNT: String(PER_ACCOUNT),
+      COUNCIL_LOGIN_MAX_FAILURES_PER_ADDRESS: String(PER_ADDRESS),
+      COUNCIL_LOGIN_WINDOW_SECONDS: String(WINDOW_SECONDS),
+    });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const codesOf = async (attempts: Array<{ email: string; password: string }>) => {
+    const results = await Promise.all(attempts.map((variables) => api.gql(LOGIN, variables)));
+    const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK');
+    return { unauthenticated: codes.filter((c) => c === 'UNAUTHENTICATED').length, limited: codes.filter((c) => c === 'RATE_LIMITED').length, codes };
+  };
+
+  it('checks at most the account\'s limit of parallel wrong passwords, then refuses even the right one until the window passes', async () => {
+    const victim = await personWithPassword(api);
+    const guesses = Array.from({ length: PARALLEL }, (_, i) => ({ email: victim.email, password: `parallel wrong guess ${i}` }));
+    const { unauthenticated, limited } = await codesOf(guesses);
+    expect(unauthenticated).toBe(PER_ACCOUNT);
+    expect(limited).toBe(PARALLEL - PER_ACCOUNT);
+
+    expectRefusal(await api.gql(LOGIN, { email: victim.email, password: PASSWORD }), 'RATE_LIMITED', /try again in \d+ seconds/);
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000 + 300));
+    const { login } = await api.gqlOk(LOGIN, { email: victim.email, password: PASSWORD });
+    expect(login.person.id).toBe(victim.id);
+  });
+
+  it('checks at most the address\'s limit of parallel wrong passwords spread over many accounts', async () => {
+    await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000 + 300));
+    const guesses = Array.from({ length: PARALLEL }, (_, i) => ({ email: `spray-${i}@example.test`, password: `sprayed guess ${i}` }));
+    const { unauthenticated, limited } = await codesOf(guesses);
+    expect(unauthenticated).toBe(PER_ADDRESS);
+    expect(limited).toBe(PARALLEL - PER_ADDRESS);
   });
 });

@@ -48,6 +48,26 @@ describe('people', () => {
       expect(setPersonActive.active).toBe(false);
     });
 
+    it('lets an ORG_ADMIN re-activate only people an ORG_ADMIN deactivated, never one the secretariat deactivated', async () => {
+      const byAdmin = await colleague();
+      await api.gqlOk(SET_ACTIVE, { personId: byAdmin.id, active: false }, cast.orgAdminToken);
+      const { setPersonActive } = await api.gqlOk(SET_ACTIVE, { personId: byAdmin.id, active: true }, cast.orgAdminToken);
+      expect(setPersonActive.active).toBe(true);
+
+      const bySecretariat = await colleague();
+      await api.gqlOk(SET_ACTIVE, { personId: bySecretariat.id, active: false }, cast.secretariatToken);
+      const refused = await expectUnchanged(api.dataSource, () =>
+        api.gql(SET_ACTIVE, { personId: bySecretariat.id, active: true }, cast.orgAdminToken),
+      );
+      expectRefusal(refused, 'FORBIDDEN', /a person the secretariat deactivated only the secretariat re-activates/);
+      const [{ deactivated_by_id }] = await api.dataSource.query(`SELECT deactivated_by_id FROM persons WHERE id = $1`, [bySecretariat.id]);
+      expect(deactivated_by_id).toBe(cast.secretariat.id);
+      // The secretariat brings them back, and after that the organisation manages them again.
+      await api.gqlOk(SET_ACTIVE, { personId: bySecretariat.id, active: true }, cast.secretariatToken);
+      await api.gqlOk(SET_ACTIVE, { personId: bySecretariat.id, active: false }, cast.orgAdminToken);
+      await api.gqlOk(SET_ACTIVE, { personId: bySecretariat.id, active: true }, cast.orgAdminToken);
+    });
+
     it('hides people of other organisations from an ORG_ADMIN (NOT_FOUND, as for an unknown id)', async () => {
       const stranger = await insertPerson(api.dataSource, { organisationId: cast.otherOrg.id });
       const result = await expectUnchanged(api.dataSource, () =>

@@ -1,10 +1,10 @@
 import { expect } from '@jest/globals';
 import type { DataSource } from 'typeorm';
-import { insertOrganisation, insertPerson } from './council-fixtures';
+import { inDays, insertOrganisation, insertPerson } from './council-fixtures';
 import { BOOTSTRAP_ADMIN, type GraphQLResponse, type TestApp } from './test-app';
 import { OrganisationEntity } from '../../libs/membership/src/organisations/organisation.entity';
 import { PersonEntity } from '../../libs/membership/src/people/person.entity';
-import { Role } from '../../libs/platform/src/vocabulary';
+import { ClearanceLevel, Role } from '../../libs/platform/src/vocabulary';
 
 export const PERSON_FIELDS = `id email displayName individualTier roles active pledgeExpiresAt
   organisation { id name } clearance { level expiresAt suspended }`;
@@ -80,7 +80,7 @@ export function expectNothingInternal(result: GraphQLResponse): void {
 
 /** Every row of the tables a membership decision touches, to show that a refusal changed nothing. */
 export async function snapshot(ds: DataSource): Promise<string> {
-  const tables = ['organisations', 'persons', 'invitations', 'audit_log'];
+  const tables = ['organisations', 'persons', 'invitations', 'clearance_grant_requests', 'audit_log'];
   const parts = await Promise.all(
     tables.map((t) => ds.query(`SELECT to_jsonb(t) AS row FROM ${t} t ORDER BY to_jsonb(t)::text`).then((rows) => JSON.stringify(rows))),
   );
@@ -93,4 +93,42 @@ export async function expectUnchanged<T>(ds: DataSource, act: () => Promise<T>):
   const result = await act();
   expect(await snapshot(ds)).toBe(before);
   return result;
+}
+
+const REQUEST_GRANT = `mutation($personId: ID!, $level: ClearanceLevel!, $expiresAt: DateTime!) {
+  grantClearance(personId: $personId, level: $level, expiresAt: $expiresAt) { id } }`;
+const PENDING_GRANTS = `{ clearanceGrantRequests { id person { id } } }`;
+const APPROVE_GRANT = `mutation($requestId: ID!) { approveClearanceGrant(requestId: $requestId) { id status } }`;
+
+/**
+ * A second, IESI-cleared secretariat person (inserted directly, as the operator's bootstrap or an
+ * earlier grant would have made them): the one who approves clearance grants in tests.
+ */
+export async function clearedApprover(api: TestApp): Promise<{ id: string; token: string }> {
+  const approver = await insertPerson(api.dataSource, {
+    displayName: 'Cleared Approver',
+    roles: [Role.SECRETARIAT],
+    clearanceLevel: ClearanceLevel.IESI,
+    clearanceExpiresAt: inDays(365),
+  });
+  return { id: approver.id, token: api.tokenFor(approver.id, { expiresIn: 3600 }) };
+}
+
+/**
+ * Grants a clearance through the API as ACCESS-POLICY.md requires: `requesterToken` requests it
+ * (grantClearance) and `approverToken` approves the pending request (approveClearanceGrant).
+ */
+export async function grantClearanceThroughApi(
+  api: TestApp,
+  grant: { personId: string; expiresAt: string; level?: 'IESI' | 'NONE'; requesterToken: string; approverToken: string },
+): Promise<void> {
+  await api.gqlOk(REQUEST_GRANT, { personId: grant.personId, level: grant.level ?? 'IESI', expiresAt: grant.expiresAt }, grant.requesterToken);
+  const { clearanceGrantRequests } = await api.gqlOk<{ clearanceGrantRequests: Array<{ id: string; person: { id: string } }> }>(
+    PENDING_GRANTS,
+    {},
+    grant.approverToken,
+  );
+  const request = clearanceGrantRequests.find((r) => r.person.id === grant.personId);
+  if (!request) throw new Error(`no pending clearance grant request for ${grant.personId}`);
+  await api.gqlOk(APPROVE_GRANT, { requestId: request.id }, grant.approverToken);
 }

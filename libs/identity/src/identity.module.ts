@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MembershipModule } from '@app/membership/membership.module';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
+import { InvitationMailer } from './invitations/invitation-mailer';
 import { InvitationRateLimiter } from './invitations/invitation-rate-limiter';
 import { InvitationService } from './invitations/invitation.service';
 import { LoginRateLimiter } from './login/login-rate-limiter';
@@ -15,6 +16,7 @@ import { AccessTokenService } from './tokens/access-token.service';
     PasswordService,
     AccessTokenService,
     InvitationService,
+    InvitationMailer,
     InvitationRateLimiter,
     LoginRateLimiter,
     LoginService,

@@ -16,7 +16,9 @@ export class InvitationResolver {
   ) {}
 
   @Mutation(() => InvitationModel, {
-    description: 'Secretariat for anyone; ORG_ADMIN for people of their own organisation (never SECRETARIAT or AUDITOR roles).',
+    description:
+      'Secretariat for anyone; ORG_ADMIN for people of their own organisation (never SECRETARIAT or AUDITOR roles). ' +
+      'In production the token is e-mailed to the invitee only (see Invitation.delivery).',
   })
   async invitePerson(
     @Args('input') input: CreatePersonInput,
@@ -29,7 +31,7 @@ export class InvitationResolver {
 
   @Mutation(() => InvitationModel, {
     description:
-      'A new invitation token for a person who has not accepted yet (e.g. the first expired); earlier tokens stop working. Whoever may invite the person.',
+      'A new invitation token for a person who has not accepted yet (e.g. the first expired, or its e-mail was not sent); earlier tokens stop working. Whoever may invite the person. Delivered like invitePerson\'s.',
   })
   async renewInvitation(
     @Args('personId', { type: () => ID }, UuidPipe) personId: string,

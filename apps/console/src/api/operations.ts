@@ -17,6 +17,8 @@ const AUTHORITY = `id nameJa nameEn kind channelKind target requiresReporterCons
   routingRules { sectors incidentTypes personalData } createdAt updatedAt`;
 const CAMPAIGN = `id name description createdAt updatedAt reports { id incidentId stage incidentType affectedService submittedAt }`;
 const FEED_TOKEN = `id name createdAt expiresAt revokedAt lastUsedAt`;
+const GRANT_REQUEST = `id level expiresAt status requestedAt mayApprove approvalRefusal
+  person { id displayName email } requestedBy { id displayName }`;
 
 export const ops = {
   login: `mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken person { ${PERSON} } } }`,
@@ -57,7 +59,10 @@ export const ops = {
   people: `query People($organisationId: ID, $after: String) { people(organisationId: $organisationId, first: 100, after: $after) {
     edges { node { ${PERSON} } } pageInfo { endCursor hasNextPage } } }`,
   createOrganisation: `mutation CreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { ${ORGANISATION} } }`,
-  invitePerson: `mutation Invite($input: CreatePersonInput!) { invitePerson(input: $input) { token expiresAt person { ${PERSON} } } }`,
+  invitePerson: `mutation Invite($input: CreatePersonInput!) { invitePerson(input: $input) { token delivery notice expiresAt person { ${PERSON} } } }`,
+  clearanceGrantRequests: `query GrantRequests { clearanceGrantRequests { ${GRANT_REQUEST} } }`,
+  approveClearanceGrant: `mutation ApproveGrant($requestId: ID!) { approveClearanceGrant(requestId: $requestId) { ${GRANT_REQUEST} } }`,
+  rejectClearanceGrant: `mutation RejectGrant($requestId: ID!) { rejectClearanceGrant(requestId: $requestId) { ${GRANT_REQUEST} } }`,
   grantClearance: `mutation Grant($personId: ID!, $expiresAt: DateTime!) { grantClearance(personId: $personId, level: IESI, expiresAt: $expiresAt) { ${PERSON} } }`,
   suspendClearance: `mutation Suspend($personId: ID!) { suspendClearance(personId: $personId) { ${PERSON} } }`,
   setPersonActive: `mutation SetActive($personId: ID!, $active: Boolean!) { setPersonActive(personId: $personId, active: $active) { ${PERSON} } }`,

@@ -81,6 +81,21 @@ export interface Person {
   organisation: Organisation | null;
 }
 
+export interface ClearanceGrantRequest {
+  id: string;
+  level: ClearanceLevel;
+  expiresAt: string;
+  status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  requestedAt: string;
+  /** Whether the signed-in person may approve it; approvalRefusal says why not (in English, from the API). */
+  mayApprove: boolean;
+  approvalRefusal: string | null;
+  person: Pick<Person, 'id' | 'displayName' | 'email'>;
+  requestedBy: Pick<Person, 'id' | 'displayName'>;
+}
+
+export type InvitationDelivery = 'SHOWN' | 'EMAILED' | 'EMAIL_NOT_CONFIGURED' | 'EMAIL_FAILED';
+
 export interface Audience {
   tiers: MembershipTier[];
   sectors: Sector[];

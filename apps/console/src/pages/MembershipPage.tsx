@@ -2,7 +2,21 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { MEMBER_TIERS, ORGANISATION_KINDS, ROLES, SECTORS, type Connection, type MembershipTier, type Organisation, type OrganisationKind, type Person, type Role, type Sector } from '../api/types';
+import {
+  MEMBER_TIERS,
+  ORGANISATION_KINDS,
+  ROLES,
+  SECTORS,
+  type ClearanceGrantRequest,
+  type Connection,
+  type InvitationDelivery,
+  type MembershipTier,
+  type Organisation,
+  type OrganisationKind,
+  type Person,
+  type Role,
+  type Sector,
+} from '../api/types';
 import { DateTime } from '../components/DateTime';
 import { ErrorMessage, Loading, Success } from '../components/Feedback';
 import { CheckboxGroup } from '../components/Pickers';
@@ -20,6 +34,8 @@ export function MembershipPage() {
   const organisations = useQuery<{ organisations: Organisation[] }>(ops.organisations);
   const [organisationId, setOrganisationId] = useState<string>('');
   const people = useQuery<{ people: Connection<Person> }>(ops.people, organisationId ? { organisationId } : {});
+  const grantRequests = useQuery<{ clearanceGrantRequests: ClearanceGrantRequest[] }>(ops.clearanceGrantRequests);
+  const pending = grantRequests.data?.clearanceGrantRequests ?? [];
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<React.ReactNode>(null);
 
@@ -29,7 +45,7 @@ export function MembershipPage() {
     try {
       await operation();
       if (message) setDone(message);
-      await Promise.all([people.reload(), organisations.reload()]);
+      await Promise.all([people.reload(), organisations.reload(), grantRequests.reload()]);
     } catch (caught) {
       setError(caught);
     }
@@ -39,7 +55,7 @@ export function MembershipPage() {
     <section>
       <h1>{t('titles.membership')}</h1>
       {done && <Success>{done}</Success>}
-      <ErrorMessage error={organisations.error ?? people.error ?? error} />
+      <ErrorMessage error={organisations.error ?? people.error ?? (secretariat ? grantRequests.error : null) ?? error} />
       {organisations.loading && !organisations.data && <Loading />}
       <div className="table-wrap">
         <table>
@@ -95,11 +111,13 @@ export function MembershipPage() {
           </thead>
           <tbody>
             {people.data?.people.edges.map(({ node: p }) => (
-              <PersonRow key={p.id} person={p} self={p.id === me?.id} secretariat={secretariat} act={act} />
+              <PersonRow key={p.id} person={p} self={p.id === me?.id} secretariat={secretariat} pending={pending.some((r) => r.person.id === p.id)} act={act} />
             ))}
           </tbody>
         </table>
       </div>
+
+      {secretariat && <GrantRequests requests={pending} myId={me?.id ?? ''} act={act} />}
 
       <InviteForm key={organisationId} organisations={organisations.data?.organisations ?? []} defaultOrganisation={organisationId || me?.organisation?.id || ''} secretariat={secretariat} act={act} setDone={setDone} />
       {secretariat && <OrganisationForm act={act} />}
@@ -109,7 +127,7 @@ export function MembershipPage() {
 
 type Act = (operation: () => Promise<unknown>, message?: React.ReactNode) => Promise<void>;
 
-function PersonRow({ person: p, self, secretariat, act }: { person: Person; self: boolean; secretariat: boolean; act: Act }) {
+function PersonRow({ person: p, self, secretariat, pending, act }: { person: Person; self: boolean; secretariat: boolean; pending: boolean; act: Act }) {
   const { t } = useTranslation();
   const [until, setUntil] = useState(daysFromNow(365));
   return (
@@ -141,10 +159,16 @@ function PersonRow({ person: p, self, secretariat, act }: { person: Person; self
             <label className="visually-hidden" htmlFor={`until-${p.id}`}>
               {t('membership.clearanceUntil', { name: p.displayName })}
             </label>
-            <input id={`until-${p.id}`} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-            <button type="button" onClick={() => act(() => graphql(ops.grantClearance, { personId: p.id, expiresAt: endOfJstDay(until) }), t('membership.granted'))}>
-              {t('membership.grant')}
-            </button>
+            {pending ? (
+              <span className="badge">{t('membership.pendingApproval')}</span>
+            ) : (
+              <>
+                <input id={`until-${p.id}`} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
+                <button type="button" onClick={() => act(() => graphql(ops.grantClearance, { personId: p.id, expiresAt: endOfJstDay(until) }), t('membership.requested'))}>
+                  {t('membership.grant')}
+                </button>
+              </>
+            )}
             {p.clearance.level === 'IESI' && !p.clearance.suspended && (
               <button type="button" className="danger" onClick={() => act(() => graphql(ops.suspendClearance, { personId: p.id }), t('membership.suspended'))}>
                 {t('membership.suspend')}
@@ -154,6 +178,72 @@ function PersonRow({ person: p, self, secretariat, act }: { person: Person; self
         )}
       </td>
     </tr>
+  );
+}
+
+/** Pending clearance grants: a second secretariat person approves or rejects them (ACCESS-POLICY.md "Clearances and accounts"). */
+function GrantRequests({ requests, myId, act }: { requests: ClearanceGrantRequest[]; myId: string; act: Act }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="grant-requests">
+      <h2 id="grant-requests">{t('membership.grantRequests')}</h2>
+      <p className="notice info" role="note">
+        {t('membership.whoMayApprove')}
+      </p>
+      {requests.length === 0 ? (
+        <p className="muted">{t('membership.noGrantRequests')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('membership.grantee')}</th>
+                <th scope="col">{t('profile.clearance')}</th>
+                <th scope="col">{t('membership.until')}</th>
+                <th scope="col">{t('membership.requestedBy')}</th>
+                <th scope="col">{t('membership.requestedAt')}</th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.person.displayName} <span className="mono">{r.person.email}</span>
+                  </td>
+                  <td>{r.level}</td>
+                  <td>
+                    <DateTime value={r.expiresAt} dateOnly />
+                  </td>
+                  <td>{r.requestedBy.displayName}</td>
+                  <td>
+                    <DateTime value={r.requestedAt} />
+                  </td>
+                  <td className="actions">
+                    {r.mayApprove ? (
+                      <button type="button" className="primary" onClick={() => act(() => graphql(ops.approveClearanceGrant, { requestId: r.id }), t('membership.approved'))}>
+                        {t('membership.approve')}
+                      </button>
+                    ) : r.requestedBy.id === myId ? (
+                      <span className="muted">{t('membership.youRequested')}</span>
+                    ) : (
+                      <span className="muted">
+                        {t('membership.cannotApprove')} <span lang="en">{r.approvalRefusal}</span>
+                      </span>
+                    )}
+                    {r.requestedBy.id !== myId && r.person.id !== myId && (
+                      <button type="button" className="danger" onClick={() => act(() => graphql(ops.rejectClearanceGrant, { requestId: r.id }), t('membership.rejected'))}>
+                        {t('membership.reject')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
 
@@ -167,17 +257,29 @@ function InviteForm({ organisations, defaultOrganisation, secretariat, act, setD
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
-      const { invitePerson } = await graphql<{ invitePerson: { token: string; expiresAt: string } }>(ops.invitePerson, {
-        input: { displayName, email, roles, ...(organisation ? { organisationId: organisation } : {}) },
-      });
-      const link = `${window.location.origin}${BASE}/invitation?token=${encodeURIComponent(invitePerson.token)}`;
+      const { invitePerson } = await graphql<{ invitePerson: { token: string; delivery: InvitationDelivery; notice: string | null; expiresAt: string } }>(
+        ops.invitePerson,
+        { input: { displayName, email, roles, ...(organisation ? { organisationId: organisation } : {}) } },
+      );
       setDisplayName('');
       setEmail('');
-      setDone(
-        <>
-          {t('membership.invited')} <code className="secret">{link}</code>
-        </>,
-      );
+      // Only outside production does the API return the token; in production it is e-mailed to the invitee.
+      if (invitePerson.token) {
+        const link = `${window.location.origin}${BASE}/invitation?token=${encodeURIComponent(invitePerson.token)}`;
+        setDone(
+          <>
+            {t('membership.invited')} <code className="secret">{link}</code>
+          </>,
+        );
+      } else if (invitePerson.delivery === 'EMAILED') {
+        setDone(t('membership.invitedByEmail'));
+      } else {
+        setDone(
+          <>
+            {t('membership.invitedNotDelivered')} <span lang="en">{invitePerson.notice}</span>
+          </>,
+        );
+      }
     });
   };
   return (

@@ -35,8 +35,13 @@ export interface EmailOptions {
 export class EmailSender {
   private readonly transport: Transporter | null;
 
-  constructor(smtpUrl: string | null, private readonly from: string) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  /** `timeouts`: for a sender that someone waits on (nodemailer's defaults allow minutes). */
+  constructor(
+    smtpUrl: string | null,
+    private readonly from: string,
+    timeouts: { connectionTimeout?: number; greetingTimeout?: number; socketTimeout?: number } = {},
+  ) {
+    this.transport = smtpUrl ? nodemailer.createTransport(withTransportOptions(smtpUrl, timeouts)) : null;
   }
 
   get enabled(): boolean {
@@ -128,6 +133,18 @@ export class EmailSender {
   close(): void {
     this.transport?.close();
   }
+}
+
+/**
+ * nodemailer takes transport options from the connection URL's query string (documented); options
+ * already in SMTP_URL win.
+ */
+function withTransportOptions(smtpUrl: string, options: Record<string, number | undefined>): string {
+  const entries = Object.entries(options).filter((entry): entry is [string, number] => entry[1] !== undefined);
+  if (entries.length === 0) return smtpUrl;
+  const url = new URL(smtpUrl);
+  for (const [name, value] of entries) if (!url.searchParams.has(name)) url.searchParams.set(name, String(value));
+  return url.toString();
 }
 
 /** The MIME entity that is encrypted: text/plain with the real subject as a protected header. */

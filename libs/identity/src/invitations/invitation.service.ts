@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
@@ -15,24 +15,55 @@ import { PasswordService } from '../passwords/password.service';
 import { passwordProblem } from '../passwords/password-policy';
 import { hashOneTimeToken, newOneTimeToken } from '../tokens/one-time-token';
 import { InvitationEntity } from './invitation.entity';
+import { InvitationMailer } from './invitation-mailer';
 
 const DAY_MS = 86_400_000;
 const MAX_TOKEN_LENGTH = 128;
 const RENEW_REFUSAL = 'Only whoever may invite this person may renew their invitation';
 
-/** An invitation as issued: the token is shown once and never stored. */
+/** How an invitation's token reached (or did not reach) the invitee. */
+export enum InvitationDelivery {
+  /** In this answer, to the inviter (development and tests only). */
+  SHOWN = 'SHOWN',
+  /** E-mailed to the invitee only (production). */
+  EMAILED = 'EMAILED',
+  /** Production without SMTP_URL: the invitation exists, but nobody has its token. */
+  EMAIL_NOT_CONFIGURED = 'EMAIL_NOT_CONFIGURED',
+  /** Production: the SMTP server did not take the message. */
+  EMAIL_FAILED = 'EMAIL_FAILED',
+}
+
+const DELIVERY_NOTICES: Record<InvitationDelivery, string | null> = {
+  [InvitationDelivery.SHOWN]: null,
+  [InvitationDelivery.EMAILED]: null,
+  [InvitationDelivery.EMAIL_NOT_CONFIGURED]:
+    'The invitation was created, but e-mail is not configured (SMTP_URL), so the invitee has not received it: configure e-mail, then renew the invitation',
+  [InvitationDelivery.EMAIL_FAILED]:
+    'The invitation was created, but the e-mail to the invitee could not be sent: renew the invitation to try again',
+};
+
+/** An invitation as issued: the token is never stored, and in production never shown to the inviter. */
 export interface IssuedInvitation {
   person: PersonEntity;
-  token: string;
+  /** The token, only where it is shown to the inviter (SHOWN); null otherwise. */
+  token: string | null;
   expiresAt: Date;
+  delivery: InvitationDelivery;
+  /** For the inviter when the invitee did not receive the token; null otherwise. */
+  notice: string | null;
 }
 
 /**
  * One-time invitations: the secretariat or an ORG_ADMIN invites a person, the person accepts with
- * the token and chooses a password. Only the token's SHA-256 is kept.
+ * the token and chooses a password. Only the token's SHA-256 is kept. In production the token
+ * reaches only the invitee, by e-mail (ACCESS-POLICY.md "Clearances and accounts"): an inviter who
+ * held it could accept as the invitee, and so hold a second identity. Elsewhere it is returned to
+ * the inviter, so that development and tests need no mail server.
  */
 @Injectable()
 export class InvitationService {
+  private readonly logger = new Logger('invitations');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
@@ -41,6 +72,7 @@ export class InvitationService {
     private readonly policy: PolicyService,
     private readonly audit: AuditLogService,
     private readonly clock: Clock,
+    private readonly mailer: InvitationMailer,
   ) {}
 
   async invite(actor: Reader, input: NewPerson): Promise<IssuedInvitation> {
@@ -57,7 +89,8 @@ export class InvitationService {
       });
       return { personId: person.id, token, expiresAt };
     });
-    return { person: await this.people.reload(issued.personId), token: issued.token, expiresAt: issued.expiresAt };
+    const person = await this.people.reload(issued.personId);
+    return { person, expiresAt: issued.expiresAt, ...(await this.deliver(person, issued.token, issued.expiresAt)) };
   }
 
   /** A new token for a person who has not accepted yet; earlier tokens stop working. */
@@ -82,7 +115,8 @@ export class InvitationService {
       });
       return { token, expiresAt };
     });
-    return { person: await this.people.reload(personId), ...issued };
+    const person = await this.people.reload(personId);
+    return { person, expiresAt: issued.expiresAt, ...(await this.deliver(person, issued.token, issued.expiresAt)) };
   }
 
   /** Sets the invited person's password; the token then never works again. */
@@ -124,6 +158,26 @@ export class InvitationService {
       return person.id;
     });
     return this.people.reload(personId);
+  }
+
+  /** After the invitation is committed: the token to the inviter (outside production) or to the invitee by e-mail. */
+  private async deliver(
+    person: PersonEntity,
+    token: string,
+    expiresAt: Date,
+  ): Promise<Pick<IssuedInvitation, 'token' | 'delivery' | 'notice'>> {
+    if (!this.config.production) return { token, delivery: InvitationDelivery.SHOWN, notice: null };
+    let delivery = InvitationDelivery.EMAIL_NOT_CONFIGURED;
+    if (this.mailer.enabled) {
+      try {
+        await this.mailer.send(person, token, expiresAt);
+        delivery = InvitationDelivery.EMAILED;
+      } catch (error) {
+        this.logger.warn(`the invitation e-mail for person ${person.id} was not sent: ${error instanceof Error ? error.message : String(error)}`);
+        delivery = InvitationDelivery.EMAIL_FAILED;
+      }
+    }
+    return { token: null, delivery, notice: DELIVERY_NOTICES[delivery] };
   }
 
   private async issue(

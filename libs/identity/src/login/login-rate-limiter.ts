@@ -6,9 +6,12 @@ import { CouncilError } from '@app/platform/errors/council-error';
 import { RedisConnection } from '@app/platform/redis/redis.provider';
 
 /**
- * Failed sign-ins counted per account and per client address in Redis, so every API replica
- * shares the count. Unknown addresses are counted exactly like known ones: the limit must not
- * tell them apart. Accounts are keyed by a hash, so Redis holds no e-mail addresses.
+ * Sign-in attempts counted per account and per client address in Redis, so every API replica
+ * shares the count. An attempt is counted (atomically, in Redis) before its password is checked:
+ * a check made first and counted after would let any number of parallel guesses through while
+ * the count still looked low. A success gives its attempt back, so the limits bound failures.
+ * Unknown addresses are counted exactly like known ones: the limit must not tell them apart.
+ * Accounts are keyed by a hash, so Redis holds no e-mail addresses.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -31,32 +34,28 @@ export class LoginRateLimiter {
     });
   }
 
-  /** Throws RATE_LIMITED while either the account or the address has used up its failures. */
-  async assertAllowed(email: string, address: string): Promise<void> {
-    const [account, client] = await Promise.all([
-      this.perAccount.get(accountKey(email)),
-      this.perAddress.get(address),
-    ]);
-    const waits = [
-      blockedFor(account, this.perAccount.points),
-      blockedFor(client, this.perAddress.points),
-    ].filter((ms): ms is number => ms !== null);
-    if (waits.length === 0) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-    throw new CouncilError(
-      'RATE_LIMITED',
-      `Too many failed sign-in attempts: try again in ${retryAfterSeconds} seconds`,
-      { retryAfterSeconds },
-    );
+  /**
+   * Counts one attempt against the account, then the address; throws RATE_LIMITED when either has
+   * none left. An attempt refused for the address gives the account its point back (its password
+   * is never checked); one refused for the account does not count against the address.
+   */
+  async charge(email: string, address: string): Promise<void> {
+    const account = accountKey(email);
+    const accountWait = await consume(this.perAccount, account);
+    if (accountWait !== null) throw rateLimited(accountWait);
+    const addressWait = await consume(this.perAddress, address);
+    if (addressWait !== null) {
+      await this.perAccount.reward(account, 1);
+      throw rateLimited(addressWait);
+    }
   }
 
-  async recordFailure(email: string, address: string): Promise<void> {
-    await Promise.all([consume(this.perAccount, accountKey(email)), consume(this.perAddress, address)]);
-  }
-
-  /** A successful sign-in clears the account's count (not the address's: it may be shared). */
-  async recordSuccess(email: string): Promise<void> {
-    await this.perAccount.delete(accountKey(email));
+  /**
+   * A successful sign-in clears the account's count and gives the address its attempt back (the
+   * address may be shared, so its other attempts stay counted).
+   */
+  async recordSuccess(email: string, address: string): Promise<void> {
+    await Promise.all([this.perAccount.delete(accountKey(email)), this.perAddress.reward(address, 1)]);
   }
 }
 
@@ -64,15 +63,20 @@ function accountKey(email: string): string {
   return createHash('sha256').update(email).digest('hex');
 }
 
-function blockedFor(state: RateLimiterRes | null, points: number): number | null {
-  return state !== null && state.consumedPoints >= points ? state.msBeforeNext : null;
-}
-
-async function consume(limiter: RateLimiterRedis, key: string): Promise<void> {
+/** Counts one point; the milliseconds to wait when there was none left, or null. */
+async function consume(limiter: RateLimiterRedis, key: string): Promise<number | null> {
   try {
     await limiter.consume(key);
+    return null;
   } catch (error) {
-    // Over the limit already: the next attempt is refused by assertAllowed.
-    if (!(error instanceof RateLimiterRes)) throw error;
+    if (error instanceof RateLimiterRes) return error.msBeforeNext;
+    throw error;
   }
+}
+
+function rateLimited(waitMs: number): CouncilError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new CouncilError('RATE_LIMITED', `Too many failed sign-in attempts: try again in ${retryAfterSeconds} seconds`, {
+    retryAfterSeconds,
+  });
 }

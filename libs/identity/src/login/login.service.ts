@@ -27,7 +27,7 @@ export class LoginService {
 
   async login(email: string, password: string, address: string): Promise<SignedIn> {
     const account = email.trim().toLowerCase();
-    await this.limiter.assertAllowed(account, address);
+    await this.limiter.charge(account, address);
     const person = await this.dataSource
       .getRepository(PersonEntity)
       .createQueryBuilder('p')
@@ -38,11 +38,8 @@ export class LoginService {
     const correct = usable
       ? await this.passwords.verify(person.passwordHash as string, password)
       : await this.passwords.verifyNothing(password.slice(0, MAX_PASSWORD_LENGTH));
-    if (!correct || !person) {
-      await this.limiter.recordFailure(account, address);
-      throw new CouncilError('UNAUTHENTICATED', BAD_CREDENTIALS);
-    }
-    await this.limiter.recordSuccess(account);
+    if (!correct || !person) throw new CouncilError('UNAUTHENTICATED', BAD_CREDENTIALS);
+    await this.limiter.recordSuccess(account, address);
     const signedIn = await this.dataSource
       .getRepository(PersonEntity)
       .findOneOrFail({ where: { id: person.id }, relations: { organisation: true } });

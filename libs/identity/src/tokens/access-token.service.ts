@@ -8,6 +8,14 @@ interface AccessTokenClaims {
 }
 
 /**
+ * jsonwebtoken checks `exp` only when a token has one: a token signed with the real key but
+ * without an expiry would otherwise be accepted for ever.
+ */
+function expires(claims: jwt.JwtPayload): boolean {
+  return typeof claims.exp === 'number' && Number.isFinite(claims.exp);
+}
+
+/**
  * Short-lived signed access tokens. A token only names its person: every request reloads that
  * person's current state, so deactivation or a role change takes effect on the very next request.
  * During a key rotation tokens signed with the previous key stay valid until they expire.
@@ -33,7 +41,7 @@ export class AccessTokenService {
     });
   }
 
-  /** The person id of a valid token, or null for anything else. */
+  /** The person id of a valid token (one that expires, and has not), or null for anything else. */
   verify(token: string): string | null {
     for (const key of this.keys) {
       try {
@@ -42,7 +50,7 @@ export class AccessTokenService {
           issuer: 'council',
           audience: 'council-api',
         });
-        if (typeof claims === 'object' && typeof claims.sub === 'string') return claims.sub;
+        if (typeof claims === 'object' && typeof claims.sub === 'string' && expires(claims)) return claims.sub;
         return null;
       } catch {
         // try the next key

@@ -35,7 +35,7 @@ export interface PeoplePage {
 const INVITE_REFUSAL =
   'Only the secretariat, or an ORG_ADMIN for their own organisation (never with the SECRETARIAT or AUDITOR role), may invite people';
 const SET_ACTIVE_REFUSAL =
-  'Only the secretariat, or an ORG_ADMIN for people of their own organisation, may activate or deactivate a person (never themselves)';
+  'Only the secretariat, or an ORG_ADMIN for people of their own organisation, may activate or deactivate a person (never themselves); a person the secretariat deactivated only the secretariat re-activates';
 const SET_ROLES_REFUSAL =
   "Only the secretariat, or an ORG_ADMIN for people of their own organisation, may change a person's roles (never their own; SECRETARIAT and AUDITOR only by the secretariat)";
 
@@ -107,7 +107,8 @@ export class PeopleService {
       if (!organisation) throw inputProblem('organisationId', 'no organisation has this id');
       if (!organisation.active) throw inputProblem('organisationId', 'the organisation is deactivated');
     }
-    await assertEmailFree(manager, email);
+    const taken = this.policy.facts(actor).isSecretariat ? emailTaken : addressRefusedOutsideSecretariat;
+    if (await manager.exists(PersonEntity, { where: { email } })) throw taken();
     const person = manager.create(PersonEntity, {
       email,
       displayName,
@@ -124,7 +125,7 @@ export class PeopleService {
     try {
       return await manager.save(person);
     } catch (error) {
-      if (isUniqueViolation(error)) throw emailTaken();
+      if (isUniqueViolation(error)) throw taken();
       throw error;
     }
   }
@@ -135,7 +136,10 @@ export class PeopleService {
     await this.dataSource.transaction(async (manager) => {
       const person = await lockPersonFor(manager, ability, 'setActive', personId, SET_ACTIVE_REFUSAL);
       if (person.active === active) return;
-      await manager.update(PersonEntity, { id: person.id }, { active });
+      const deactivatedBy = active
+        ? { deactivatedById: null, deactivatedBySecretariat: false }
+        : { deactivatedById: actor.id, deactivatedBySecretariat: this.policy.facts(actor).isSecretariat };
+      await manager.update(PersonEntity, { id: person.id }, { active, ...deactivatedBy });
       await this.audit.append(manager, {
         actorId: actor.id,
         action: active ? 'person.activated' : 'person.deactivated',
@@ -198,14 +202,21 @@ function assertRolesFit(roles: readonly Role[], organisationId: string | null): 
   }
 }
 
-async function assertEmailFree(manager: EntityManager, email: string): Promise<void> {
-  if (await manager.exists(PersonEntity, { where: { email } })) throw emailTaken();
-}
-
 function emailTaken(): CouncilError {
   return new CouncilError('CONFLICT', 'Invalid input: email: a person with this email address already exists', {
     problems: ['email: a person with this email address already exists'],
   });
+}
+
+/**
+ * What an ORG_ADMIN hears when the address is taken, wherever its holder is (their own
+ * organisation, another one, the secretariat): membership is confidential, so the answer neither
+ * says that the address has an account nor where. E-mail addresses are unique council-wide, so a
+ * refusal is unavoidable; the secretariat, who sees everyone, hears the precise reason.
+ */
+function addressRefusedOutsideSecretariat(): CouncilError {
+  const problem = 'email: this address cannot be invited by your organisation; if it is the right address, ask the secretariat';
+  return new CouncilError('CONFLICT', `Invalid input: ${problem}`, { problems: [problem] });
 }
 
 function isUniqueViolation(error: unknown): boolean {

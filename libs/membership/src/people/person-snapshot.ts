@@ -18,6 +18,13 @@ export function personSnapshot(person: PersonEntity): Record<string, unknown> {
 }
 
 /** The fields membership rules look at. */
-export function personSubject(person: Pick<PersonEntity, 'id' | 'organisationId' | 'roles'>): PersonSubject {
-  return { id: person.id, organisationId: person.organisationId, roles: person.roles };
+export function personSubject(
+  person: Pick<PersonEntity, 'id' | 'organisationId' | 'roles' | 'deactivatedBySecretariat'>,
+): PersonSubject {
+  return {
+    id: person.id,
+    organisationId: person.organisationId,
+    roles: person.roles,
+    deactivatedBySecretariat: person.deactivatedBySecretariat,
+  };
 }

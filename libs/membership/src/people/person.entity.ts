@@ -42,6 +42,17 @@ export class PersonEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Who deactivated this person (null while active, or when unknown). */
+  @Column({ name: 'deactivated_by_id', type: 'uuid', nullable: true })
+  deactivatedById: string | null;
+
+  /**
+   * Whether whoever deactivated this person acted as the secretariat: then only the secretariat
+   * may re-activate them (ACCESS-POLICY.md "Clearances and accounts").
+   */
+  @Column({ name: 'deactivated_by_secretariat', type: 'boolean', default: false })
+  deactivatedBySecretariat: boolean;
+
   @Column({ name: 'pledge_expires_at', type: 'timestamptz', nullable: true })
   pledgeExpiresAt: Date | null;
 

@@ -20,6 +20,7 @@ import { IncidentDeliveryEntity } from '@app/incidents/deliveries/incident-deliv
 import { IncidentFollowUpDeadlineEntity } from '@app/incidents/deadlines/incident-follow-up-deadline.entity';
 import { IncidentFollowUpReminderEntity } from '@app/incidents/deadlines/incident-follow-up-reminder.entity';
 import { InvitationEntity } from '@app/identity/invitations/invitation.entity';
+import { ClearanceGrantRequestEntity } from '@app/membership/clearances/clearance-grant-request.entity';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { FeedTokenEntity } from '@app/feeds/tokens/feed-token.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   OrganisationEntity,
   PersonEntity,
   InvitationEntity,
+  ClearanceGrantRequestEntity,
   AuditLogEntryEntity,
   AccessLogEntryEntity,
   AdvisoryEntity,

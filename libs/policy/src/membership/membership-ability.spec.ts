@@ -45,11 +45,11 @@ describe('the membership ability', () => {
   const member = reader('member', [Role.ANALYST], own);
   const auditor = reader('aud', [Role.AUDITOR]);
 
-  it('lets the secretariat manage anyone, but never their own activation, roles or clearance', () => {
+  it('lets the secretariat manage anyone, but never their own activation, roles or clearance (request or suspension)', () => {
     for (const action of ['invite', 'setActive', 'setRoles', 'grantClearance', 'suspendClearance'] as const) {
       expect(can(secretariat, action, person('p', 'org-other', [Role.SECRETARIAT]))).toBe(true);
     }
-    for (const action of ['setActive', 'setRoles', 'grantClearance'] as const) {
+    for (const action of ['setActive', 'setRoles', 'grantClearance', 'suspendClearance'] as const) {
       expect(can(secretariat, action, person('sec', null, [Role.SECRETARIAT]))).toBe(false);
     }
     expect(can(secretariat, 'create', 'Organisation')).toBe(true);
@@ -66,6 +66,14 @@ describe('the membership ability', () => {
     for (const action of ['grantClearance', 'suspendClearance', 'create', 'update'] as const) {
       expect(can(orgAdmin, action, action.endsWith('Clearance') ? person('m', 'org-own') : 'Organisation')).toBe(false);
     }
+  });
+
+  it('lets an ORG_ADMIN re-activate only people whom the secretariat did not deactivate', () => {
+    const deactivated = (bySecretariat: boolean) =>
+      asSubject('Person', { id: 'm', organisationId: 'org-own', roles: [], deactivatedBySecretariat: bySecretariat });
+    expect(can(orgAdmin, 'setActive', deactivated(false))).toBe(true);
+    expect(can(orgAdmin, 'setActive', deactivated(true))).toBe(false);
+    expect(can(secretariat, 'setActive', deactivated(true))).toBe(true);
   });
 
   it('switches an ORG_ADMIN off while their organisation is deactivated', () => {

@@ -12,8 +12,16 @@ export type MembershipAction =
   | 'setRoles'
   | 'signPledge'
   | 'grantClearance'
-  | 'suspendClearance';
-export type MembershipSubject = 'Organisation' | 'Person' | 'AuditLog' | 'AccessLog' | 'AccessReport';
+  | 'suspendClearance'
+  | 'approveClearanceGrant'
+  | 'rejectClearanceGrant';
+export type MembershipSubject =
+  | 'Organisation'
+  | 'Person'
+  | 'ClearanceGrantRequest'
+  | 'AuditLog'
+  | 'AccessLog'
+  | 'AccessReport';
 export type MembershipAbility = CouncilAbility<MembershipAction, MembershipSubject>;
 
 /** Roles that only the secretariat hands out. */
@@ -28,6 +36,17 @@ export interface PersonSubject {
   id: string | null;
   organisationId: string | null;
   roles: readonly Role[];
+  /** Whoever deactivated the person acted as the secretariat (false while active; absent for an invitee). */
+  deactivatedBySecretariat?: boolean;
+}
+
+/** The fields of a pending clearance grant request that the rules of who decides it look at. */
+export interface ClearanceGrantRequestSubject {
+  /** The grantee. */
+  personId: string;
+  requestedById: string;
+  /** Everyone who issued an invitation for the grantee (they could have held the account). */
+  inviterIds: readonly string[];
 }
 
 /**
@@ -41,6 +60,14 @@ export interface PersonSubject {
  * - Nobody changes their own activation or roles, or grants themselves a clearance: an
  *   administrator cannot lock the council out by accident, nor unlock IESI content for themselves.
  * - An ORG_ADMIN acts only while they and their organisation are active.
+ *
+ * ACCESS-POLICY.md "Clearances and accounts":
+ * - An ORG_ADMIN cannot re-activate a person whom the secretariat deactivated.
+ * - A clearance is granted by two secretariat people: `grantClearance` on a Person is the request
+ *   (any secretariat person, for anyone but themselves); `approveClearanceGrant` needs a
+ *   secretariat person who is `cleared`, is neither the grantee nor the requester, and did not
+ *   invite the grantee. Any secretariat person but the requester and the grantee may reject a
+ *   request. Nobody suspends their own clearance (one secretariat person suffices for anyone else).
  */
 export function defineMembershipAbility(reader: Reader, now: Date): MembershipAbility {
   const facts = deriveFacts(reader, now);
@@ -58,6 +85,7 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
     rules.push(
       { action: 'read', subject: 'Organisation' },
       { action: 'read', subject: 'Person' },
+      { action: 'read', subject: 'ClearanceGrantRequest' },
       { action: 'read', subject: 'AuditLog' },
       { action: 'read', subject: 'AccessLog' },
     );
@@ -74,9 +102,22 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
       { action: 'setActive', subject: 'Person', conditions: notSelf },
       { action: 'setRoles', subject: 'Person', conditions: notSelf },
       { action: 'grantClearance', subject: 'Person', conditions: notSelf },
-      { action: 'suspendClearance', subject: 'Person' },
+      { action: 'suspendClearance', subject: 'Person', conditions: notSelf },
+      { action: 'read', subject: 'ClearanceGrantRequest' },
+      {
+        action: 'rejectClearanceGrant',
+        subject: 'ClearanceGrantRequest',
+        conditions: { personId: { $ne: reader.id }, requestedById: { $ne: reader.id } },
+      },
       { action: 'read', subject: 'AccessReport' },
     );
+    if (facts.cleared) {
+      rules.push({
+        action: 'approveClearanceGrant',
+        subject: 'ClearanceGrantRequest',
+        conditions: { personId: { $ne: reader.id }, requestedById: { $ne: reader.id }, inviterIds: { $nin: [reader.id] } },
+      });
+    }
   }
   if (facts.isOrgAdmin && org && facts.activeWithOrganisation) {
     const ownOrganisationPeople = {
@@ -86,7 +127,11 @@ export function defineMembershipAbility(reader: Reader, now: Date): MembershipAb
     rules.push(
       { action: 'read', subject: 'Person', conditions: { organisationId: org.id } },
       { action: 'invite', subject: 'Person', conditions: ownOrganisationPeople },
-      { action: 'setActive', subject: 'Person', conditions: { ...ownOrganisationPeople, ...notSelf } },
+      {
+        action: 'setActive',
+        subject: 'Person',
+        conditions: { ...ownOrganisationPeople, ...notSelf, deactivatedBySecretariat: { $ne: true } },
+      },
       { action: 'setRoles', subject: 'Person', conditions: { ...ownOrganisationPeople, ...notSelf } },
     );
   }

@@ -13,6 +13,19 @@ export const PERSON_COLUMNS: ColumnMap = {
   id: { sql: 'p.id', type: 'uuid', array: false },
   organisationId: { sql: 'p.organisation_id', type: 'uuid', array: false },
   roles: { sql: 'p.roles', type: 'text', array: true },
+  deactivatedBySecretariat: { sql: 'p.deactivated_by_secretariat', type: 'boolean', array: false },
+};
+
+/** The ClearanceGrantRequest fields membership rules use, over `clearance_grant_requests r`. */
+export const CLEARANCE_GRANT_REQUEST_COLUMNS: ColumnMap = {
+  personId: { sql: 'r.person_id', type: 'uuid', array: false },
+  requestedById: { sql: 'r.requested_by_id', type: 'uuid', array: false },
+};
+
+const COLUMNS: Record<'Organisation' | 'Person' | 'ClearanceGrantRequest', ColumnMap> = {
+  Organisation: ORGANISATION_COLUMNS,
+  Person: PERSON_COLUMNS,
+  ClearanceGrantRequest: CLEARANCE_GRANT_REQUEST_COLUMNS,
 };
 
 /**
@@ -22,10 +35,10 @@ export const PERSON_COLUMNS: ColumnMap = {
 export function membershipActionToSql(
   ability: MembershipAbility,
   action: MembershipAction,
-  type: 'Organisation' | 'Person',
+  type: 'Organisation' | 'Person' | 'ClearanceGrantRequest',
   params: SqlParameters,
 ): string {
   const ast = rulesToAST(ability, action, type);
   if (ast === null) return 'FALSE';
-  return conditionToSql(ast, type === 'Organisation' ? ORGANISATION_COLUMNS : PERSON_COLUMNS, params);
+  return conditionToSql(ast, COLUMNS[type], params);
 }
