@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AdvisoryContent } from '@app/advisories/lifecycle/advisory-content';
 import { AdvisoryErrors } from '@app/advisories/lifecycle/advisory-errors';
 import { AdvisoryLifecycleService } from '@app/advisories/lifecycle/advisory-lifecycle.service';
@@ -90,6 +90,7 @@ export class AdvisoryDerivationService {
         [[...new Set(reports.map((r) => r.incidentId))]],
       );
       const identities = await this.reporterIdentities(
+        manager,
         reports.map((r) => r.organisationId),
         [...reports.map((r) => r.authorId), ...reporters.map((row) => row.person_id)],
       );
@@ -118,12 +119,11 @@ export class AdvisoryDerivationService {
     return this.lifecycle.viewFor(secretariat, advisoryId);
   }
 
-  private async reporterIdentities(organisationIds: Array<string | null>, authorIds: string[]): Promise<string[]> {
+  /** Read through the derivation's own transaction: a second pool connection could wait on it. */
+  private async reporterIdentities(manager: EntityManager, organisationIds: Array<string | null>, authorIds: string[]): Promise<string[]> {
     const orgIds = [...new Set(organisationIds.filter((id): id is string => id !== null))];
-    const [organisations, people] = await Promise.all([
-      orgIds.length ? this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(orgIds) }) : [],
-      this.dataSource.getRepository(PersonEntity).findBy({ id: In([...new Set(authorIds)]) }),
-    ]);
+    const organisations = orgIds.length ? await manager.findBy(OrganisationEntity, { id: In(orgIds) }) : [];
+    const people = await manager.findBy(PersonEntity, { id: In([...new Set(authorIds)]) });
     return [...organisations.map((o) => o.name), ...people.flatMap((p) => [p.displayName, p.email])];
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
+import { DataSource, MigrationExecutor } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
 /** An arbitrary constant: the key of the PostgreSQL advisory lock that serialises migrators. */
@@ -7,20 +7,27 @@ const MIGRATION_LOCK_KEY = 0x636f756e63696c;
 
 /**
  * Applies pending migrations under an advisory lock, so that replicas started together never race.
- * Returns the names of the migrations it applied.
+ * Returns the names of the migrations it applied. The lock is a session's: it is taken, held
+ * through the migrations and released on one connection, since two pooled connections are two
+ * sessions (an unlock on another one releases nothing).
  */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
   const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
   await dataSource.initialize();
+  const session = dataSource.createQueryRunner();
   try {
-    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await session.connect();
+    await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      const executor = new MigrationExecutor(dataSource, session);
+      executor.transaction = 'each';
+      const applied = await executor.executePendingMigrations();
       return applied.map((m) => m.name);
     } finally {
-      await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
   } finally {
+    await session.release();
     await dataSource.destroy();
   }
 }
