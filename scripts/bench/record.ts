@@ -4,7 +4,7 @@ import { ROOT, machine } from './common';
 
 /**
  * BENCHMARKS.md at the project root: one row per benchmark (and scale), replaced by the benchmark
- * script each time it is measured, and copied into the README's table. Never edited by hand (shared/spec/BENCHMARKS.md). Set
+ * script each time it is measured, and copied into the README's table. Never edited by hand (the council's benchmark spec). Set
  * BENCH_NO_RECORD=1 to measure without touching it.
  */
 export const RESULTS_FILE = join(ROOT, 'BENCHMARKS.md');
@@ -12,7 +12,7 @@ export const RESULTS_FILE = join(ROOT, 'BENCHMARKS.md');
 const HEADER = `# Benchmark results
 
 Written by the benchmark scripts (scripts/bench/record.ts): each \`npm run bench:<name>\` replaces
-its own row. Do not edit by hand. Targets: shared/spec/BENCHMARKS.md. Raw results of the last run
+its own row. Do not edit by hand. Targets: the council's benchmark spec. Raw results of the last run
 are under \`.bench/\` on the machine that ran it. Times are milliseconds unless marked.
 
 | benchmark | date (UTC) | machine | command | result |

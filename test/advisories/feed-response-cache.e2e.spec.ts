@@ -117,7 +117,8 @@ describe('the feed response cache', () => {
   });
 
   it('stops reusing a page the moment a clearance expires, with no change in the database', async () => {
-    const expiresAt = new Date(Date.now() + 1_500);
+    // Seconds ahead: the two reads below must come before it, on a loaded machine too.
+    const expiresAt = new Date(Date.now() + 3_000);
     const cleared = await insertPerson(api.dataSource, { organisationId: orgId, clearanceLevel: ClearanceLevel.IESI, clearanceExpiresAt: expiresAt });
     const token = api.tokenFor(cleared.id);
     const iesi = await insertAdvisory(api.dataSource, { authorId, fullClassification: Classification.IESI, fullTlp: Tlp.AMBER });

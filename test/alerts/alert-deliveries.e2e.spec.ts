@@ -5,7 +5,7 @@ import { insertAdvisory, insertOrganisation, insertPerson } from '../support/cou
 import { expectRefusal, signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver } from './alert-receivers';
-import { addWebhook, expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
+import { addWebhook, expectSignedWith, QUIET_MS, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const DELIVERY = 'id alertId advisoryId personId severity channelId channelKind target status attempts lastError createdAt deliveredAt';
 const MINE = `query Mine { myFailedDeliveries { ${DELIVERY} } }`;
@@ -138,7 +138,7 @@ describe('failed alert deliveries: visible to the person and the secretariat, re
     const [delivered] = await api.dataSource.query(`SELECT id FROM alert_deliveries WHERE status = 'DELIVERED' LIMIT 1`);
     expectRefusal(await api.gql(RETRY, { id: delivered.id }, secretariat.token), 'CONFLICT', /Only a FAILED delivery/);
     expectRefusal(await api.gql(RETRY, { id: '00000000-0000-4000-8000-000000000000' }, secretariat.token), 'NOT_FOUND');
-    await sleep(200);
+    await sleep(QUIET_MS);
     expect(await statusOf(failedId)).toEqual({ status: 'FAILED', attempts: 2 });
   });
 
@@ -151,7 +151,7 @@ describe('failed alert deliveries: visible to the person and the secretariat, re
     expect(retried).toMatchObject({ id: failedId, target: hooks.url });
     expect(['PENDING', 'DELIVERED']).toContain(retried.status);
     await waitFor('the retried delivery', async () => (await statusOf(failedId)).status === 'DELIVERED');
-    await sleep(300);
+    await sleep(QUIET_MS);
     expect(await statusOf(failedId)).toEqual({ status: 'DELIVERED', attempts: 3 });
     const after = hooks.received.filter((w) => w.headers['x-council-delivery'] === failedId);
     expect(after.map((w) => w.status)).toEqual([503, 503, 204]);

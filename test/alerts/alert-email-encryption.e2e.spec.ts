@@ -9,7 +9,7 @@ import { Classification, MembershipTier, Severity, Tlp } from '../../libs/platfo
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startSmtpReceiver } from './alert-receivers';
-import { confirmEmailChannel, isConfirmationMail } from './alert-test-kit';
+import { confirmEmailChannel, isConfirmationMail, waitFor } from './alert-test-kit';
 
 const ADD = `mutation Add($input: AlertChannelInput!) { addAlertChannel(input: $input) { channel { id } } }`;
 const SET_KEY = `mutation Set($key: String!) { setMyOpenPgpKey(armoredKey: $key) { openPgpFingerprint openPgpKeyUsable encryptionRequired openPgpKeyExpiresAt } }`;
@@ -20,15 +20,6 @@ const MY_FAILED = `{ myFailedDeliveries(first: 10) { id status lastError channel
 
 /** Words of the confidential view and of the body: none may leave the platform, encrypted or not. */
 const SECRET_MARKERS = ['PGP-CONF-TITLE-3X', 'PGP-CONF-SUMMARY-3X', 'PGP-CONF-BODY-3X', 'PGP-CONF-ACTION-3X', '203.0.113.45', 'PGP-UNCL-BODY-3X'];
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The armored OpenPGP message of a PGP/MIME e-mail, decrypted, then its text/plain entity decoded. */
 async function decryptMail(raw: string, privateKeyArmored: string): Promise<{ entity: string; text: string }> {
@@ -236,9 +227,10 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
   });
 
   it('a key that expired after it was registered is not used: FAILED when encryption is required', async () => {
-    const soon = await openpgp.generateKey({ userIDs: [{ email: 'soon@pgp.example.test' }], keyExpirationTime: 2, format: 'armored' });
+    // Usable for a few seconds: long enough to be registered on a loaded machine.
+    const soon = await openpgp.generateKey({ userIDs: [{ email: 'soon@pgp.example.test' }], keyExpirationTime: 4, format: 'armored' });
     await api.gqlOk(SET_KEY, { key: soon.publicKey }, token('strict'));
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await waitFor('the key to expire', async () => (await api.gqlOk(MINE, {}, token('strict'))).myEmailSecurity.openPgpKeyUsable === false);
     expect((await api.gqlOk(MINE, {}, token('strict'))).myEmailSecurity).toMatchObject({ openPgpKeyUsable: false, encryptionRequired: true });
     const eventId = await publish({ severity: Severity.LOW });
     const [refused] = await deliveriesOf(eventId, 'strict');

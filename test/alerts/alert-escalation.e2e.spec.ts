@@ -7,7 +7,7 @@ import { Classification, MembershipTier, Role, Sector, Severity, Tlp } from '../
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver } from './alert-receivers';
-import { addWebhook, expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
+import { addWebhook, expectSignedWith, QUIET_MS, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const ACK = `mutation Ack($id: ID!) { acknowledgeAlert(id: $id) { id acknowledgedAt escalatedAt escalation } }`;
 const ALERTS = `query { myAlerts { id severity acknowledgedAt escalatedAt escalation advisory { id } } }`;
@@ -208,7 +208,7 @@ describe('escalation of unacknowledged CRITICAL alerts (ALERTS.md "Urgency")', (
     expect(await service.escalate((await originalOf('ciso')).id)).toEqual({ escalated: false, reason: 'acknowledged' });
     expect(await service.escalate((await originalOf('individual')).id)).toEqual({ escalated: false, reason: 'not-escalable' });
     await api.gqlOk(ACK, { id: analyst.id }, token('analyst'));
-    await sleep(300);
+    await sleep(QUIET_MS);
     expect(await alertsOf('al.advisory_id = $1', [advisoryId])).toEqual(before);
     expect(hooks.received.length).toBe(receivedBefore);
   });

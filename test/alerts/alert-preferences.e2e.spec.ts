@@ -8,7 +8,7 @@ import { Classification, MembershipTier, Sector, Severity, Tlp } from '../../lib
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type GraphQLResponse, type TestApp } from '../support/test-app';
 import { startSmtpReceiver, startWebhookReceiver, type ReceivedWebhook } from './alert-receivers';
-import { confirmEmailChannel, expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
+import { confirmEmailChannel, expectSignedWith, QUIET_MS, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const PUBLIC_URL = 'https://council.example';
 const CHANNEL = 'id kind target minSeverity enabled sectors regions digest';
@@ -245,7 +245,7 @@ describe('each person chooses what reaches them: sector and region filters, the 
 
   describe('daily digest', () => {
     it('is a repeatable BullMQ job', async () => {
-      await waitFor('the digest scheduler', async () => (await digestQueue.getJobSchedulers()).length > 0, 5_000);
+      await waitFor('the digest scheduler', async () => (await digestQueue.getJobSchedulers()).length > 0);
       const schedulers = await digestQueue.getJobSchedulers();
       expect(schedulers).toEqual([expect.objectContaining({ key: 'daily-digest', every: 3_600_000 })]);
     });
@@ -290,7 +290,7 @@ describe('each person chooses what reaches them: sector and region filters, the 
       await digestQueue.add('collect', {});
       await waitFor('the digest webhook', async () => received('/digest/').some((w) => JSON.parse(w.body).event === 'digest'));
       await waitFor('the digest e-mail', async () => mailsOf().some((m) => m.decoded.includes('[DIGEST]')));
-      await sleep(300);
+      await sleep(QUIET_MS);
 
       const digests = received('/digest/').filter((w) => JSON.parse(w.body).event === 'digest');
       expect(digests).toHaveLength(1);
@@ -330,8 +330,9 @@ describe('each person chooses what reaches them: sector and region filters, the 
       expect(await api.dataSource.query(`SELECT status FROM alert_digests`)).toEqual([{ status: 'DELIVERED' }, { status: 'DELIVERED' }]);
 
       // A second run has nothing to send.
-      await digestQueue.add('collect', {});
-      await sleep(800);
+      const secondRun = await digestQueue.add('collect', {});
+      await waitFor('the second digest run', async () => (await secondRun.getState()) === 'completed');
+      await sleep(QUIET_MS);
       expect(received('/digest/').filter((w) => JSON.parse(w.body).event === 'digest')).toHaveLength(1);
       expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM alert_digests`)).toEqual([{ n: 2 }]);
     });

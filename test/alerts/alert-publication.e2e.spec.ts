@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { buildCouncil, lifecycleSteps, type LifecycleCouncil } from '../advisories/lifecycle-council';
 import { startWebhookReceiver } from './alert-receivers';
-import { addWebhook, expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
+import { addWebhook, expectSignedWith, QUIET_MS, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const PUBLIC_URL = 'https://council.example';
 
@@ -43,7 +43,7 @@ describe('end to end: a member writes, the secretariat approves, an eligible mem
       );
       return pending === 0;
     });
-    await sleep(300);
+    await sleep(QUIET_MS);
 
     const toReader = hooks.received.filter((w) => w.path === '/ok/reader');
     expect(toReader).toHaveLength(1);

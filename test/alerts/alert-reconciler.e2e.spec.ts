@@ -11,7 +11,7 @@ import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startWebhookReceiver } from './alert-receivers';
-import { addWebhook, expectSignedWith, sleep, startWorker, waitFor } from './alert-test-kit';
+import { addWebhook, expectSignedWith, QUIET_MS, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const RECONCILE_AFTER_MS = 1_000;
 const BACKOFF_MS = 5_000;
@@ -160,7 +160,7 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
     const before = hooks.received.length;
     const result = await relay.reconcile();
     expect(result).toEqual({ fanouts: 0, deliveries: 0, escalations: 0 });
-    await sleep(300);
+    await sleep(QUIET_MS);
     expect(hooks.received.length).toBe(before);
   });
 

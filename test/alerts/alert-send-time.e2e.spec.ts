@@ -8,7 +8,7 @@ import { insertAdvisory, insertOrganisation, insertPerson } from '../support/cou
 import { signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { startSmtpReceiver, startWebhookReceiver, type ReceivedWebhook } from './alert-receivers';
-import { ADD_CHANNEL, addWebhook, confirmEmailChannel, sleep, startWorker, waitFor } from './alert-test-kit';
+import { ADD_CHANNEL, addWebhook, confirmEmailChannel, QUIET_MS, sleep, startWorker, waitFor } from './alert-test-kit';
 
 const PUBLIC_URL = 'https://council.example';
 const UPDATE = `mutation Update($id: ID!, $input: UpdateAdvisoryInput!) { updateAdvisory(id: $id, input: $input) { id version } }`;
@@ -139,7 +139,7 @@ describe('every send re-evaluates its recipient at that moment', () => {
     expect((await api.gqlOk(ONE, { id: advisory.id }, token('narrowed'))).advisory).toBeNull();
     hooks.failing.delete(hookPath('narrowed'));
     await settled(advisory.id, 'narrowed', 'CANCELLED');
-    await sleep(300);
+    await sleep(QUIET_MS);
 
     const delivery = await deliveryOf(advisory.id, 'narrowed');
     expect(received('narrowed').map((w) => [w.status, w.headers['x-council-delivery']])).toEqual(
@@ -287,7 +287,7 @@ describe('every send re-evaluates its recipient at that moment', () => {
     smtp.failing.clear();
     await settled(advisory.id, 'mailed', 'DELIVERED');
     await settled(advisory.id, 'mailedRetired', 'CANCELLED');
-    await sleep(300);
+    await sleep(QUIET_MS);
 
     const mails = smtp.mails.filter((m) => m.decoded.includes(advisory.id));
     expect(mails.map((m) => m.to)).toEqual([[mailAddress('mailed')]]);

@@ -4,20 +4,12 @@ import { Test } from '@nestjs/testing';
 import { expect } from '@jest/globals';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import type { TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import type { ReceivedMail, ReceivedWebhook } from './alert-receivers';
 
 export const ADD_CHANNEL = `mutation Add($input: AlertChannelInput!) { addAlertChannel(input: $input) { channel { id kind target minSeverity enabled } signingSecret } }`;
 
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { QUIET_MS, sleep, waitFor } from '../support/wait-for';
 
 /** The worker (relay, fan-out, deliveries, escalations) in this process, configured by the environment startTestApp set. */
 export async function startWorker(): Promise<INestApplication> {

@@ -7,7 +7,7 @@ import { encodeLiveAlerts, liveAlertsChannel } from '../../libs/alerts/src/live/
 import { MembershipTier, Severity } from '../../libs/platform/src/vocabulary';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { sleep, waitFor } from './alert-test-kit';
+import { QUIET_MS, sleep, waitFor } from './alert-test-kit';
 
 /**
  * The hub routes an id to a subscriber only when the alert policy's read rule (alertReadSql of the
@@ -64,7 +64,7 @@ describe('the live alert hub: alerts published for two connected people in the s
         { next: (result) => result.data && received.get(person.id)!.push(result.data.alertReceived.id), error: () => undefined, complete: () => undefined },
       );
     }
-    await waitFor('both subscribed over graphql-ws', async () => hub.subscriptionsOf(alice.id) === 2 && hub.subscriptionsOf(bob.id) === 2, 5_000);
+    await waitFor('both subscribed over graphql-ws', async () => hub.subscriptionsOf(alice.id) === 2 && hub.subscriptionsOf(bob.id) === 2);
 
     const own = new Map<string, string[]>([
       [alice.id, []],
@@ -95,8 +95,8 @@ describe('the live alert hub: alerts published for two connected people in the s
       await publisher.quit();
     }
 
-    await waitFor('both people’s pushes', async () => received.get(alice.id)!.length >= 3 && received.get(bob.id)!.length >= 3, 5_000);
-    await sleep(300);
+    await waitFor('both people’s pushes', async () => received.get(alice.id)!.length >= 3 && received.get(bob.id)!.length >= 3);
+    await sleep(QUIET_MS);
     for (const person of [alice, bob]) {
       expect(offered.get(person.id)!.sort()).toEqual([...own.get(person.id)!].sort());
       expect(received.get(person.id)!.sort()).toEqual([...own.get(person.id)!].sort());

@@ -4,9 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath, missingChromiumMessage } from '../support/chromium';
 
-/** Debian's Chromium (issue 8): the suite drives a real browser, never a bundled download. */
-export const CHROMIUM = process.env.COUNCIL_CHROMIUM || '/usr/bin/chromium';
+/** Debian's Chromium (issue 8), which global setup installs when it can (test/support/chromium.ts). */
+export const CHROMIUM = chromiumPath();
 const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -45,7 +46,7 @@ export function buildConsole(): Promise<string> {
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: the console's browser tests need it (apt-get install chromium), or set COUNCIL_CHROMIUM.`);
+    throw new Error(missingChromiumMessage(CHROMIUM));
   }
   // launch() gives Chromium a new, empty --user-data-dir of its own (and removes it on close);
   // it refuses the flag itself, which only launchPersistentContext (one context) takes.

@@ -6,10 +6,10 @@ import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
 /**
- * The official STIX 2.1 JSON schemas (OASIS cti-stix2-json-schemas, /work/shared/data), loaded
+ * The official STIX 2.1 JSON schemas (OASIS cti-stix2-json-schemas, vendored in test/fixtures), loaded
  * from disk with their own $ids so every relative $ref resolves locally: nothing is downloaded.
  */
-const SCHEMA_ROOT = resolve(process.cwd(), '../shared/data/stix2.1-json-schemas/schemas');
+const SCHEMA_ROOT = resolve(process.cwd(), 'test/fixtures/stix2.1-json-schemas/schemas'); // npm test runs from the project root
 const BASE = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/';
 
 export interface StixValidator {

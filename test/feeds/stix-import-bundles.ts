@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CLASSIFICATION_MARKING_IDS, TLP1_MARKING_IDS, TLP2_MARKING_IDS, tlp2MarkingDefinition } from '../../libs/feeds/src/stix/stix-markings';
 import { OPENCTI_AMBER_STRICT_MARKING_ID } from '../../libs/feeds/src/stix/import/stix-marking-reader';
 import { Classification, Tlp } from '../../libs/platform/src/vocabulary';
 
 /** Bundles for the import tests: the OASIS examples, and bundles shaped as MISP and OpenCTI export them. */
 
-const EXAMPLES = '/work/shared/data/stix2.1-json-schemas/examples';
+const EXAMPLES = resolve(process.cwd(), 'test/fixtures/stix2.1-json-schemas/examples'); // npm test runs from the project root
 export const exampleBundle = (name: string): string => readFileSync(join(EXAMPLES, name), 'utf8');
 
 type StixJson = Record<string, unknown>;

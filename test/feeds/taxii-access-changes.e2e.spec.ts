@@ -8,6 +8,7 @@ import { ADVISORIES_COLLECTION_ID } from '../../libs/feeds/src/taxii/taxii-resou
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { castOf, clearedApprover, grantClearanceThroughApi, type Cast } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 /**
  * A SOC tool polls the TAXII collection with added_after. When the reader's access grows while no
@@ -221,13 +222,13 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     const person = await insertPerson(t.dataSource, {
       organisationId: organisation.id,
       clearanceLevel: ClearanceLevel.IESI,
-      clearanceExpiresAt: new Date(Date.now() + 1500),
+      // Seconds ahead: the FULL view must still be read below before it lapses, on a loaded machine too.
+      clearanceExpiresAt: new Date(Date.now() + 3_000),
     });
     const token = await feedTokenOf(person);
     const tearLine = reportId(old.iesiWithTearLine, AccessLevel.TEAR_LINE);
     const before = await pollingInstant();
     expect((await get(`${COLLECTION}/objects/?limit=1000`, token)).body.objects.map((o: StixLike) => o.id)).toContain(full('iesiWithTearLine')[0]);
-    await new Promise((r) => setTimeout(r, 1600));
-    expect(reportIds((await poll(token, before)).objects)).toContain(tearLine);
+    await waitFor('the tear-line view once the clearance has lapsed', async () => reportIds((await poll(token, before)).objects).includes(tearLine));
   });
 });

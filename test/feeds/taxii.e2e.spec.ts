@@ -537,7 +537,9 @@ describe('TAXII 2.1 server: settling and pull limits', () => {
   });
 
   it('serves a new version only once it has settled, and answers 429 as a TAXII error past the pull limit', async () => {
-    limited = await startTestApp({ COUNCIL_TAXII_SETTLE_MS: '1500', COUNCIL_FEED_PULLS_PER_PERSON: '4', COUNCIL_FEED_PULLS_PER_ADDRESS: '1000' });
+    // Seconds: the first pull below must come while the new version still settles, on a loaded machine too.
+    const SETTLE_MS = 3_000;
+    limited = await startTestApp({ COUNCIL_TAXII_SETTLE_MS: String(SETTLE_MS), COUNCIL_FEED_PULLS_PER_PERSON: '4', COUNCIL_FEED_PULLS_PER_ADDRESS: '1000' });
     const organisation = await insertOrganisation(limited.dataSource, { tier: MembershipTier.CLASS_2 });
     const person = await insertPerson(limited.dataSource, { organisationId: organisation.id });
     const created = await limited.gqlOk<{ createFeedToken: { token: string } }>(
@@ -555,10 +557,12 @@ describe('TAXII 2.1 server: settling and pull limits', () => {
       return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body };
     };
     const fresh = await insertAdvisory(limited.dataSource, { authorId: person.id, fullTitle: 'Just published', fullIndicators: [] });
+    const insertedBy = Date.now(); // its commit, and so its date added, came before
     const id = reportId(fresh.id, AccessLevel.FULL);
     // Still settling: its transaction could have been in flight when a page moved past it.
     expect((await pull()).body.objects.map((o: StixLike) => o.id)).not.toContain(id);
-    await new Promise((r) => setTimeout(r, 1700));
+    // Until it has settled by the clock; polling would spend the pull limit tested below.
+    await new Promise((r) => setTimeout(r, insertedBy + SETTLE_MS + 200 - Date.now()));
     expect((await pull()).body.objects.map((o: StixLike) => o.id)).toContain(id);
     expect((await pull()).status).toBe(200);
     expect((await pull()).status).toBe(200);

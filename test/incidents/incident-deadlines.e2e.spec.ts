@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Clock } from '../../libs/platform/src/clock/clock';
 import { MembershipTier, Role, Sector } from '../../libs/platform/src/vocabulary';
 import { startSmtpReceiver } from '../alerts/alert-receivers';
-import { sleep, startWorker, waitFor } from '../alerts/alert-test-kit';
+import { QUIET_MS, sleep, startWorker, waitFor } from '../alerts/alert-test-kit';
 import { insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { expectRefusal, signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -155,7 +155,7 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
     const state = (await api.gqlOk(FOLLOW_UP_STATE, { id: reports.ransomware.id }, tokens.reporter)).incidentReport.followUp;
     expect(state).toMatchObject({ overdue: false, followedUp: true });
     offsetMs = 5 * 86_400_000;
-    await sleep(500);
+    await sleep(QUIET_MS);
     expect(mailsAbout(reports.ransomware.incidentId)).toHaveLength(1);
   });
 

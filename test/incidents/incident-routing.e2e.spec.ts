@@ -8,7 +8,7 @@ import { Clock } from '../../libs/platform/src/clock/clock';
 import { COUNCIL_CONFIG, type CouncilConfig } from '../../libs/platform/src/config/council-config';
 import { MembershipTier, ReportingAuthorityKind, ReportingChannelKind, Role, Sector } from '../../libs/platform/src/vocabulary';
 import { startSmtpReceiver, startWebhookReceiver, type ReceivedWebhook } from '../alerts/alert-receivers';
-import { expectSignedWith, sleep, startWorker, waitFor } from '../alerts/alert-test-kit';
+import { expectSignedWith, QUIET_MS, sleep, startWorker, waitFor } from '../alerts/alert-test-kit';
 import { insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { expectRefusal, signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -284,7 +284,7 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       tokens.reporter,
     );
     await settled(followUp.submitIncidentFollowUp.id, 1);
-    await sleep(300);
+    await sleep(QUIET_MS);
     expect(hooksFor('/ok/temp')).toHaveLength(1);
     expectRefusal(await api.gql(LIST, {}, tokens.auditor), 'FORBIDDEN');
   });
@@ -353,12 +353,12 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const second = await api.gqlOk(SUBMIT, { input: firstReport() }, tokens.reporter);
     // The second one was "dispatched" by a relay whose job then vanished with Redis.
     await api.dataSource.query(`UPDATE incident_deliveries SET dispatched_at = now() - interval '1 hour' WHERE report_id = $1`, [second.submitIncidentReport.id]);
-    await sleep(300);
+    await sleep(QUIET_MS);
     expect(hooksFor('/ok/fsa')).toHaveLength(before);
     worker = await startWorker();
     await settled(first.submitIncidentReport.id, 1);
     await settled(second.submitIncidentReport.id, 1);
-    await sleep(500);
+    await sleep(QUIET_MS);
     const received = hooksFor('/ok/fsa').slice(before).map((hook) => JSON.parse(hook.body).reportId);
     expect(received.sort()).toEqual([first.submitIncidentReport.id, second.submitIncidentReport.id].sort());
   });
@@ -389,7 +389,7 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       const deliveries = await settledDeliveries(reportId);
       expect(deliveries.map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
       expect((await routedTo(reportId)).withheld).toEqual([{ authorityId: authorities.npa.id, reason: 'NO_CONSENT' }]);
-      await sleep(300);
+      await sleep(QUIET_MS);
       expect(hooksFor('/ok/npa')).toHaveLength(before);
     });
 
@@ -413,7 +413,7 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       // Left out, consent stays as the previous report had it: withdrawn.
       const later = await api.gqlOk(FOLLOW_UP, { incidentId: incident, input: { stage: 'FOLLOW_UP', details: 'Restored from backup' } }, tokens.reporter);
       expect((await settledDeliveries(later.submitIncidentFollowUp.id)).map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
-      await sleep(300);
+      await sleep(QUIET_MS);
       expect(hooksFor('/ok/npa')).toHaveLength(before + 1);
     });
 
@@ -436,7 +436,7 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       const reporterView = (await deliveriesOf(reportId, tokens.reporter)) as Delivery[];
       expect(reporterView.find((d) => d.id === police.id)?.lastError).toBe(police.lastError);
       expectRefusal(await api.gql(RETRY, { id: police.id }, secretariat), 'CONFLICT', /Only a FAILED delivery/);
-      await sleep(300);
+      await sleep(QUIET_MS);
       expect(hooksFor('/ok/npa')).toHaveLength(before);
     });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { advisoryInput, buildCouncil, CREATE, type LifecycleCouncil } from '../advisories/lifecycle-council';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import { CapturedLogs } from './captured-logs';
 
 const SECRET_TITLE = 'Zeta-7731 lateral movement through the payroll VPN';
@@ -8,13 +9,15 @@ const SECRET_BODY = 'The actor pivots from host omega-4490 with the stolen key K
 const SECRET_SUMMARY = 'Summary that names victim Kappa-5512';
 const FEED_TOKEN = 'feedtoken-9f8e7d6c5b4a39281706';
 
-/** Waits a tick for the access log line of a finished response (written on 'finish'). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('structured JSON logs (pino): request ids, redaction, no advisory content', () => {
   const logs = new CapturedLogs();
   let api: TestApp;
   let council: LifecycleCouncil;
+  type Entry = Record<string, any>;
+  const completed = (entry: Entry) => entry.msg === 'request completed';
+  /** The access log line of a response is written on 'finish', which can come after the client has the response. */
+  const logged = (what: string, found: (entries: Entry[]) => boolean) => waitFor(what, async () => found(logs.entries()));
 
   beforeAll(async () => {
     api = await startTestApp({ LOG_LEVEL: 'info' }, { logDestination: logs });
@@ -27,7 +30,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
 
   it('every line is JSON with a level, a time and the service', async () => {
     await api.gqlOk('{ me { id } }', undefined, council.author.token);
-    await settle();
+    await logged('a request line', (entries) => entries.some(completed));
     const entries = logs.entries();
     expect(entries.length).toBeGreaterThan(0);
     for (const entry of entries) {
@@ -47,7 +50,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    await settle();
+    await logged('the request line', (entries) => entries.some((entry) => entry.requestId === requestId && completed(entry)));
     const line = logs.entries().find((entry) => entry.requestId === requestId && entry.msg === 'request completed');
     expect(line).toMatchObject({ method: 'POST', url: '/graphql', statusCode: 200, graphql: { type: 'query', operationName: 'WhoAmI', rootField: 'me' } });
     expect(typeof line?.durationMs).toBe('number');
@@ -60,7 +63,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     const refused = await api.gql('query Staff { auditChainStatus { ok } }', undefined, council.author.token);
     const code = refused.errors?.[0].extensions?.code;
     expect(code).toBe('FORBIDDEN');
-    await settle();
+    await logged('the request line', (entries) => entries.some((entry) => completed(entry) && entry.graphql?.operationName === 'Staff'));
     const line = logs.entries().find((entry) => entry.msg === 'request completed' && entry.graphql?.operationName === 'Staff');
     expect(line?.graphql).toEqual({ type: 'query', operationName: 'Staff', rootField: 'auditChainStatus', errorCodes: ['FORBIDDEN'] });
     expect(logs.text()).not.toContain(refused.errors?.[0].message as string);
@@ -87,7 +90,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, cookie: 'x=cookie-secret-5521' },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
-    await settle();
+    await logged('both request lines', (entries) => entries.filter(completed).length >= 2);
     const text = logs.text();
     expect(text).toContain('/feeds/advisories.json?token=[REDACTED]&page=2');
     expect(text).not.toContain(FEED_TOKEN);
@@ -113,7 +116,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     expect(created.createAdvisory.title).toBe(SECRET_TITLE);
     // A refused create (validation) must not echo the input into the logs either.
     await api.gql(CREATE, { input: { ...input, severity: 'NOT_A_SEVERITY' } }, council.author.token);
-    await settle();
+    await logged('both request lines', (entries) => entries.filter(completed).length >= 2);
     const text = logs.text();
     expect(text).toContain('createAdvisory');
     for (const secret of [SECRET_TITLE, SECRET_SUMMARY, SECRET_BODY, 'K-19-OPAL', '198.51.100.77', 'Zeta-7731']) {
@@ -137,7 +140,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     } finally {
       await api.dataSource.query('ALTER TABLE alert_channels_hidden RENAME TO alert_channels');
     }
-    await settle();
+    await logged('the request line', (entries) => entries.some((entry) => completed(entry) && entry.requestId === 'req-internal-error-42'));
     const errors = logs.entries().filter((entry) => entry.level === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((entry) => entry.requestId === 'req-internal-error-42')).toBe(true);

@@ -11,10 +11,14 @@ import { OutboxRelayService } from '../../libs/alerts/src/outbox/outbox-relay.se
 import { DELIVERY_QUEUE, type DeliveryJobData } from '../../libs/alerts/src/queues/alert-queues';
 import { insertRecipients, publishNationwideCritical, type Query } from '../../scripts/bench/fanout-kit';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 const LEASE_MS = 1_000;
-/** Longer than the lease: only the renewal keeps the claim alive through the send. */
-const RECEIVER_DELAY_MS = 2_500;
+/**
+ * Longer than the lease: only the renewal keeps the claim alive through the send. Well beyond the
+ * 1.8 leases the first test waits, so that a loaded machine still checks while the send is on.
+ */
+const RECEIVER_DELAY_MS = 4_000;
 
 /** A webhook receiver that answers 204 after RECEIVER_DELAY_MS and counts POSTs per delivery id. */
 async function startSlowReceiver(): Promise<{ url: string; posts: Map<string, number>; close(): Promise<void> }> {
@@ -101,10 +105,11 @@ describe('a delivery being sent by one live process is not sent by another', () 
   it('a claim left by a killed process runs out, and then another process sends the delivery', async () => {
     const [, id] = deliveryIds;
     const dead = '00000000-0000-4000-8000-00000000dead';
-    await query(`UPDATE alert_deliveries SET sending_by = $2, sending_until = now() + interval '600 ms' WHERE id = $1`, [id, dead]);
+    // Seconds, not less: the refusal below must come while the claim is live, on a loaded machine too.
+    await query(`UPDATE alert_deliveries SET sending_by = $2, sending_until = now() + interval '3 seconds' WHERE id = $1`, [id, dead]);
     await expect(second.get(AlertDeliveryService).deliver(id, false)).rejects.toBeInstanceOf(DeliveryInProgressError);
     expect(receiver.posts.get(id)).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await waitFor('the dead claim to run out', async () => (await query(`SELECT sending_until <= now() AS over FROM alert_deliveries WHERE id = $1`, [id]))[0].over === true);
     expect(await second.get(AlertDeliveryService).deliver(id, false)).toBe('DELIVERED');
     expect(receiver.posts.get(id)).toBe(1);
   }, 30_000);

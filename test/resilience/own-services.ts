@@ -49,8 +49,9 @@ function runAsPostgres(): { uid: number; gid: number } | undefined {
  * later starts run the same binary with the same arguments (postmaster.opts), so the URL stays.
  */
 export async function startOwnPostgres(dir: string): Promise<OwnServer> {
-  const dataDir = join(dir, 'pg');
-  const first = await startEmbeddedPostgres({ mode: 'test', rootDir: ROOT, dataDir, log: () => undefined, env: process.env });
+  const first = await startEmbeddedPostgres({ mode: 'test', rootDir: ROOT, dataDir: join(dir, 'pg'), log: () => undefined, env: process.env });
+  // As root, where the postgres user can reach it (scripts/services/postgres-system-user.ts).
+  const dataDir = first.dataDir;
   // postmaster.opts: the binary, then every argument in double quotes.
   const opts = readFileSync(join(dataDir, 'postmaster.opts'), 'utf8').trim();
   const binary = opts.slice(0, opts.indexOf(' '));

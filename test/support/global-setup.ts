@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { join } from 'node:path';
 import { ensurePostgres, ensureRedis } from '../../scripts/services';
+import { ensureChromium, type TestPathFilter } from './chromium';
 import { writeTestRun } from './test-environment';
 
 /**
@@ -41,11 +42,15 @@ function serverUrlOf(databaseUrl: string): string {
   return url.toString().replace(/\/$/, '');
 }
 
-/** Once per `npm test`: find PostgreSQL and Redis, migrate a template database for this run. */
-export default async function globalSetup(): Promise<void> {
+/**
+ * Once per `npm test`: Chromium for the console's browser tests when they run, then PostgreSQL and
+ * Redis, and a migrated template database for this run.
+ */
+export default async function globalSetup(globalConfig?: { testPathPatterns?: TestPathFilter }): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  // DATABASE_URL / REDIS_URL when set, else the machine's local servers, else embedded ones.
   const root = join(__dirname, '..', '..');
+  ensureChromium({ rootDir: root, testPathPatterns: globalConfig?.testPathPatterns, log: (message) => console.log(`[test browser] ${message}`) });
+  // DATABASE_URL / REDIS_URL when set, else the machine's local servers, else embedded ones.
   const quiet = { rootDir: root, mode: 'test' as const, log: (message: string) => console.log(`[test services] ${message}`) };
   const postgres = await ensurePostgres(quiet);
   const redis = await ensureRedis(quiet).catch(async (error: unknown) => {

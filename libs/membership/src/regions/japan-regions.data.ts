@@ -1,10 +1,10 @@
 /**
- * Japan's prefecture (JIS X 0401) and municipality (JIS X 0402) codes, from shared/data/japan-local-governments (code4fukui/localgovjp, CC0).
+ * Japan's prefecture (JIS X 0401) and municipality (JIS X 0402) codes, from the council's shared data set japan-local-governments (code4fukui/localgovjp, CC0).
  * A module rather than a JSON file: Node's ESM loader (Jest) will refuse JSON imported without an
  * import attribute, which CommonJS output cannot carry.
  */
 export const JAPAN_REGIONS = {
-  source: "shared/data/japan-local-governments (code4fukui/localgovjp, CC0)",
+  source: "the council's shared data set japan-local-governments (code4fukui/localgovjp, CC0)",
   prefectures: [
     {"code":"01","name":"北海道","nameEn":"Hokkaido"},
     {"code":"02","name":"青森県","nameEn":"Aomori"},

@@ -2,7 +2,7 @@ import { JAPAN_REGIONS as regions } from './japan-regions.data';
 
 /**
  * Japan's prefecture (JIS X 0401) and municipality (JIS X 0402, 5 digits) codes, copied from
- * shared/data/japan-local-governments into the package so that a deployment needs nothing beside it.
+ * the council's shared data set japan-local-governments into the package so that a deployment needs nothing beside it.
  */
 export interface Region {
   code: string;
