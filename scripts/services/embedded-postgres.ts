@@ -156,7 +156,7 @@ function useRunningServer(
       url: running.url,
       origin: 'reused',
       description: `embedded PostgreSQL on ${where} (run by pid ${readOwnerPid(ownerFile)})`,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   log(`adopting the embedded PostgreSQL on ${where} that an earlier run left behind (${dataDir})`);
@@ -339,6 +339,7 @@ async function initialiseCluster(
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw new Error(
       `initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.join('').slice(-2_000)}`,
+      { cause: error },
     );
   }
 }
