@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const reader = (await loadReaders(client)).typicalMember;
     const policy = new PolicyService(new Clock());
     const now = new Date();
-    const { count } = (await dataSource.query(`SELECT count(*)::int AS count FROM advisories`))[0];
+    const { count } = (await dataSource.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM advisories`))[0];
     const repository = dataSource.getRepository(AdvisoryEntity);
 
     const naivePage = async (): Promise<string[]> => {

@@ -1,7 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { loadCouncilConfig } from '@app/platform/config/council-config';
 import { createCouncilLogger } from '@app/platform/logging/council-logger';
@@ -54,7 +53,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
   app.useGlobalPipes(councilValidationPipe());
   app.get(QueueDashboard).mount(app);
   serveConsole(app);
-  applyServerTimeouts(app.getHttpServer() as Server, config.httpRequestTimeoutMs);
+  applyServerTimeouts(app.getHttpServer(), config.httpRequestTimeoutMs);
   app.enableShutdownHooks();
   return app;
 }

@@ -18,7 +18,7 @@ function runtimeDataSourceOptions(config: CouncilConfig): DataSourceOptions {
     ...options,
     logger: new CouncilTypeOrmLogger(),
     extra: { ...(options.extra as object), statement_timeout: config.statementTimeoutMs || undefined },
-  } as DataSourceOptions;
+  };
 }
 
 /** Configuration, database, Redis, rate limits and the clock: what every other module stands on. */

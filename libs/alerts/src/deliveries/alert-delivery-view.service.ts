@@ -108,7 +108,7 @@ export class AlertDeliveryViewService {
     if (!ability.can('review', 'AlertDelivery')) {
       throw CouncilError.forbidden('Only the secretariat sees the failed deliveries of an advisory');
     }
-    const [advisory] = await this.dataSource.query('SELECT 1 FROM advisories WHERE id = $1', [advisoryId]);
+    const [advisory] = await this.dataSource.query<unknown[]>('SELECT 1 FROM advisories WHERE id = $1', [advisoryId]);
     if (!advisory) throw CouncilError.notFound('Advisory');
     const params = new SqlParameters();
     const advisoryParam = params.add(advisoryId, 'uuid');

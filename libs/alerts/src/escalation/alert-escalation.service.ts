@@ -28,7 +28,7 @@ interface AlertRow {
   outbox_event_id: string;
   advisory_id: string;
   event: string;
-  severity: string;
+  severity: Severity;
   acknowledged_at: Date | null;
   escalated_at: Date | null;
   escalation_of: string | null;

@@ -129,7 +129,7 @@ function corsOrigins(env: Env): string[] {
     .map((entry) => entry.trim())
     .filter((entry) => entry.length > 0)
     .map((entry) => {
-      let parsed: URL | null = null;
+      let parsed: URL | null;
       try {
         parsed = new URL(entry);
       } catch {
