@@ -17,7 +17,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
   type Entry = Record<string, any>;
   const completed = (entry: Entry) => entry.msg === 'request completed';
   /** The access log line of a response is written on 'finish', which can come after the client has the response. */
-  const logged = (what: string, found: (entries: Entry[]) => boolean) => waitFor(what, async () => found(logs.entries()));
+  const logged = (what: string, found: (entries: Entry[]) => boolean) => waitFor(what, () => found(logs.entries()));
 
   beforeAll(async () => {
     api = await startTestApp({ LOG_LEVEL: 'info' }, { logDestination: logs });
