@@ -5,7 +5,7 @@ import type { AlertJobs } from '../../libs/alerts/src/queues/alert-jobs';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import type { PersonEntity } from '../../libs/membership/src/people/person.entity';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { Role } from '../../libs/platform/src/vocabulary';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { createTestDatabase } from '../support/test-database';
