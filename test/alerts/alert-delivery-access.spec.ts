@@ -7,7 +7,7 @@ import { AccessLogService } from '../../libs/audit/src/access-log.service';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import type { PersonEntity } from '../../libs/membership/src/people/person.entity';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { Role } from '../../libs/platform/src/vocabulary';
 import { PolicyService } from '../../libs/policy/src/policy.service';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';

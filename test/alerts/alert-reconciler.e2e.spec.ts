@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker, type Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { OutboxRelayService } from '../../libs/alerts/src/outbox/outbox-relay.service';
+import { OutboxRelayService } from '../../libs/outbox/src/outbox-relay.service';
 import { AlertFanoutService } from '../../libs/alerts/src/fanout/alert-fanout.service';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '../../libs/alerts/src/queues/alert-queues';
 import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';

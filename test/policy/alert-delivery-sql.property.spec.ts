@@ -9,7 +9,7 @@ import type { AlertJobs } from '../../libs/alerts/src/queues/alert-jobs';
 import { AccessLogService } from '../../libs/audit/src/access-log.service';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { AlertChannelKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineAlertAbility } from '../../libs/policy/src/alerts/alert-ability';
 import { alertActionToSql, alertDeliveryReadSql, alertReadSql } from '../../libs/policy/src/alerts/alert-access-sql';

@@ -7,7 +7,6 @@ import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
 import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
-import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
 import {
   DELIVERY_QUEUE,
   ESCALATION_QUEUE,
@@ -16,13 +15,14 @@ import {
   type EscalationJobData,
   type FanoutJobData,
 } from '@app/alerts/queues/alert-queues';
+import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AlertDeliveryMetrics } from '../metrics/alert-delivery-metrics';
 import { BULLMQ_CONNECTION, BULLMQ_QUEUE_CONNECTION } from './bullmq-connection';
 
 /**
- * The worker's moving parts: the outbox relay (a poll every ~200 ms) and its reconciler (every
- * minute: jobs lost with Redis are re-added from PostgreSQL), the fan-out processor, the
+ * The worker's moving parts: the outbox relay of every outbox source, alerts' and incidents' (a
+ * poll every ~200 ms) and its reconciler (every minute: jobs lost with Redis are re-added from PostgreSQL), the fan-out processor, the
  * delivery processor and the escalation processor (delayed jobs of unacknowledged CRITICAL alerts). On shutdown (SIGTERM) the relay stops and the BullMQ workers close, which
  * lets in-flight jobs finish; anything unfinished stays in Redis for the next worker.
  */

@@ -12,8 +12,9 @@ import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
 import { AlertDigestService } from '@app/alerts/digest/alert-digest.service';
 import { ALERT_PREFERENCE_SETTINGS, loadAlertPreferenceSettings } from '@app/alerts/preferences/alert-preference-settings';
 import { AlertStormControl } from '@app/alerts/preferences/alert-storm-control';
-import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
+import { AlertOutboxSource } from '@app/alerts/outbox/alert-outbox-source';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
+import { OutboxModule } from '@app/outbox/outbox.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { AlertProcessors } from './alert-processors';
 import { DigestProcessors } from './digest-processors';
@@ -31,7 +32,7 @@ const queue = (name: string) => ({
 
 /** Outbox relay → fan-out → deliveries, on BullMQ queues under the deployment's Redis prefix. */
 @Module({
-  imports: [AlertsModule],
+  imports: [AlertsModule, OutboxModule],
   providers: [
     {
       provide: BULLMQ_CONNECTION,
@@ -65,7 +66,7 @@ const queue = (name: string) => ({
       inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
       useFactory: (settings: AlertSettings, config: CouncilConfig) => new EmailSender(config.smtpUrl, settings.mailFrom),
     },
-    OutboxRelayService,
+    AlertOutboxSource,
     AlertFanoutService,
     AlertEscalationService,
     AlertRecipientAccess,
@@ -76,6 +77,6 @@ const queue = (name: string) => ({
     AlertDigestService,
     DigestProcessors,
   ],
-  exports: [OutboxRelayService, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
+  exports: [OutboxModule, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
 })
 export class AlertWorkerModule {}

@@ -7,14 +7,14 @@ import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { IncidentDeadlineService } from '@app/incidents/deadlines/incident-deadline.service';
 import { IncidentReminderSenderService } from '@app/incidents/deadlines/incident-reminder-sender.service';
 import { INCIDENT_DELIVERY_QUEUE, type IncidentJobData } from '@app/incidents/deliveries/incident-delivery-queue';
-import { IncidentDeliveryRelayService } from '@app/incidents/deliveries/incident-delivery-relay.service';
 import { IncidentDeliveryService } from '@app/incidents/deliveries/incident-delivery.service';
+import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
 import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, type IncidentWorkerSettings } from './incident-worker-settings';
 
 /**
- * The one window's moving parts in the worker: the relay of incident deliveries and reminders
- * (a poll at the alerts' relay interval) and its reconciler, the delivery processor (a report to
+ * The one window's moving parts in the worker (the outbox relay hands on incident deliveries and
+ * reminders, with the alerts' events): the delivery processor (a report to
  * an authority, or a reminder to a reporter; retried with the alerts' backoff), and the periodic
  * deadline check that writes one reminder per overdue incident. On shutdown the timers stop and
  * the BullMQ worker closes, letting in-flight jobs finish.
@@ -33,7 +33,7 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
     @Inject(INCIDENT_WORKER_SETTINGS) private readonly incidentSettings: IncidentWorkerSettings,
     @Inject(INCIDENT_BULLMQ_CONNECTION) private readonly connection: Redis,
     @Inject(INCIDENT_DELIVERY_QUEUE) private readonly queue: Queue<IncidentJobData>,
-    private readonly relay: IncidentDeliveryRelayService,
+    private readonly relay: OutboxRelayService,
     private readonly deliveries: IncidentDeliveryService,
     private readonly reminders: IncidentReminderSenderService,
     private readonly deadlines: IncidentDeadlineService,
@@ -59,8 +59,6 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
       },
     );
     this.worker.on('error', (error) => this.logger.warn(`${INCIDENT_DELIVERY_QUEUE}: ${error.message}`));
-    this.every(this.settings.relayIntervalMs, () => this.relay.drain());
-    this.every(this.settings.reconcileIntervalMs, () => this.relay.reconcileSafely());
     this.every(this.incidentSettings.deadlineCheckMs, () => this.checkDeadlines());
   }
 

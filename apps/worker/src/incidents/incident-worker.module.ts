@@ -9,16 +9,19 @@ import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { IncidentDeadlineService } from '@app/incidents/deadlines/incident-deadline.service';
 import { IncidentReminderSenderService } from '@app/incidents/deadlines/incident-reminder-sender.service';
 import { INCIDENT_DELIVERY_QUEUE } from '@app/incidents/deliveries/incident-delivery-queue';
-import { IncidentDeliveryRelayService } from '@app/incidents/deliveries/incident-delivery-relay.service';
+import { IncidentDeliveryOutboxSource, IncidentReminderOutboxSource } from '@app/incidents/deliveries/incident-outbox-sources';
 import { IncidentDeliveryService } from '@app/incidents/deliveries/incident-delivery.service';
+import { INCIDENT_ENTITIES } from '@app/incidents/incident-entities';
+import { OutboxModule } from '@app/outbox/outbox.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { IncidentProcessors } from './incident-processors';
 import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorkerSettings } from './incident-worker-settings';
 
 /** Incident reports to reporting authorities, and follow-up reminders, on their own BullMQ queue. */
 @Module({
   // AuditModule: IncidentDeadlineService records the secretariat's settings (the worker only writes reminders).
-  imports: [AlertsModule, AuditModule],
+  imports: [AlertsModule, AuditModule, OutboxModule, TypeOrmModule.forFeature(INCIDENT_ENTITIES)],
   providers: [
     { provide: INCIDENT_WORKER_SETTINGS, useFactory: () => loadIncidentWorkerSettings() },
     {
@@ -52,11 +55,12 @@ import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorke
       useFactory: (settings: AlertSettings, config: CouncilConfig) => new EmailSender(config.smtpUrl, settings.mailFrom),
     },
     IncidentDeliveryService,
-    IncidentDeliveryRelayService,
+    IncidentDeliveryOutboxSource,
+    IncidentReminderOutboxSource,
     IncidentReminderSenderService,
     IncidentDeadlineService,
     IncidentProcessors,
   ],
-  exports: [IncidentDeliveryRelayService, IncidentDeadlineService],
+  exports: [IncidentDeadlineService],
 })
 export class IncidentWorkerModule {}

@@ -1,12 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+/**
+ * The connection, migrations and pool, without entities: the platform imports no domain library.
+ * The applications' modules register their entities themselves (forFeature, autoLoadEntities);
+ * a standalone DataSource that needs them all takes @app/database-entities' dataSourceOptions.
+ */
+export function baseDataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

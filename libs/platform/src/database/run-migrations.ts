@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, MigrationExecutor } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { baseDataSourceOptions } from './data-source-options';
 
 /** An arbitrary constant: the key of the PostgreSQL advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 0x636f756e63696c;
@@ -12,7 +12,7 @@ const MIGRATION_LOCK_KEY = 0x636f756e63696c;
  * sessions (an unlock on another one releases nothing).
  */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
+  const dataSource = new DataSource({ ...baseDataSourceOptions(databaseUrl), logging: false });
   await dataSource.initialize();
   const session = dataSource.createQueryRunner();
   try {
