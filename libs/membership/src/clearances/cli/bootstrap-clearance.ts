@@ -15,6 +15,7 @@ import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { dataSourceOptions } from '@app/platform/database/data-source-options';
 import { bootstrapClearance, ClearanceBootstrapRefusal } from '../clearance-bootstrap';
+import { loadCommandLineSettings } from '@app/platform/config/command-line-settings';
 
 class UsageError extends Error {}
 
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
     console.error(`clearance:bootstrap: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = loadCommandLineSettings();
   if (!databaseUrl) {
     console.error('clearance:bootstrap: DATABASE_URL is required');
     return 2;
