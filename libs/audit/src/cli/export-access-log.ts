@@ -19,6 +19,7 @@ import { once } from 'node:events';
 import { Client } from 'pg';
 import { checkpointQueryOf, tableCheckpoints } from '../checkpoints/checkpoint-store';
 import { describeVerification, verifyAuditChain } from './pg-audit-chain';
+import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
 const BATCH = 5000;
 const COLUMNS = ['id', 'occurred_at', 'person_id', 'person_email', 'organisation_id', 'organisation_name', 'advisory_id', 'advisory_version', 'classification'] as const;
@@ -160,7 +161,7 @@ async function main(): Promise<number> {
     process.stderr.write(`audit:export-access-log: ${error.message}\nusage: npm run audit:export-access-log -- --from <ISO> --to <ISO> [--out file] [--format jsonl|csv]\n`);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = loadCommandLineSettings();
   if (!databaseUrl) {
     process.stderr.write('audit:export-access-log: DATABASE_URL is required\n');
     return 2;

@@ -17,6 +17,7 @@ import { Clock } from '@app/platform/clock/clock';
 import { baseDataSourceOptions } from '@app/platform/database/data-source-options';
 import { MEMBERSHIP_ENTITIES } from '../../membership-entities';
 import { bootstrapClearance, ClearanceBootstrapRefusal } from '../clearance-bootstrap';
+import { loadCommandLineSettings } from '@app/platform/config/command-line-settings';
 
 class UsageError extends Error {}
 
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     console.error(`clearance:bootstrap: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = loadCommandLineSettings();
   if (!databaseUrl) {
     console.error('clearance:bootstrap: DATABASE_URL is required');
     return 2;
