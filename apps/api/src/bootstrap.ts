@@ -1,7 +1,6 @@
 import { type DynamicModule, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import type { DestinationStream, Logger } from 'pino';
 import { loadApiEnvironment } from '@app/platform/config/council-environment';
