@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { AlertsModule } from '@app/alerts/alerts.module';
 import { AlertDeliveryService } from '@app/alerts/deliveries/alert-delivery.service';
@@ -15,45 +13,29 @@ import { AlertStormControl } from '@app/alerts/preferences/alert-storm-control';
 import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { AlertProcessors } from './alert-processors';
-import { DigestProcessors } from './digest-processors';
-import { BULLMQ_CONNECTION, BULLMQ_QUEUE_CONNECTION } from './bullmq-connection';
-
-const queue = (name: string) => ({
-  provide: name,
-  inject: [BULLMQ_QUEUE_CONNECTION, COUNCIL_CONFIG],
-  useFactory: (connection: Redis, config: CouncilConfig) => {
-    const q = new Queue(name, { connection, prefix: config.redisPrefix });
-    q.on('error', () => undefined);
-    return q;
-  },
-});
+import { DIGEST_QUEUE } from '@app/alerts/digest/alert-digest.service';
+import { queueByName, registerWorkerQueue } from '../queues/worker-queue';
+import { AlertRelaySchedule } from './alert-relay-schedule';
+import { DeliveryProcessor } from './delivery.processor';
+import { DigestProcessor } from './digest.processor';
+import { EscalationProcessor } from './escalation.processor';
+import { FanoutProcessor } from './fanout.processor';
 
 /** Outbox relay → fan-out → deliveries, on BullMQ queues under the deployment's Redis prefix. */
 @Module({
-  imports: [AlertsModule],
+  imports: [
+    AlertsModule,
+    // The relay's and the processors' adds fail fast while Redis is down (bullmq-connection.ts); the digest's wait for it.
+    registerWorkerQueue(FANOUT_QUEUE, 'producer'),
+    registerWorkerQueue(DELIVERY_QUEUE, 'producer'),
+    registerWorkerQueue(ESCALATION_QUEUE, 'producer'),
+    registerWorkerQueue(DIGEST_QUEUE, 'worker'),
+  ],
   providers: [
-    {
-      provide: BULLMQ_CONNECTION,
-      inject: [COUNCIL_CONFIG],
-      useFactory: (config: CouncilConfig) => {
-        const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-        connection.on('error', () => undefined);
-        return connection;
-      },
-    },
-    {
-      provide: BULLMQ_QUEUE_CONNECTION,
-      inject: [COUNCIL_CONFIG],
-      useFactory: (config: CouncilConfig) => {
-        const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-        connection.on('error', () => undefined);
-        return connection;
-      },
-    },
-    queue(FANOUT_QUEUE),
-    queue(DELIVERY_QUEUE),
-    queue(ESCALATION_QUEUE),
+    queueByName(FANOUT_QUEUE),
+    queueByName(DELIVERY_QUEUE),
+    queueByName(ESCALATION_QUEUE),
+    queueByName(DIGEST_QUEUE),
     {
       provide: WebhookSender,
       inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
@@ -70,11 +52,14 @@ const queue = (name: string) => ({
     AlertEscalationService,
     AlertRecipientAccess,
     AlertDeliveryService,
-    AlertProcessors,
+    FanoutProcessor,
+    DeliveryProcessor,
+    EscalationProcessor,
+    AlertRelaySchedule,
     { provide: ALERT_PREFERENCE_SETTINGS, useFactory: () => loadAlertPreferenceSettings() },
     AlertStormControl,
     AlertDigestService,
-    DigestProcessors,
+    DigestProcessor,
   ],
   exports: [OutboxRelayService, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
 })

@@ -1,7 +1,6 @@
 import { integer } from '@app/platform/config/council-config';
 
 export const INCIDENT_WORKER_SETTINGS = Symbol('INCIDENT_WORKER_SETTINGS');
-export const INCIDENT_BULLMQ_CONNECTION = Symbol('INCIDENT_BULLMQ_CONNECTION');
 
 export interface IncidentWorkerSettings {
   /** How often the worker looks for overdue incidents to remind (COUNCIL_INCIDENT_DEADLINE_CHECK_MS). */

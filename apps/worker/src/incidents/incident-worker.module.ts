@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { AlertsModule } from '@app/alerts/alerts.module';
 import { AuditModule } from '@app/audit/audit.module';
@@ -12,33 +10,18 @@ import { INCIDENT_DELIVERY_QUEUE } from '@app/incidents/deliveries/incident-deli
 import { IncidentDeliveryRelayService } from '@app/incidents/deliveries/incident-delivery-relay.service';
 import { IncidentDeliveryService } from '@app/incidents/deliveries/incident-delivery.service';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { queueByName, registerWorkerQueue } from '../queues/worker-queue';
+import { IncidentDeliveryProcessor } from './incident-delivery.processor';
 import { IncidentProcessors } from './incident-processors';
-import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorkerSettings } from './incident-worker-settings';
+import { INCIDENT_WORKER_SETTINGS, loadIncidentWorkerSettings } from './incident-worker-settings';
 
 /** Incident reports to reporting authorities, and follow-up reminders, on their own BullMQ queue. */
 @Module({
   // AuditModule: IncidentDeadlineService records the secretariat's settings (the worker only writes reminders).
-  imports: [AlertsModule, AuditModule],
+  imports: [AlertsModule, AuditModule, registerWorkerQueue(INCIDENT_DELIVERY_QUEUE, 'worker')],
   providers: [
     { provide: INCIDENT_WORKER_SETTINGS, useFactory: () => loadIncidentWorkerSettings() },
-    {
-      provide: INCIDENT_BULLMQ_CONNECTION,
-      inject: [COUNCIL_CONFIG],
-      useFactory: (config: CouncilConfig) => {
-        const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-        connection.on('error', () => undefined);
-        return connection;
-      },
-    },
-    {
-      provide: INCIDENT_DELIVERY_QUEUE,
-      inject: [INCIDENT_BULLMQ_CONNECTION, COUNCIL_CONFIG],
-      useFactory: (connection: Redis, config: CouncilConfig) => {
-        const queue = new Queue(INCIDENT_DELIVERY_QUEUE, { connection, prefix: config.redisPrefix });
-        queue.on('error', () => undefined);
-        return queue;
-      },
-    },
+    queueByName(INCIDENT_DELIVERY_QUEUE),
     // The alert senders, as the alert worker builds them (one sender implementation, ALERTS.md signatures).
     {
       provide: WebhookSender,
@@ -55,6 +38,7 @@ import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorke
     IncidentDeliveryRelayService,
     IncidentReminderSenderService,
     IncidentDeadlineService,
+    IncidentDeliveryProcessor,
     IncidentProcessors,
   ],
   exports: [IncidentDeliveryRelayService, IncidentDeadlineService],
