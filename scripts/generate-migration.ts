@@ -8,7 +8,7 @@ import { Shutdown } from './lib/shutdown';
 
 const rootDir = findRepoRoot(__dirname);
 const MIGRATIONS_DIR = path.join('libs', 'platform', 'src', 'database', 'migrations');
-const DATA_SOURCE = path.join('dist', 'libs', 'platform', 'src', 'database', 'data-source.js');
+const DATA_SOURCE = path.join('dist', 'libs', 'database-entities', 'src', 'data-source.js');
 const MIGRATE_SCRIPT = path.join('dist', 'libs', 'platform', 'src', 'database', 'migrate.js');
 
 const log = (message: string): void => console.log(`[migration:generate] ${message}`);

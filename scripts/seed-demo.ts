@@ -9,7 +9,7 @@ import { AuditLogService } from '@app/audit/audit-log.service';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
-import { dataSourceOptions } from '@app/platform/database/data-source-options';
+import { dataSourceOptions } from '@app/database-entities/data-source-options';
 import {
   AdvisoryStatus,
   Classification,

@@ -15,7 +15,7 @@ import { findFreePort, redisAnswersPing } from '../services/net';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Anything that runs a parameterised query and returns rows (pg Client, TypeORM DataSource). */
-export type Query = (sql: string, values?: unknown[]) => Promise<Array<Record<string, any>>>;
+export type Query = (sql: string, values?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 export interface Sink {
   url: string;
@@ -145,7 +145,7 @@ export async function startOwnRedis(dir: string, logFile?: string): Promise<OwnR
     url: `redis://127.0.0.1:${port}`,
     port,
     dir,
-    pid: () => (child as ChildProcess | null)?.pid,
+    pid: () => child?.pid,
     async restart() {
       await stop();
       await start();
@@ -317,7 +317,7 @@ export async function settledDeliveries(query: Query, advisoryId: string, timeou
       `SELECT d.id, c.target, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
        JOIN alert_channels c ON c.id = d.channel_id WHERE al.advisory_id = $1`,
       [advisoryId],
-    )) as DeliveryOutcomeRow[];
+    )).map((row): DeliveryOutcomeRow => ({ id: String(row.id), target: String(row.target), status: String(row.status) }));
   let rows = await read();
   for (const deadline = Date.now() + timeoutMs; rows.some((d) => d.status === 'PENDING') && Date.now() < deadline; ) {
     await sleep(250);

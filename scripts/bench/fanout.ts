@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     const setupStarted = Date.now();
     await recreateDatabase(databaseUrl);
     await client.connect();
-    const query: Query = async (sql, values) => (await client.query(sql, values as unknown[])).rows;
+    const query: Query = async (sql, values) => (await client.query<Record<string, unknown>>(sql, values)).rows;
     const sealed = new SigningSecrets(JWT_SECRET).seal(SigningSecrets.generate());
     const { authorId } = await insertRecipients(query, { people, sinkUrl: sink.url, sealed });
     await client.query('ANALYZE');

@@ -54,9 +54,16 @@ interface ServerTimes {
 
 /** The server's own planning and execution times of one run (EXPLAIN ANALYZE, no per-node timing). */
 async function serverTimes(client: Client, c: Case): Promise<ServerTimes & { plan: PlanNode }> {
-  const { rows } = await client.query(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY, FORMAT JSON) ${c.sql}`, c.values);
+  const { rows } = await client.query<{ 'QUERY PLAN': ExplainedRun[] }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY, FORMAT JSON) ${c.sql}`, c.values);
   const out = rows[0]['QUERY PLAN'][0];
   return { planningMs: out['Planning Time'], executionMs: out['Execution Time'], plan: out.Plan };
+}
+
+/** One run as EXPLAIN (FORMAT JSON) describes it. */
+interface ExplainedRun {
+  'Planning Time': number;
+  'Execution Time': number;
+  Plan: PlanNode;
 }
 
 interface PlanNode {
@@ -183,7 +190,7 @@ async function main(): Promise<void> {
     }
     const plans: Record<string, string> = {};
     for (const c of cases) {
-      const text = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, c.values);
+      const text = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${c.sql}`, c.values);
       plans[c.key] = text.rows.map((r) => r['QUERY PLAN']).join('\n');
     }
     const sample = sampleSize > 0 ? await sampleReaders(client, policy, now, sampleSize) : null;

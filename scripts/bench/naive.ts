@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AdvisoryEntity } from '@app/advisories/entities/advisory.entity';
 import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
 import { buildFeedPageQuery } from '@app/advisories/queries/feed-page-query';
-import { dataSourceOptions } from '@app/platform/database/data-source-options';
+import { dataSourceOptions } from '@app/database-entities/data-source-options';
 import { Clock } from '@app/platform/clock/clock';
 import { ADVISORY } from '@app/policy/advisories/advisory-ability';
 import { PolicyService } from '@app/policy/policy.service';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     const reader = (await loadReaders(client)).typicalMember;
     const policy = new PolicyService(new Clock());
     const now = new Date();
-    const { count } = (await dataSource.query(`SELECT count(*)::int AS count FROM advisories`))[0];
+    const { count } = (await dataSource.query<Array<{ count: number }>>(`SELECT count(*)::int AS count FROM advisories`))[0];
     const repository = dataSource.getRepository(AdvisoryEntity);
 
     const naivePage = async (): Promise<string[]> => {

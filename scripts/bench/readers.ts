@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import type { Reader } from '@app/policy/reader';
+import type { Reader, ReaderOrganisation } from '@app/policy/reader';
 import type { BenchReaders } from './dataset';
 
 /** The reader classes of BENCHMARKS.md "feed", in report order. */
@@ -21,8 +21,30 @@ export async function loadReaders(client: Client): Promise<Record<keyof BenchRea
   return out;
 }
 
+/** A row of loadReader's query: the person's columns, then their organisation's (null when none). */
+interface ReaderRow {
+  id: string;
+  active: boolean;
+  roles: Reader['roles'];
+  individual_tier: Reader['individualTier'];
+  pledge_expires_at: Date | null;
+  clearance_level: Reader['clearanceLevel'];
+  clearance_expires_at: Date | null;
+  clearance_suspended: boolean;
+  o_id: string | null;
+  kind: ReaderOrganisation['kind'];
+  tier: ReaderOrganisation['tier'];
+  sectors: ReaderOrganisation['sectors'];
+  prefecture: string | null;
+  municipality: string | null;
+  foreign: boolean;
+  o_active: boolean;
+  agreement_expires_at: Date | null;
+  facility_clearance_expires_at: Date | null;
+}
+
 export async function loadReader(client: Client, id: string): Promise<Reader> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<ReaderRow>(
     `SELECT p.id, p.active, p.roles, p.individual_tier, p.pledge_expires_at, p.clearance_level,
             p.clearance_expires_at, p.clearance_suspended,
             o.id AS o_id, o.kind, o.tier, o.sectors, o.prefecture, o.municipality, o.foreign, o.active AS o_active,
@@ -56,5 +78,5 @@ export async function loadReader(client: Client, id: string): Promise<Reader> {
           facilityClearanceExpiresAt: r.facility_clearance_expires_at,
         }
       : null,
-  } as Reader;
+  };
 }

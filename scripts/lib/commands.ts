@@ -53,8 +53,9 @@ export function runCommand(
     };
     const child = spawn(command, args, spawnOptions);
     if (options.onStdout) child.stdout?.on('data', options.onStdout);
-    const unregister = options.shutdown?.add(label, async () => {
+    const unregister = options.shutdown?.add(label, () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return Promise.resolve();
     });
     child.once('error', (error) => {
       unregister?.();

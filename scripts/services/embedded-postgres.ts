@@ -167,7 +167,7 @@ function useRunningServer(
       origin: 'reused',
       description: `embedded PostgreSQL on ${where} (run by pid ${readOwnerPid(ownerFile)})`,
       dataDir,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   log(`adopting the embedded PostgreSQL on ${where} that an earlier run left behind (${dataDir})`);
@@ -308,7 +308,7 @@ async function initialiseCluster(
   } catch (error) {
     fs.rmSync(dataDir, { recursive: true, force: true });
     const output = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.slice(-2_000)}`);
+    throw new Error(`initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.slice(-2_000)}`, { cause: error });
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -30,7 +30,7 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<Ru
       url: fromEnvironment,
       origin: 'environment',
       description: `PostgreSQL from DATABASE_URL (${redactUrl(fromEnvironment)})`,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
 
@@ -40,7 +40,7 @@ export async function ensurePostgres(options: EnsurePostgresOptions): Promise<Ru
       url: LOCAL_POSTGRES_URL,
       origin: 'local',
       description: 'local PostgreSQL on 127.0.0.1:5432',
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   } else {
     server = await startEmbeddedPostgres({

@@ -44,14 +44,14 @@ export async function ensureRedis(options: EnsureServiceOptions): Promise<Runnin
       url: fromEnvironment,
       origin: 'environment',
       description: `Redis from REDIS_URL (${redactUrl(fromEnvironment)})`,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   const local: RunningService = {
     url: `redis://${LOCAL_HOST}:${LOCAL_PORT}`,
     origin: 'local',
     description: `local Redis on ${LOCAL_HOST}:${LOCAL_PORT}`,
-    stop: async () => undefined,
+    stop: () => Promise.resolve(),
   };
   if (options.mode === 'test' && (await redisAnswersPing(LOCAL_HOST, LOCAL_PORT))) return local;
 
@@ -178,7 +178,7 @@ function useRunningServer(running: RunningServer, ownerFile: string, log: (messa
       url,
       origin: 'reused',
       description: `redis-server on ${LOCAL_HOST}:${running.port} (run by pid ${readOwnerPid(ownerFile)})`,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   log(`adopting the redis-server on ${LOCAL_HOST}:${running.port} that an earlier run left behind`);

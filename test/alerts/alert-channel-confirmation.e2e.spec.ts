@@ -186,7 +186,7 @@ describe('EMAIL alert channels are confirmed by a one-time link before anything 
 
     const resent = (await api.gqlOk(RESEND, { id: channel.id }, frank.token)).resendAlertChannelConfirmation;
     expect(resent).toMatchObject({ id: channel.id, verified: false });
-    await waitFor('the second confirmation e-mail', async () => mailsTo(frank.email).filter(isConfirmationMail).length === 2);
+    await waitFor('the second confirmation e-mail', () => mailsTo(frank.email).filter(isConfirmationMail).length === 2);
     const second = await confirmationTokenFor(smtp.mails, frank.email);
     expect(second).not.toBe(first);
     expect((await pressConfirm(first)).status).toBe(404);
@@ -208,7 +208,7 @@ describe('EMAIL alert channels are confirmed by a one-time link before anything 
     expect(refused).toMatch(/Too many confirmation e-mails: try again in \d+ seconds/);
     await api.gqlOk(REMOVE, { id: channel.id }, mallory.token);
     errorOf(await api.gql(ADD, { input: { kind: 'EMAIL', target, minSeverity: 'INFO' } }, mallory.token), 'RATE_LIMITED');
-    await waitFor('the five e-mails', async () => mailsTo(target).length === 5);
+    await waitFor('the five e-mails', () => mailsTo(target).length === 5);
   });
 
   it('sends no plaintext confirmation to someone who requires encrypted e-mail without a key', async () => {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';
+import { AdvisoryStatus, Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { expectRefusal, signInAsBootstrapAdmin } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -127,6 +127,9 @@ describe('failed alert deliveries: visible to the person and the secretariat, re
     expectRefusal(await api.gql(FAILED, { advisoryId }), 'UNAUTHENTICATED');
     expectRefusal(await api.gql(FAILED, { advisoryId: '00000000-0000-4000-8000-000000000000' }, secretariat.token), 'NOT_FOUND');
     expectRefusal(await api.gql(FAILED, { advisoryId: 'not-a-uuid' }, secretariat.token), 'BAD_USER_INPUT');
+    // A member's draft does not exist for the secretariat: it answers as a missing id does.
+    const draft = await insertAdvisory(api.dataSource, { authorId: people.author.id, status: AdvisoryStatus.DRAFT });
+    expectRefusal(await api.gql(FAILED, { advisoryId: draft.id }, secretariat.token), 'NOT_FOUND');
     expectRefusal(await api.gql(MINE, {}), 'UNAUTHENTICATED');
   });
 

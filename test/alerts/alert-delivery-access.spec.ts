@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { AdvisoryQueryService } from '../../libs/advisories/src/queries/advisory-query.service';
 import { AlertDeliveryViewService, type AlertDeliveryView } from '../../libs/alerts/src/deliveries/alert-delivery-view.service';
 import type { AlertJobs } from '../../libs/alerts/src/queues/alert-jobs';
+import { AccessLogService } from '../../libs/audit/src/access-log.service';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import type { PersonEntity } from '../../libs/membership/src/people/person.entity';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { Role } from '../../libs/platform/src/vocabulary';
+import { PolicyService } from '../../libs/policy/src/policy.service';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { createTestDatabase } from '../support/test-database';
 
@@ -52,7 +55,12 @@ describe('alert deliveries of another person', () => {
     await dataSource.initialize();
     const clock = new Clock();
     // Reads never touch the queues; only a retry would.
-    views = new AlertDeliveryViewService(dataSource, null as unknown as AlertJobs, new AuditLogService(dataSource, clock));
+    views = new AlertDeliveryViewService(
+      dataSource,
+      null as unknown as AlertJobs,
+      new AuditLogService(dataSource, clock),
+      new AdvisoryQueryService(dataSource, new PolicyService(clock), new AccessLogService(dataSource), clock),
+    );
     const bank = await insertOrganisation(dataSource);
     alice = await insertPerson(dataSource, { organisationId: bank.id, roles: [Role.ANALYST] });
     bob = await insertPerson(dataSource, { organisationId: bank.id, roles: [Role.CISO] });

@@ -141,7 +141,7 @@ describe('escalation of unacknowledged CRITICAL alerts (ALERTS.md "Urgency")', (
     const analyst = await originalOf('analyst');
     await waitFor('the escalation of the analyst’s alert', async () => (await originalOf('analyst')).escalated_at !== null, 15_000);
     await waitFor('the escalation of the sleepy analyst’s alert', async () => (await originalOf('sleepy')).escalated_at !== null, 15_000);
-    await waitFor('the escalation deliveries', async () => hooks.received.filter((w) => w.status < 300).length >= 6, 15_000);
+    await waitFor('the escalation deliveries', () => hooks.received.filter((w) => w.status < 300).length >= 6, 15_000);
     await sleep(DELAY_SECONDS * 1000 + 500); // anything acknowledged must stay quiet past its own due time
 
     // Acknowledged alerts never escalate.

@@ -44,7 +44,7 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     const data = await api.gqlOk(ADD, { input }, api.tokenFor(people[person]));
     const { signingSecret } = data.addAlertChannel;
     if (input.kind === 'WEBHOOK') secretsByPath.set(new URL(String(input.target)).pathname, signingSecret);
-    if (input.kind === 'EMAIL') await confirmEmailChannel(api, smtp.mails, String(input.target ?? `${person.toLowerCase()}@example.test`));
+    if (input.kind === 'EMAIL') await confirmEmailChannel(api, smtp.mails, typeof input.target === 'string' ? input.target : `${person.toLowerCase()}@example.test`);
   }
 
   const hook = (path: string) => ({ kind: 'WEBHOOK', target: `${hooks.url}${path}` });
@@ -215,9 +215,9 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
   });
 
   it('retries a webhook that answered 500 with the same delivery id and signs every attempt', async () => {
-    const deliveries = (await api.dataSource.query(
+    const deliveries = await api.dataSource.query<Array<{ id: string; attempts: number; status: string }>>(
       `SELECT d.id, d.attempts, d.status FROM alert_deliveries d JOIN alert_channels c ON c.id = d.channel_id WHERE c.target LIKE '%/flaky/member'`,
-    )) as Array<{ id: string; attempts: number; status: string }>;
+    );
     expect(deliveries.length).toBeGreaterThan(0);
     for (const delivery of deliveries) {
       const attempts = webhooksFor([delivery.id]);

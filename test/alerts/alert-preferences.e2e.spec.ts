@@ -288,8 +288,8 @@ describe('each person chooses what reaches them: sector and region filters, the 
       expect(waiting.find((a: { id: string }) => a.id === lowAlert).deliveries).toEqual([{ status: 'DIGEST' }, { status: 'DIGEST' }]);
 
       await digestQueue.add('collect', {});
-      await waitFor('the digest webhook', async () => received('/digest/').some((w) => JSON.parse(w.body).event === 'digest'));
-      await waitFor('the digest e-mail', async () => mailsOf().some((m) => m.decoded.includes('[DIGEST]')));
+      await waitFor('the digest webhook', () => received('/digest/').some((w) => JSON.parse(w.body).event === 'digest'));
+      await waitFor('the digest e-mail', () => mailsOf().some((m) => m.decoded.includes('[DIGEST]')));
       await sleep(QUIET_MS);
 
       const digests = received('/digest/').filter((w) => JSON.parse(w.body).event === 'digest');

@@ -33,7 +33,7 @@ describe('end to end: a member writes, the secretariat approves, an eligible mem
 
     const advisoryId = await lifecycleSteps(api, council).published(council.author, { severity: 'HIGH' });
 
-    await waitFor('the reader’s delivery', async () => hooks.received.some((w) => w.path === '/ok/reader'));
+    await waitFor('the reader’s delivery', () => hooks.received.some((w) => w.path === '/ok/reader'));
     // Let anything else the pipeline might (wrongly) send arrive.
     await waitFor('every delivery to settle', async () => {
       const [{ pending }] = await api.dataSource.query(

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Worker, type Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { OutboxRelayService } from '../../libs/alerts/src/outbox/outbox-relay.service';
+import { OutboxRelayService } from '../../libs/outbox/src/outbox-relay.service';
 import { AlertFanoutService } from '../../libs/alerts/src/fanout/alert-fanout.service';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '../../libs/alerts/src/queues/alert-queues';
 import { Classification, MembershipTier, Role, Severity, Tlp } from '../../libs/platform/src/vocabulary';
@@ -138,7 +138,7 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
     });
     // The flaky receiver answered 500 once: its job now waits BACKOFF_MS for the retry. Redis loses it again.
     const flaky = (await deliveriesOf(advisoryId)).find((d) => d.target.includes('/flaky/'))!;
-    await waitFor('the first (failed) attempt', async () => hooks.received.some((w) => w.headers['x-council-delivery'] === flaky.id));
+    await waitFor('the first (failed) attempt', () => hooks.received.some((w) => w.headers['x-council-delivery'] === flaky.id));
     expect((await deliveriesOf(advisoryId)).find((d) => d.id === flaky.id)!.status).toBe('PENDING');
     await loseQueue(DELIVERY_QUEUE);
     const lostAt = Date.now();
@@ -215,9 +215,7 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
     const connection = new Redis(api.env.REDIS_URL, { maxRetriesPerRequest: null });
     const rogue = new Worker(
       DELIVERY_QUEUE,
-      async () => {
-        throw new Error('worker died mid-delivery');
-      },
+      () => Promise.reject(new Error('worker died mid-delivery')),
       { connection, prefix: api.env.COUNCIL_REDIS_PREFIX },
     );
     await waitFor('the job to fail for good', async () => (await queue.getJobState(doomed.id)) === 'failed');

@@ -81,7 +81,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
   const sockets: Live[] = [];
 
   const hub = () => api.app.get(LiveAlertHub, { strict: false });
-  const listening = (personId: string) => waitFor(`${personId} to be subscribed`, async () => hub().subscriptionsOf(personId) > 0);
+  const listening = (personId: string) => waitFor(`${personId} to be subscribed`, () => hub().subscriptionsOf(personId) > 0);
   const open = (token: string | null, query?: string) => {
     const live = subscribe(api, token, query);
     sockets.push(live);
@@ -145,7 +145,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
       fullRecommendedActions: ['Patch the appliance'],
     });
 
-    await waitFor('the reader’s live alert', async () => reader.events.length > 0);
+    await waitFor('the reader’s live alert', () => reader.events.length > 0);
     const alertId = await alertOf(people.reader.id, advisoryId);
     expect(alertId).not.toBeNull();
     expect(await alertOf(people.outsider.id, advisoryId)).toBeNull();
@@ -172,7 +172,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
   it('an advisory with a public tear line: the member gets FULL, the non-member the TEAR_LINE view (no body), each only their own alert', async () => {
     const reader = open(people.reader.token);
     const outsider = open(people.outsider.token);
-    await waitFor('both subscribed twice', async () => hub().subscriptionsOf(people.reader.id) >= 2 && hub().subscriptionsOf(people.outsider.id) >= 2);
+    await waitFor('both subscribed twice', () => hub().subscriptionsOf(people.reader.id) >= 2 && hub().subscriptionsOf(people.outsider.id) >= 2);
 
     const advisoryId = await publish({
       authorId,
@@ -190,7 +190,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
       tearLineRecommendedActions: ['Public action'],
     });
 
-    await waitFor('both live alerts', async () => reader.events.length > 0 && outsider.events.length > 0);
+    await waitFor('both live alerts', () => reader.events.length > 0 && outsider.events.length > 0);
     await sleep(QUIET_MS);
     const readerAlert = await alertOf(people.reader.id, advisoryId);
     const outsiderAlert = await alertOf(people.outsider.id, advisoryId);
@@ -214,7 +214,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
 
   it('ids published for someone else’s alert reach no other subscriber', async () => {
     const outsider = open(people.outsider.token);
-    await waitFor('subscribed', async () => hub().subscriptionsOf(people.outsider.id) >= 3);
+    await waitFor('subscribed', () => hub().subscriptionsOf(people.outsider.id) >= 3);
     const [someoneElses] = await api.dataSource.query(`SELECT id FROM alerts WHERE person_id = $1 LIMIT 1`, [people.reader.id]);
     // The channel as the worker uses it, carrying the reader's alert id.
     await worker.get(LiveAlertPublisher).publish([someoneElses.id]);
@@ -233,7 +233,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
 
   it('serves subscriptions only: a query over the socket is refused', async () => {
     const live = open(people.reader.token, `query { me { id } }`);
-    await waitFor('the refusal', async () => live.errors.length > 0);
+    await waitFor('the refusal', () => live.errors.length > 0);
     expect(JSON.stringify(live.errors)).toContain('Only subscriptions are served over WebSocket');
     expect(live.events).toEqual([]);
   });
@@ -242,16 +242,16 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     const leaver = open(people.leaver.token);
     const reader = open(people.reader.token);
     await listening(people.leaver.id);
-    await waitFor('reader subscribed', async () => hub().subscriptionsOf(people.reader.id) >= 3);
+    await waitFor('reader subscribed', () => hub().subscriptionsOf(people.reader.id) >= 3);
 
     const first = await publish({ authorId, severity: Severity.HIGH, fullTitle: 'Before' });
-    await waitFor('the leaver’s first alert', async () => leaver.events.length === 1);
+    await waitFor('the leaver’s first alert', () => leaver.events.length === 1);
     expect(leaver.events[0].advisory).toMatchObject({ id: first, access: 'FULL', title: 'Before' });
 
     await api.dataSource.query(`UPDATE persons SET active = false WHERE id = $1`, [people.leaver.id]);
     const eventsBefore = reader.events.length;
     const second = await publish({ authorId, severity: Severity.HIGH, fullTitle: 'After' });
-    await waitFor('the reader’s alert of the second advisory', async () => reader.events.length > eventsBefore);
+    await waitFor('the reader’s alert of the second advisory', () => reader.events.length > eventsBefore);
     expect(reader.events.at(-1)?.advisory?.id).toBe(second);
 
     const closed = await live(leaver.closed, 20_000);
@@ -264,7 +264,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     const late = open(people.late.token);
     await listening(people.late.id);
     const advisoryId = await publish({ authorId, severity: Severity.HIGH, fullTitle: 'Late' });
-    await waitFor('the first push', async () => late.events.length === 1);
+    await waitFor('the first push', () => late.events.length === 1);
     const alertId = await alertOf(people.late.id, advisoryId);
     // The alert row was made while the person was active; the next delivery of its id finds them deactivated.
     await api.dataSource.query(`UPDATE persons SET active = false WHERE id = $1`, [people.late.id]);
@@ -284,7 +284,7 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
       fullClassification: Classification.COUNCIL_CONFIDENTIAL,
       fullTitle: 'Members only',
     });
-    await waitFor('the first push', async () => demoted.events.length === 1);
+    await waitFor('the first push', () => demoted.events.length === 1);
     // The organisation's agreement lapses: rule A no longer gives the person the confidential view.
     await api.dataSource.query(`UPDATE organisations SET agreement_expires_at = now() - interval '1 day' WHERE id = $1`, [org.id]);
     await worker.get(LiveAlertPublisher).publish([(await alertOf(person.id, advisoryId))!]);
@@ -306,8 +306,8 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     await listening(colleague.id);
 
     const advisoryId = await publish({ authorId, severity: Severity.CRITICAL, fullTitle: 'Escalating' });
-    await waitFor('the CISO’s alert and its escalation', async () => cisoLive.events.length >= 2 && cisoLive.events.some((event) => event.escalation), 30_000);
-    await waitFor('the colleague’s alert', async () => colleagueLive.events.length >= 1);
+    await waitFor('the CISO’s alert and its escalation', () => cisoLive.events.length >= 2 && cisoLive.events.some((event) => event.escalation), 30_000);
+    await waitFor('the colleague’s alert', () => colleagueLive.events.length >= 1);
     await sleep(QUIET_MS);
     const [escalation] = await api.dataSource.query(
       `SELECT id FROM alerts WHERE person_id = $1 AND advisory_id = $2 AND escalation_of IS NOT NULL`,
@@ -329,16 +329,16 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     const shortLived = open(api.tokenFor(person.id, { expiresIn: 6 }));
     await listening(person.id);
     expect((await live(shortLived.closed, 30_000)).code).toBe(4401);
-    await waitFor('the stream to end', async () => hub().subscriptionsOf(person.id) === 0);
+    await waitFor('the stream to end', () => hub().subscriptionsOf(person.id) === 0);
   });
 
   it(`refuses a person's subscription beyond ${MAX_LIVE_SUBSCRIPTIONS_PER_PERSON} at a time (RATE_LIMITED)`, async () => {
     const person = await insertPerson(api.dataSource, {});
     const token = api.tokenFor(person.id);
     for (let i = 0; i < MAX_LIVE_SUBSCRIPTIONS_PER_PERSON; i++) open(token);
-    await waitFor('all subscribed', async () => hub().subscriptionsOf(person.id) === MAX_LIVE_SUBSCRIPTIONS_PER_PERSON);
+    await waitFor('all subscribed', () => hub().subscriptionsOf(person.id) === MAX_LIVE_SUBSCRIPTIONS_PER_PERSON);
     const extra = open(token);
-    await waitFor('the refusal', async () => extra.errors.length > 0);
+    await waitFor('the refusal', () => extra.errors.length > 0);
     expect(extra.errors).toMatchObject([{ extensions: { code: 'RATE_LIMITED' } }]);
     expect(hub().subscriptionsOf(person.id)).toBe(MAX_LIVE_SUBSCRIPTIONS_PER_PERSON);
   });
@@ -355,9 +355,9 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
       const onSecond = subscribe(replica, replica.tokenFor(person.id));
       sockets.push(onSecond);
       await listening(person.id);
-      await waitFor('subscribed on the replica', async () => replica.app.get(LiveAlertHub, { strict: false }).subscriptionsOf(person.id) === 1);
+      await waitFor('subscribed on the replica', () => replica.app.get(LiveAlertHub, { strict: false }).subscriptionsOf(person.id) === 1);
       const advisoryId = await publish({ authorId, severity: Severity.HIGH, fullTitle: 'Both replicas' });
-      await waitFor('both pushes', async () => onFirst.events.length === 1 && onSecond.events.length === 1);
+      await waitFor('both pushes', () => onFirst.events.length === 1 && onSecond.events.length === 1);
       const alertId = await alertOf(person.id, advisoryId);
       expect(onFirst.events.map((e) => e.id)).toEqual([alertId]);
       expect(onSecond.events.map((e) => e.id)).toEqual([alertId]);

@@ -56,7 +56,7 @@ export function mailText(mail: ReceivedMail): string {
 /** The token of the newest confirmation link mailed to `address`, waiting for the e-mail to arrive. */
 export async function confirmationTokenFor(mails: ReceivedMail[], address: string): Promise<string> {
   let token: string | undefined;
-  await waitFor(`the confirmation e-mail to ${address}`, async () => {
+  await waitFor(`the confirmation e-mail to ${address}`, () => {
     const mail = mails.filter((m) => m.to.includes(address) && isConfirmationMail(m)).at(-1);
     token = mail && /\/alert-channels\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(mailText(mail))?.[1];
     return token !== undefined;

@@ -64,7 +64,7 @@ describe('the live alert hub: alerts published for two connected people in the s
         { next: (result) => result.data && received.get(person.id)!.push(result.data.alertReceived.id), error: () => undefined, complete: () => undefined },
       );
     }
-    await waitFor('both subscribed over graphql-ws', async () => hub.subscriptionsOf(alice.id) === 2 && hub.subscriptionsOf(bob.id) === 2);
+    await waitFor('both subscribed over graphql-ws', () => hub.subscriptionsOf(alice.id) === 2 && hub.subscriptionsOf(bob.id) === 2);
 
     const own = new Map<string, string[]>([
       [alice.id, []],
@@ -95,7 +95,7 @@ describe('the live alert hub: alerts published for two connected people in the s
       await publisher.quit();
     }
 
-    await waitFor('both people’s pushes', async () => received.get(alice.id)!.length >= 3 && received.get(bob.id)!.length >= 3);
+    await waitFor('both people’s pushes', () => received.get(alice.id)!.length >= 3 && received.get(bob.id)!.length >= 3);
     await sleep(QUIET_MS);
     for (const person of [alice, bob]) {
       expect(offered.get(person.id)!.sort()).toEqual([...own.get(person.id)!].sort());

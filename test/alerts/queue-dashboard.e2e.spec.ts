@@ -75,8 +75,8 @@ describe('the BullMQ dashboard at /admin/queues: the active secretariat only', (
     expect(html).toMatch(/<base href="\/admin\/queues\/?"/);
     const asset = `/admin/queues/${/src="(static\/js\/main[^"]+\.js)"/.exec(html)?.[1]}`;
     expect(asset).toMatch(/main.+\.js$/);
-    expect((await get(asset as string, { cookie })).status).toBe(200);
-    expect((await get(asset as string)).status).toBe(401);
+    expect((await get(asset, { cookie })).status).toBe(200);
+    expect((await get(asset)).status).toBe(401);
     const listed = await get('/admin/queues/api/queues', { cookie });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort()).toEqual([...QUEUES].sort());

@@ -3,7 +3,6 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadAuditCheckpointSettings } from '../../apps/worker/src/audit/audit-checkpoint-settings';
 import { ConfigError } from '../../libs/platform/src/config/council-config';
@@ -60,12 +59,11 @@ describe('signed checkpoints of the audit chain (issue 13): a removed tail does 
 
   it('the worker checkpoints the head at intervals, into the table and the overseer\'s file; untouched, the chain and its checkpoints verify', async () => {
     await decide('Checkpointed Gas 1');
-    let worker: INestApplication | null = await startWorker();
+    const worker = await startWorker();
     try {
-      await waitFor('two checkpoints in the file', async () => lines().length >= 2);
+      await waitFor('two checkpoints in the file', () => lines().length >= 2);
     } finally {
       await worker.close();
-      worker = null;
     }
     const [head] = await api.dataSource.query(`SELECT id::text AS id, hash FROM audit_log ORDER BY id DESC LIMIT 1`);
     const last = JSON.parse(lines().at(-1) as string);

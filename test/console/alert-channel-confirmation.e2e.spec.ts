@@ -42,7 +42,7 @@ describe('web console: an e-mail channel waits for its confirmation (Chromium)',
 
     await row.getByRole('button', { name: '確認メールを再送' }).click();
     await page.getByText(`${reader.email} に確認メールを送信しました`).waitFor();
-    await waitFor('the second confirmation e-mail', async () => smtp.mails.filter(isConfirmationMail).length === 2);
+    await waitFor('the second confirmation e-mail', () => smtp.mails.filter(isConfirmationMail).length === 2);
     const second = await confirmationTokenFor(smtp.mails, reader.email);
     expect(second).not.toBe(first);
 

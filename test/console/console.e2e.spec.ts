@@ -507,7 +507,7 @@ describe('web console (Chromium)', () => {
     });
     await screenshot(page, '17-audit-log');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV で書き出す' }).click()]);
-    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toContain('action');
     expect(csv).toContain('clearance.granted');
 

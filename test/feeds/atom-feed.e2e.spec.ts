@@ -520,6 +520,7 @@ describe('the regional Atom feed', () => {
       const data = await fresh.gqlOk<{ createFeedToken: { token: string } }>(CREATE_TOKEN, { input: { name: 'r' } }, fresh.tokenFor(author.id));
       const response = await fetch(`${fresh.url}/feeds/advisories.atom`, { headers: { authorization: `Bearer ${data.createFeedToken.token}` } });
       const xml = await response.text();
+      // eslint-disable-next-line no-control-regex -- the control characters are what must not appear
       expect(xml).not.toMatch(/[\u0007\u001f]/);
       const feed = parseFeed(xml);
       expect(feed.entries[0].title).toBe('bell and <tag> & "quote"');

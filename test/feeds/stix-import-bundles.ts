@@ -10,6 +10,8 @@ const EXAMPLES = resolve(process.cwd(), 'test/fixtures/stix2.1-json-schemas/exam
 export const exampleBundle = (name: string): string => readFileSync(join(EXAMPLES, name), 'utf8');
 
 type StixJson = Record<string, unknown>;
+/** A STIX object built here: its id is known to be a string. */
+type StixObjectJson = StixJson & { id: string };
 export const bundleOf = (objects: unknown[], id = 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d'): StixJson => ({ type: 'bundle', id, objects });
 export const text = (bundle: unknown): string => JSON.stringify(bundle);
 
@@ -18,7 +20,7 @@ let counter = 0;
 /** A fresh, valid UUID-shaped id of `type` (deterministic within a run). */
 export const idOf = (type: string): string => `${type}--${(++counter).toString(16).padStart(8, '0')}-1111-4111-8111-111111111111`;
 
-export function indicator(pattern: string, extra: StixJson = {}): StixJson {
+export function indicator(pattern: string, extra: StixJson = {}): StixObjectJson {
   return {
     type: 'indicator',
     spec_version: '2.1',
@@ -32,7 +34,7 @@ export function indicator(pattern: string, extra: StixJson = {}): StixJson {
   };
 }
 
-export function report(name: string, description: string | undefined, refs: string[], extra: StixJson = {}): StixJson {
+export function report(name: string, description: string | undefined, refs: string[], extra: StixJson = {}): StixObjectJson {
   return {
     type: 'report',
     spec_version: '2.1',
@@ -102,7 +104,7 @@ export function mispBundle(): { bundle: StixJson; reportId: string; expectedIndi
     object_marking_refs: [amber],
   };
   const sco = { type: 'email-addr', spec_version: '2.1', id: 'email-addr--91ae0a21-c7ae-4c7f-b84b-b84a7ce53d1f', value: 'otp@login-secure-bank.example' };
-  const event = report('フィッシング: 地方銀行のワンタイムパスワードを狙うキャンペーン', undefined, [...indicators.map((i) => i.id as string), observed.id, sco.id], {
+  const event = report('フィッシング: 地方銀行のワンタイムパスワードを狙うキャンペーン', undefined, [...indicators.map((i) => i.id), observed.id, sco.id], {
     created_by_ref: org,
     labels: ['Threat level: High', 'misp:tool="MISP-STIX-Converter"', 'tlp:amber'],
     object_marking_refs: [amber, statement],
@@ -124,7 +126,7 @@ export function mispBundle(): { bundle: StixJson; reportId: string; expectedIndi
       observed,
       sco,
     ]),
-    reportId: event.id as string,
+    reportId: event.id,
     expectedIndicators: [
       '198.51.100.23',
       'login-secure-bank.example',
@@ -219,7 +221,7 @@ export function openCtiBundle(options: { redIndicator?: boolean; councilClassifi
   const rep = report(
     'ShadowPad activity against Japanese manufacturers',
     'Exploitation of VPN appliances followed by ShadowPad implants.\n\nIndicators were observed between October and November 2026.',
-    [...indicators, malware, attackPattern, ...relationships].map((o) => o.id as string),
+    [...indicators, malware, attackPattern, ...relationships].map((o) => o.id),
     {
       created_by_ref: author,
       report_types: ['threat-report'],
@@ -252,7 +254,7 @@ export function openCtiBundle(options: { redIndicator?: boolean; councilClassifi
       attackPattern,
       ...relationships,
     ]),
-    reportId: rep.id as string,
+    reportId: rep.id,
     expectedIndicators: ['203.0.113.77', 'update.bad-cdn.example', 'update2.bad-cdn.example', 'b2'.repeat(32), '2001:db8::7'],
   };
 }

@@ -297,7 +297,7 @@ describe('STIX import mapping: what is refused', () => {
     expect(refused(bundleOf([{ ...ok(), type: 'Indicator' }]))).toMatch(/"type" must be a STIX type name/);
     expect(refused(bundleOf([{ ...ok(), id: 'indicator--123' }]))).toMatch(/objects\[0\]: "id" must be indicator--<UUID> \(got "indicator--123"\)/);
     expect(refused(bundleOf([{ ...ok(), id: 'report--33fe3b22-0201-47cf-85d0-97c02164528d' }]))).toMatch(/"id" must be indicator--<UUID>/);
-    const twoOh: Record<string, unknown> = { ...ok(), spec_version: undefined };
+    const twoOh = { ...ok(), spec_version: undefined };
     expect(refused(bundleOf([twoOh]))).toMatch(new RegExp(`${twoOh.id}: spec_version must be "2.1" \\(got nothing\\)`));
     expect(refused(bundleOf([{ ...ok(), spec_version: '2.0' }]))).toMatch(/spec_version must be "2.1" \(got "2.0"\)/);
     // SCOs may leave spec_version out
@@ -384,7 +384,7 @@ describe('STIX import mapping: what is refused', () => {
   it('refuses a report without a name and an indicator without a pattern', () => {
     const nameless = report('', 'd', []);
     expect(refused(bundleOf([nameless]))).toMatch(new RegExp(`${nameless.id}: a report needs a non-empty "name"`));
-    const patternless: Record<string, unknown> = { ...ok(), pattern: undefined };
+    const patternless = { ...ok(), pattern: undefined };
     expect(refused(bundleOf([patternless]))).toMatch(new RegExp(`${patternless.id}: an indicator needs a "pattern" string`));
   });
 });

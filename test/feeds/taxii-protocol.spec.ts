@@ -63,7 +63,7 @@ describe('TAXII filters', () => {
       { other: '1' },
       { limit: { $gt: '1' } },
     ]) {
-      const error = refusal(() => parseTaxiiObjectQuery(query as Record<string, unknown>));
+      const error = refusal(() => parseTaxiiObjectQuery(query));
       expect({ query, status: error.httpStatus }).toEqual({ query, status: 400 });
       expect(error.body()).toMatchObject({ title: 'Bad request', http_status: '400' });
     }

@@ -552,7 +552,7 @@ describe('TAXII 2.1 server: settling and pull limits', () => {
       const response = await fetch(`${limited.url}${COLLECTION}/objects/?match[type]=report`, {
         headers: { accept: TAXII, authorization: `Bearer ${token}` },
       });
-      const body = (await response.json()) as any;
+      const body = await response.json();
       if (Array.isArray(body.objects)) expectValid(body.objects);
       return { status: response.status, contentType: response.headers.get('content-type'), headers: response.headers, body };
     };

@@ -122,7 +122,7 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
     const listed = await overdue();
     expect(listed.map((row) => row.incidentId)).toEqual([reports.ransomware.incidentId]);
     expect(listed[0]).toMatchObject({ reportId: reports.ransomware.id, organisationName: 'Deadline Bank', authorId: ids.reporter, incidentType: 'RANSOMWARE' });
-    await waitFor('the reminder of the ransomware incident', async () => mailsAbout(reports.ransomware.incidentId).length > 0);
+    await waitFor('the reminder of the ransomware incident', () => mailsAbout(reports.ransomware.incidentId).length > 0);
     const [mail] = mailsAbout(reports.ransomware.incidentId);
     expect(mail.to).toEqual(['reporter@deadline.test']);
     expect(mail.decoded).toContain('awaits a follow-up');
@@ -131,7 +131,7 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
 
     offsetMs = 61 * MINUTE;
     expect((await overdue()).map((row) => row.incidentId)).toEqual([reports.ransomware.incidentId, reports.untyped.incidentId]);
-    await waitFor('the reminder of the untyped incident', async () => mailsAbout(reports.untyped.incidentId).length > 0);
+    await waitFor('the reminder of the untyped incident', () => mailsAbout(reports.untyped.incidentId).length > 0);
     expect(mailsAbout(reports.untyped.incidentId)[0].to).toEqual(['ciso@deadline.test']);
 
     await sleep(800); // several deadline checks later

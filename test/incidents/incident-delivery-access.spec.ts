@@ -4,7 +4,7 @@ import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { IncidentDeliveryViewService } from '../../libs/incidents/src/deliveries/incident-delivery-view.service';
 import type { PersonEntity } from '../../libs/membership/src/people/person.entity';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { Role, type Sector } from '../../libs/platform/src/vocabulary';
 import { insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { createTestDatabase } from '../support/test-database';

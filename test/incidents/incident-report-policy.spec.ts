@@ -108,12 +108,12 @@ describe('incident-report policy: the SQL WHERE clause, the in-memory ability an
   it('for generated readers and reports (NULL organisations included)', async () => {
     await fc.assert(
       fc.asyncProperty(readerArbitrary, fc.array(reportArbitrary, { minLength: 1, maxLength: 12 }), async (generated, reports) => {
-        const reader = readerOf(generated as GeneratedReader);
+        const reader = readerOf(generated);
         const ability = defineIncidentReportAbility(reader, NOW);
         for (const action of ['read', 'followUp', 'postFeedback'] as IncidentReportAction[]) {
           const inSql = await sqlAllows(reader, action, reports);
           const inMemory = reports.map((r) => ability.can(action, subject(INCIDENT_REPORT, { ...r })));
-          const written = reports.map((r) => reference(generated as GeneratedReader, r, action));
+          const written = reports.map((r) => reference(generated, r, action));
           expect(inSql).toEqual(inMemory);
           expect(inMemory).toEqual(written);
         }

@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * reader — every field of Reader and ReaderOrganisation (adding a field there fails to compile
  * here until it is listed) — and for nothing else.
  */
-type Change = { column?: string; value: () => Promise<unknown> | unknown; person?: Partial<PersonEntity> };
+type Change = { column?: string; value: () => unknown; person?: Partial<PersonEntity> };
 
 let t: TestApp;
 

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
+import { PinoLogger } from 'nestjs-pino';
 import { createCouncilLogger } from '../../libs/platform/src/logging/council-logger';
-import { PinoNestLogger } from '../../libs/platform/src/logging/pino-nest-logger';
+import { CouncilNestLogger } from '../../libs/platform/src/logging/council-nest-logger';
 import { redactUrl } from '../../libs/platform/src/logging/redact-url';
-import { requestLogContext } from '../../libs/platform/src/logging/request-log-context';
 import { requestIdFor } from '../../libs/platform/src/logging/request-logging';
 import { CapturedLogs } from './captured-logs';
 
@@ -36,17 +36,20 @@ describe('requestIdFor', () => {
   });
 });
 
-describe('PinoNestLogger: Nest logging conventions as JSON lines', () => {
+describe('CouncilNestLogger: Nest logging conventions as JSON lines', () => {
+  // nestjs-pino keeps the first root logger of the process: one for both tests.
+  const logs = new CapturedLogs();
+  const params = { pinoHttp: { logger: createCouncilLogger({ service: 'worker', level: 'debug', destination: logs }) } };
+  const context = new PinoLogger(params);
+  const logger = new CouncilNestLogger(context, params);
+
   it('maps context, stack, objects and errors; inside a request, lines carry its id', () => {
-    const logs = new CapturedLogs();
-    const root = createCouncilLogger({ service: 'worker', level: 'debug', destination: logs });
-    const logger = new PinoNestLogger(root);
     logger.log('started', 'Worker');
     logger.error('failed badly', 'Error: failed badly\n    at somewhere', 'Relay');
     logger.warn({ msg: 'slow', durationMs: 12 }, 'Database');
     logger.debug(new Error('boom'), 'Fanout');
     logger.verbose('hidden at debug level');
-    requestLogContext.run(root.child({ requestId: 'req-12345678' }), () => logger.log('inside', 'GraphQL'));
+    context.runInContext(() => logger.log('inside', 'GraphQL'), { bindings: { requestId: 'req-12345678' } });
     const entries = logs.entries();
     expect(entries).toHaveLength(5);
     expect(entries[0]).toMatchObject({ level: 'info', service: 'worker', context: 'Worker', msg: 'started' });
@@ -57,8 +60,7 @@ describe('PinoNestLogger: Nest logging conventions as JSON lines', () => {
   });
 
   it('redacts credential and content fields wherever a caller logs them', () => {
-    const logs = new CapturedLogs();
-    const logger = new PinoNestLogger(createCouncilLogger({ service: 'api', level: 'info', destination: logs }));
+    logs.clear();
     logger.log({ msg: 'careless', authorization: 'Bearer abc.def.ghi', token: 'feed-secret', title: 'Secret title', variables: { a: 1 } });
     const [entry] = logs.entries();
     expect(entry).toMatchObject({ authorization: '[REDACTED]', token: '[REDACTED]', title: '[REDACTED]', variables: '[REDACTED]' });

@@ -17,7 +17,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
   type Entry = Record<string, any>;
   const completed = (entry: Entry) => entry.msg === 'request completed';
   /** The access log line of a response is written on 'finish', which can come after the client has the response. */
-  const logged = (what: string, found: (entries: Entry[]) => boolean) => waitFor(what, async () => found(logs.entries()));
+  const logged = (what: string, found: (entries: Entry[]) => boolean) => waitFor(what, () => found(logs.entries()));
 
   beforeAll(async () => {
     api = await startTestApp({ LOG_LEVEL: 'info' }, { logDestination: logs });
@@ -66,7 +66,7 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     await logged('the request line', (entries) => entries.some((entry) => completed(entry) && entry.graphql?.operationName === 'Staff'));
     const line = logs.entries().find((entry) => entry.msg === 'request completed' && entry.graphql?.operationName === 'Staff');
     expect(line?.graphql).toEqual({ type: 'query', operationName: 'Staff', rootField: 'auditChainStatus', errorCodes: ['FORBIDDEN'] });
-    expect(logs.text()).not.toContain(refused.errors?.[0].message as string);
+    expect(logs.text()).not.toContain(refused.errors?.[0].message);
   });
 
   it('a sane incoming X-Request-Id is kept; a malformed one is replaced', async () => {

@@ -3,15 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { subject } from '@casl/ability';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
+import { AdvisoryQueryService } from '../../libs/advisories/src/queries/advisory-query.service';
 import { AlertDeliveryViewService } from '../../libs/alerts/src/deliveries/alert-delivery-view.service';
 import type { AlertJobs } from '../../libs/alerts/src/queues/alert-jobs';
+import { AccessLogService } from '../../libs/audit/src/access-log.service';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { AlertChannelKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineAlertAbility } from '../../libs/policy/src/alerts/alert-ability';
 import { alertActionToSql, alertDeliveryReadSql, alertReadSql } from '../../libs/policy/src/alerts/alert-access-sql';
 import { redactTarget } from '../../libs/policy/src/alerts/alert-delivery-projection';
+import { PolicyService } from '../../libs/policy/src/policy.service';
 import type { Reader } from '../../libs/policy/src/reader';
 import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';
 import { insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
@@ -70,7 +73,12 @@ describe('alert deliveries: the delivery statements select exactly what the aler
     await dataSource.initialize();
     const clock = new Clock();
     // Reads never touch the queues; only a retry would.
-    views = new AlertDeliveryViewService(dataSource, null as unknown as AlertJobs, new AuditLogService(dataSource, clock));
+    views = new AlertDeliveryViewService(
+      dataSource,
+      null as unknown as AlertJobs,
+      new AuditLogService(dataSource, clock),
+      new AdvisoryQueryService(dataSource, new PolicyService(clock), new AccessLogService(dataSource), clock),
+    );
     organisationIds = [(await insertOrganisation(dataSource)).id, (await insertOrganisation(dataSource)).id];
     personIds = [];
     for (let i = 0; i < 3; i++) personIds.push((await insertPerson(dataSource)).id);
@@ -210,6 +218,9 @@ describe('alert deliveries: the delivery statements select exactly what the aler
         const failed = views.failedForAdvisory(reader, advisoryId, 1000);
         if (!ability.can('review', 'AlertDelivery')) {
           await expect(failed).rejects.toThrow(/Only the secretariat/);
+        } else if (reader.roles.includes(Role.AUDITOR)) {
+          // No advisory exists for an overseer, whatever else they hold: it is not found, as a missing one.
+          await expect(failed).rejects.toThrow(/Advisory not found/);
         } else {
           const all = deliveries.filter((d) => (d.status === 'FAILED' || d.status === 'CANCELLED') && mayRead(d)).reverse();
           expect({ generated, got: got(await failed) }).toEqual({ generated, got: expectedOf(all) });

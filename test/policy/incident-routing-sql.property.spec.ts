@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditLogService } from '../../libs/audit/src/audit-log.service';
 import { IncidentDeliveryViewService } from '../../libs/incidents/src/deliveries/incident-delivery-view.service';
 import { Clock } from '../../libs/platform/src/clock/clock';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { ReportingChannelKind, Role } from '../../libs/platform/src/vocabulary';
 import { defineIncidentReportAbility, INCIDENT_REPORT } from '../../libs/policy/src/incidents/incident-report-ability';
 import { defineIncidentRoutingAbility } from '../../libs/policy/src/incidents/incident-routing-ability';

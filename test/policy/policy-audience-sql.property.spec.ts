@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '../../libs/advisories/src/queries/advisory-row';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { advisoryAudienceSql } from '../../libs/policy/src/advisories/advisory-audience-sql';
 import { alertRecipientAccessSql } from '../../libs/policy/src/alerts/alert-recipient-access-sql';
 import { SqlParameters } from '../../libs/policy/src/sql/sql-fragment';

@@ -3,7 +3,7 @@ import { subject } from '@casl/ability';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '../../libs/advisories/src/queries/advisory-row';
-import { dataSourceOptions } from '../../libs/platform/src/database/data-source-options';
+import { dataSourceOptions } from '../../libs/database-entities/src/data-source-options';
 import { AccessLevel } from '../../libs/platform/src/vocabulary';
 import { defineAdvisoryAbility, type AdvisoryAction } from '../../libs/policy/src/advisories/advisory-ability';
 import { actionToSql, advisoryAccessSql } from '../../libs/policy/src/advisories/advisory-access-sql';

@@ -7,7 +7,7 @@ import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { SigningSecrets } from '../../libs/alerts/src/channels/signing-secret';
 import { AlertDeliveryService, DeliveryInProgressError } from '../../libs/alerts/src/deliveries/alert-delivery.service';
 import { AlertFanoutService } from '../../libs/alerts/src/fanout/alert-fanout.service';
-import { OutboxRelayService } from '../../libs/alerts/src/outbox/outbox-relay.service';
+import { OutboxRelayService } from '../../libs/outbox/src/outbox-relay.service';
 import { DELIVERY_QUEUE, type DeliveryJobData } from '../../libs/alerts/src/queues/alert-queues';
 import { insertRecipients, publishNationwideCritical, type Query } from '../../scripts/bench/fanout-kit';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -69,6 +69,7 @@ function literal(value: unknown): string {
       .join(', ')}}`;
   }
   if (typeof value === 'string') return JSON.stringify(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are handled above, what is left is a primitive
   return String(value);
 }
 

@@ -1,11 +1,12 @@
-import { Module, type INestApplication } from '@nestjs/common';
+import { type DynamicModule, Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
-import type { DestinationStream } from 'pino';
-import { loadCouncilConfig } from '@app/platform/config/council-config';
+import { PinoLogger } from 'nestjs-pino';
+import type { DestinationStream, Logger } from 'pino';
+import { loadApiEnvironment } from '@app/platform/config/council-environment';
 import { createCouncilLogger } from '@app/platform/logging/council-logger';
-import { PinoNestLogger } from '@app/platform/logging/pino-nest-logger';
+import { CouncilLoggingModule } from '@app/platform/logging/council-logging.module';
+import { CouncilNestLogger } from '@app/platform/logging/council-nest-logger';
 import { requestLogging } from '@app/platform/logging/request-logging';
 import { QueueDashboard } from './admin/queue-dashboard';
 import { AppModule } from './app.module';
@@ -22,7 +23,12 @@ export const MAX_BODY_BYTES = '1mb';
 
 /** The API process: the application and what observes it (GET /metrics). */
 @Module({ imports: [AppModule, ApiMetricsModule] })
-export class ApiProcessModule {}
+export class ApiProcessModule {
+  /** With Nest's logging on the process's pino logger. */
+  static loggingTo(logger: Logger): DynamicModule {
+    return { module: ApiProcessModule, imports: [CouncilLoggingModule.forRoot(logger)] };
+  }
+}
 
 export interface ApiAppOptions {
   /** false: no log output (tests); request ids are still given. */
@@ -33,19 +39,18 @@ export interface ApiAppOptions {
 
 /** Builds the API application (used by main.ts and by the tests, so both run the same app). */
 export async function createApiApp(options: ApiAppOptions = {}): Promise<INestApplication> {
-  const config = loadCouncilConfig();
+  // Every missing or malformed setting at once, before anything starts.
+  const config = loadApiEnvironment().council;
   const log = createCouncilLogger({
     service: 'api',
     level: options.logger === false ? 'silent' : config.logLevel,
     destination: options.logDestination,
   });
-  const app = await NestFactory.create<NestExpressApplication>(ApiProcessModule, {
-    bodyParser: false,
-    logger: new PinoNestLogger(log),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(ApiProcessModule.loggingTo(log), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(CouncilNestLogger));
   if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
   // First, so that every response has a request id and a log line, and is measured.
-  app.use(requestLogging(log));
+  app.use(requestLogging(log, await app.resolve(PinoLogger)));
   app.use(app.get(HttpMetrics).middleware());
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
   app.enableCors(corsOptions(config.corsOrigins));
@@ -54,7 +59,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<INestAp
   app.useGlobalPipes(councilValidationPipe());
   app.get(QueueDashboard).mount(app);
   serveConsole(app);
-  applyServerTimeouts(app.getHttpServer() as Server, config.httpRequestTimeoutMs);
+  applyServerTimeouts(app.getHttpServer(), config.httpRequestTimeoutMs);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadCouncilConfig } from '@app/platform/config/council-config';
+import { loadApiEnvironment } from '@app/platform/config/council-environment';
 import { createCouncilLogger } from '@app/platform/logging/council-logger';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  const config = loadCouncilConfig();
+  const config = loadApiEnvironment().council;
   const app = await createApiApp();
   await app.listen(config.port);
   new Logger('api').log(`GraphQL at ${config.publicUrl}/graphql`);

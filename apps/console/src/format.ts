@@ -32,6 +32,7 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
   if (rows.length === 0) return '';
   const columns = Object.keys(rows[0]);
   const cell = (value: unknown): string => {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are handled above, what is left is a primitive
     const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     // A leading =, +, - or @ would be a formula in a spreadsheet: quote it as text.
     const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;

@@ -6,9 +6,9 @@ import type { Person, Role } from './api/types';
 interface Session {
   /** Null while signed out; undefined while the token is being checked. */
   person: Person | null | undefined;
-  signIn(accessToken: string, person: Person): void;
-  signOut(): void;
-  refresh(): Promise<void>;
+  signIn: (accessToken: string, person: Person) => void;
+  signOut: () => void;
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -16,22 +16,29 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [person, setPerson] = useState<Person | null | undefined>(tokenStore.get() ? undefined : null);
 
+  const loadMe = useCallback(
+    () =>
+      graphql<{ me: Person }>(ops.me).then(
+        ({ me }) => setPerson(me),
+        () => {
+          tokenStore.clear();
+          setPerson(null);
+        },
+      ),
+    [],
+  );
   const refresh = useCallback(async () => {
     if (!tokenStore.get()) return setPerson(null);
-    try {
-      setPerson((await graphql<{ me: Person }>(ops.me)).me);
-    } catch {
-      tokenStore.clear();
-      setPerson(null);
-    }
-  }, []);
+    await loadMe();
+  }, [loadMe]);
 
   useEffect(() => {
-    void refresh();
+    // Without a token the person starts as null already (useState above).
+    if (tokenStore.get()) void loadMe();
     const signedOut = () => setPerson(null);
     window.addEventListener(SIGNED_OUT_EVENT, signedOut);
     return () => window.removeEventListener(SIGNED_OUT_EVENT, signedOut);
-  }, [refresh]);
+  }, [loadMe]);
 
   const signIn = useCallback((accessToken: string, who: Person) => {
     tokenStore.set(accessToken);

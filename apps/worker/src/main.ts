@@ -1,16 +1,20 @@
 import 'reflect-metadata';
 import { setFlagsFromString } from 'node:v8';
-import { Logger } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadCouncilConfig } from '@app/platform/config/council-config';
+import type { Logger as PinoLogger } from 'pino';
+import { loadWorkerEnvironment } from '@app/platform/config/council-environment';
 import { createCouncilLogger } from '@app/platform/logging/council-logger';
-import { PinoNestLogger } from '@app/platform/logging/pino-nest-logger';
+import { CouncilLoggingModule } from '@app/platform/logging/council-logging.module';
+import { CouncilNestLogger } from '@app/platform/logging/council-nest-logger';
 import { WorkerModule } from './worker.module';
 
-/** Health checks and /metrics of the worker listen here (PORT + 1 unless COUNCIL_WORKER_PORT is set). */
-function healthPort(apiPort: number): number {
-  const raw = process.env.COUNCIL_WORKER_PORT;
-  return raw ? Number(raw) : apiPort === 0 ? 0 : apiPort + 1;
+/** The worker process: its modules, with Nest's logging on the process's pino logger (tests build WorkerModule alone). */
+@Module({ imports: [WorkerModule] })
+class WorkerProcessModule {
+  static loggingTo(logger: PinoLogger): DynamicModule {
+    return { module: WorkerProcessModule, imports: [CouncilLoggingModule.forRoot(logger)] };
+  }
 }
 
 /**
@@ -32,12 +36,15 @@ function boundHeapGrowth(): void {
 
 async function main(): Promise<void> {
   boundHeapGrowth();
-  const config = loadCouncilConfig();
-  const logger = new PinoNestLogger(createCouncilLogger({ service: 'worker', level: config.logLevel }));
-  const app = await NestFactory.create(WorkerModule, { logger });
+  // Every missing or malformed setting at once, before anything starts.
+  const environment = loadWorkerEnvironment();
+  const log = createCouncilLogger({ service: 'worker', level: environment.council.logLevel });
+  const app = await NestFactory.create(WorkerProcessModule.loggingTo(log), { bufferLogs: true });
+  app.useLogger(app.get(CouncilNestLogger));
   // SIGTERM: BullMQ workers close (finishing or returning in-flight jobs) before the process exits.
   app.enableShutdownHooks();
-  const port = healthPort(config.port);
+  // Health checks and /metrics of the worker (PORT + 1 unless COUNCIL_WORKER_PORT is set).
+  const port = environment.workerPort;
   await app.listen(port);
   new Logger('worker').log(`alert worker running; health at :${port}/health/ready`);
 }

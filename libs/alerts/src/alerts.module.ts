@@ -1,21 +1,23 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PersonEntity } from '@app/membership/people/person.entity';
+import { ADVISORY_ENTITIES } from '@app/advisories/advisory-entities';
+import { MEMBERSHIP_ENTITIES } from '@app/membership/membership-entities';
+import { OutboxModule } from '@app/outbox/outbox.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { ALERT_ENTITIES } from './alert-entities';
 import { ALERT_SETTINGS, loadAlertSettings } from './alert-settings';
-import { AlertEntity } from './alerts/alert.entity';
 import { AlertService } from './alerts/alert.service';
-import { AlertChannelEntity } from './channels/alert-channel.entity';
 import { AlertChannelService } from './channels/alert-channel.service';
 import { AlertChannelConfirmations } from './channels/email-confirmation';
 import { SigningSecrets } from './channels/signing-secret';
-import { AlertDeliveryEntity } from './deliveries/alert-delivery.entity';
 import { LiveAlertPublisher } from './live/live-alert-publisher';
 import { AlertJobs } from './queues/alert-jobs';
 
 /** Alerts as the API sees them: channels, the person's alerts, acknowledgement. */
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertChannelEntity, AlertEntity, AlertDeliveryEntity, PersonEntity])],
+  // The people and advisories its tables refer to are registered here too: a worker has alerts
+  // without the membership and advisory modules, and a relation needs its target's metadata.
+  imports: [OutboxModule, TypeOrmModule.forFeature([...ALERT_ENTITIES, ...MEMBERSHIP_ENTITIES, ...ADVISORY_ENTITIES])],
   providers: [
     { provide: ALERT_SETTINGS, useFactory: () => loadAlertSettings() },
     {

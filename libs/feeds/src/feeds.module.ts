@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
+import { MEMBERSHIP_ENTITIES } from '@app/membership/membership-entities';
+import { FEED_ENTITIES } from './feed-entities';
 import { AtomFeedService } from './atom/atom-feed.service';
 import { FeedRateLimiter } from './auth/feed-rate-limiter';
 import { FEED_RATE_LIMITS, loadFeedRateLimits } from './auth/feed-rate-limits';
@@ -11,7 +14,8 @@ import { FeedTokenService } from './tokens/feed-token.service';
  * regional Atom feed. Import it where a feed controller lives; use @FeedAuth() on the route.
  */
 @Module({
-  imports: [AdvisoriesModule],
+  // The people its tokens belong to are registered too (a relation needs its target's metadata).
+  imports: [AdvisoriesModule, TypeOrmModule.forFeature([...FEED_ENTITIES, ...MEMBERSHIP_ENTITIES])],
   providers: [
     { provide: FEED_RATE_LIMITS, useFactory: () => loadFeedRateLimits() },
     FeedRateLimiter,

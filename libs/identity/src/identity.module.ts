@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { MembershipModule } from '@app/membership/membership.module';
+import { IDENTITY_ENTITIES } from './identity-entities';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
 import { InvitationMailer } from './invitations/invitation-mailer';
 import { InvitationRateLimiter } from './invitations/invitation-rate-limiter';
@@ -11,7 +13,7 @@ import { AccessTokenService } from './tokens/access-token.service';
 
 /** Sign-in, access tokens, invitations, and the first secretariat person. */
 @Module({
-  imports: [MembershipModule],
+  imports: [MembershipModule, TypeOrmModule.forFeature(IDENTITY_ENTITIES)],
   providers: [
     PasswordService,
     AccessTokenService,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdvisoriesModule } from '@app/advisories/advisories.module';
 import { AlertsModule } from '@app/alerts/alerts.module';
+import { INCIDENT_ENTITIES } from './incident-entities';
 import { ReportingAuthorityService } from './authorities/reporting-authority.service';
 import { IncidentDeadlineService } from './deadlines/incident-deadline.service';
 import { IncidentDeliveryViewService } from './deliveries/incident-delivery-view.service';
@@ -18,7 +20,7 @@ import { ReportAdvisoriesService } from './triage/report-advisories.service';
  * threads and the secretariat's triage; reporting authorities, routing, deliveries and deadlines.
  */
 @Module({
-  imports: [AdvisoriesModule, AlertsModule],
+  imports: [AdvisoriesModule, AlertsModule, TypeOrmModule.forFeature(INCIDENT_ENTITIES)],
   providers: [
     IncidentReportQueryService,
     IncidentReportSubmissionService,

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
+import { loadConsoleDirectory } from '@app/platform/config/service-settings';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -11,8 +12,8 @@ export const CONSOLE_PATH = '/console';
  * Where the built console is: COUNCIL_CONSOLE_DIR, else dist/console of the working directory (the
  * repository root for `npm run dev` / `npm start`, /app in the image).
  */
-export function consoleDirectory(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.COUNCIL_CONSOLE_DIR || path.join(process.cwd(), 'dist', 'console'));
+export function consoleDirectory(): string {
+  return path.resolve(loadConsoleDirectory() ?? path.join(process.cwd(), 'dist', 'console'));
 }
 
 /**

@@ -24,7 +24,7 @@ export class AtomFeedController {
   @Get('advisories.atom')
   @FeedAuth({ queryToken: true })
   async advisories(@Req() request: FeedRequest, @Res() response: Response): Promise<void> {
-    const parsed = parseAtomFeedQuery(request.query as Record<string, unknown>);
+    const parsed = parseAtomFeedQuery(request.query);
     if (!parsed.ok) {
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: parsed.problems.join('; '), problems: parsed.problems });
     }

@@ -12,7 +12,7 @@ export class FeedTokensResolver {
 
   @Query(() => [FeedTokenModel], { description: 'Your feed tokens: unrevoked first, then newest first; revoked ones included (the newest 100 tokens in all).' })
   async myFeedTokens(@CurrentPerson() person: AuthenticatedPerson): Promise<FeedTokenModel[]> {
-    return (await this.tokens.list(person)).map(FeedTokenModel.from);
+    return (await this.tokens.list(person)).map((view) => FeedTokenModel.from(view));
   }
 
   @Mutation(() => CreatedFeedTokenModel, {

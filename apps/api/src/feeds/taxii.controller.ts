@@ -139,7 +139,7 @@ export class TaxiiController {
 
   private async read(request: FeedRequest, apiRoot: string, collectionId: string, objectId?: string): Promise<TaxiiPage> {
     negotiate(request, apiRoot, collectionId);
-    const query = parseTaxiiObjectQuery(request.query as Record<string, unknown>);
+    const query = parseTaxiiObjectQuery(request.query);
     let page: TaxiiPage;
     if (objectId === undefined) {
       page = await this.collection.page(reader(request), query);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 
 /**
  * Subscriptions are served over WebSocket (graphql-ws, on the same path), which does not pass
@@ -8,15 +8,15 @@ import { GraphQLError } from 'graphql';
  */
 export function refuseHttpSubscriptions(): ApolloServerPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'subscription') return;
-          throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP', {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ operation }) {
+          if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return Promise.resolve();
+          return Promise.reject(new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP', {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
+          }));
         },
-      };
+      });
     },
   };
 }

@@ -32,15 +32,15 @@ function documentHoldsNul(document: DocumentNode): boolean {
  */
 export function refuseNulCharacters(): ApolloServerPlugin {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          if (!variablesHoldNul(request.variables) && !documentHoldsNul(document)) return;
-          throw new GraphQLError('Text may not contain NUL characters (U+0000)', {
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ request, document }) {
+          if (!variablesHoldNul(request.variables) && !documentHoldsNul(document)) return Promise.resolve();
+          return Promise.reject(new GraphQLError('Text may not contain NUL characters (U+0000)', {
             extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-          });
+          }));
         },
-      };
+      });
     },
   };
 }

@@ -23,7 +23,7 @@ export class AuthoritiesResolver {
       'The reporting authorities: for the secretariat every one with channel and rules; for everyone else the active ones (names, kind, consent) to choose from.',
   })
   async reportingAuthorities(@Args() args: ReportingAuthoritiesArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<ReportingAuthorityModel[]> {
-    return (await this.authorities.list(reader, args.includeInactive)).map(ReportingAuthorityModel.from);
+    return (await this.authorities.list(reader, args.includeInactive)).map((view) => ReportingAuthorityModel.from(view));
   }
 
   @Mutation(() => ReportingAuthorityPayload, { description: 'Secretariat only.' })

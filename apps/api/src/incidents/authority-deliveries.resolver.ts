@@ -16,12 +16,12 @@ export class AuthorityDeliveriesResolver {
     description: 'This report to each reporting authority it was routed to: status, attempts, last error.',
   })
   async deliveries(@Parent() report: IncidentReportModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentDeliveryModel[]> {
-    return (await this.views.forReport(reader, report.id)).map(IncidentDeliveryModel.from);
+    return (await this.views.forReport(reader, report.id)).map((view) => IncidentDeliveryModel.from(view));
   }
 
   @Query(() => [IncidentDeliveryModel], { description: 'Secretariat only: incident deliveries that failed for good, newest first.' })
   async failedIncidentDeliveries(@Args() args: DeliveriesPageArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentDeliveryModel[]> {
-    return (await this.views.failed(reader, args.first)).map(IncidentDeliveryModel.from);
+    return (await this.views.failed(reader, args.first)).map((view) => IncidentDeliveryModel.from(view));
   }
 
   @Mutation(() => IncidentDeliveryModel, {

@@ -14,7 +14,7 @@ export class DeadlinesResolver {
 
   @Query(() => [IncidentFollowUpDeadlineModel], { description: 'Secretariat only: the default follow-up time first, then the per-type ones.' })
   async incidentFollowUpDeadlines(@CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentFollowUpDeadlineModel[]> {
-    return (await this.deadlines.settings(reader)).map(IncidentFollowUpDeadlineModel.from);
+    return (await this.deadlines.settings(reader)).map((view) => IncidentFollowUpDeadlineModel.from(view));
   }
 
   @Mutation(() => [IncidentFollowUpDeadlineModel], {
@@ -24,12 +24,12 @@ export class DeadlinesResolver {
     @Args() args: SetIncidentFollowUpDeadlineArgs,
     @CurrentPerson() reader: AuthenticatedPerson,
   ): Promise<IncidentFollowUpDeadlineModel[]> {
-    return (await this.deadlines.set(reader, args.incidentType ?? null, args.followUpSeconds ?? null)).map(IncidentFollowUpDeadlineModel.from);
+    return (await this.deadlines.set(reader, args.incidentType ?? null, args.followUpSeconds ?? null)).map((view) => IncidentFollowUpDeadlineModel.from(view));
   }
 
   @Query(() => [OverdueIncidentReportModel], { description: 'Secretariat only: FIRST reports whose follow-up is overdue, the most overdue first.' })
   async overdueIncidentReports(@Args() args: DeliveriesPageArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<OverdueIncidentReportModel[]> {
-    return (await this.deadlines.overdue(reader, args.first)).map(OverdueIncidentReportModel.from);
+    return (await this.deadlines.overdue(reader, args.first)).map((view) => OverdueIncidentReportModel.from(view));
   }
 
   @ResolveField(() => IncidentFollowUpModel, { nullable: true, description: 'On a FIRST report: when a follow-up is due, whether it is overdue, the reminder.' })

@@ -29,7 +29,7 @@ export class IncidentReportFieldsResolver {
   })
   async feedback(@Parent() report: IncidentReportModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentFeedbackMessageModel[]> {
     const thread = await this.feedbackThreads.thread(reader, report.id);
-    return (thread ?? []).map(IncidentFeedbackMessageModel.from);
+    return (thread ?? []).map((view) => IncidentFeedbackMessageModel.from(view));
   }
 
   @ResolveField(() => [AdvisoryModel], {
@@ -47,6 +47,6 @@ export class IncidentFieldsResolver {
 
   @ResolveField(() => [IncidentReportModel])
   async reports(@Parent() incident: IncidentModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentReportModel[]> {
-    return (await this.queries.reportsOfIncident(reader, incident.id)).map(IncidentReportModel.from);
+    return (await this.queries.reportsOfIncident(reader, incident.id)).map((view) => IncidentReportModel.from(view));
   }
 }

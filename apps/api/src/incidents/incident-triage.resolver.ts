@@ -23,7 +23,7 @@ export class IncidentTriageResolver {
 
   @Query(() => [IncidentCampaignModel], { description: 'Secretariat only.' })
   async incidentCampaigns(@CurrentPerson() person: AuthenticatedPerson): Promise<IncidentCampaignModel[]> {
-    return (await this.campaigns.list(person)).map(IncidentCampaignModel.from);
+    return (await this.campaigns.list(person)).map((view) => IncidentCampaignModel.from(view));
   }
 
   @Query(() => IncidentCampaignModel, { nullable: true, description: 'Secretariat only.' })
@@ -35,7 +35,7 @@ export class IncidentTriageResolver {
   @ResolveField(() => [IncidentReportModel])
   async reports(@Parent() campaign: IncidentCampaignModel, @CurrentPerson() person: AuthenticatedPerson): Promise<IncidentReportModel[]> {
     const ids = await this.campaigns.reportIds(person, campaign.id);
-    return (await this.reportQueries.findVisibleMany(person, ids)).map(IncidentReportModel.from);
+    return (await this.reportQueries.findVisibleMany(person, ids)).map((view) => IncidentReportModel.from(view));
   }
 
   @Mutation(() => IncidentCampaignModel, { description: 'Secretariat only.' })

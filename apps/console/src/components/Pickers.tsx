@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { municipalitiesOf, PREFECTURES, regionName } from '../regions';
 
@@ -112,12 +112,14 @@ export function RegionPicker({ legend, value, onChange, hint }: { legend: string
 export function LinesField({ label, value, onChange, hint, rows = 3 }: { label: string; value: string[]; onChange: (next: string[]) => void; hint?: string; rows?: number }) {
   const id = useId();
   const [text, setText] = useState(value.join('\n'));
-  // Follow changes made elsewhere (e.g. "add my organisation"), but keep what is being typed.
-  useEffect(() => {
+  // Follow changes made elsewhere (e.g. "add my organisation"), but keep what is being typed:
+  // state adjusted while rendering when the value changes, rather than by an effect.
+  const [followed, setFollowed] = useState(value);
+  if (followed !== value) {
+    setFollowed(value);
     const typed = text.split('\n').map((line) => line.trim()).filter(Boolean);
     if (typed.join('\n') !== value.join('\n')) setText(value.join('\n'));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,23 +1,37 @@
 import { useCallback, useEffect, useState } from 'react';
 import { graphql } from '../api/graphql';
 
-/** Runs a query when its variables change; `reload` runs it again (after a mutation). */
+/**
+ * Runs a query when its variables change; `reload` runs it again (after a mutation). `loadedAt`
+ * is when the data arrived (Date.now()), for what is shown relative to that moment.
+ */
 export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, options: { skip?: boolean } = {}) {
   const key = JSON.stringify(variables);
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: !options.skip });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; loadedAt?: number }>({ loading: !options.skip });
+  // Another query or other variables show as loading from this render on: state adjusted while
+  // rendering when an input changes, rather than by the effect that fetches.
+  const request = options.skip ? null : `${query}\n${key}`;
+  const [requested, setRequested] = useState(request);
+  if (requested !== request) {
+    setRequested(request);
+    if (request !== null) setState((previous) => ({ ...previous, loading: true }));
+  }
+  const fetchData = useCallback(
+    () =>
+      graphql<T>(query, JSON.parse(key) as Record<string, unknown>).then(
+        (data) => setState({ data, loading: false, loadedAt: Date.now() }),
+        (error: unknown) => setState({ error, loading: false }),
+      ),
+    [query, key],
+  );
   const reload = useCallback(async () => {
     if (options.skip) return;
     setState((previous) => ({ ...previous, loading: true }));
-    try {
-      const data = await graphql<T>(query, JSON.parse(key) as Record<string, unknown>);
-      setState({ data, loading: false });
-    } catch (error) {
-      setState({ error, loading: false });
-    }
-  }, [query, key, options.skip]);
+    await fetchData();
+  }, [fetchData, options.skip]);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    if (!options.skip) void fetchData();
+  }, [fetchData, options.skip]);
   return { ...state, reload };
 }
 

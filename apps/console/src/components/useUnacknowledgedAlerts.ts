@@ -21,18 +21,19 @@ export function useUnacknowledgedAlerts(enabled: boolean): number {
         // signed out or offline: the next refresh tries again
       }
     };
-    void refresh();
+    const refreshInBackground = () => void refresh();
+    refreshInBackground();
     const stopListening = listenForAlerts(() => {
-      void refresh();
+      refreshInBackground();
       window.dispatchEvent(new Event(ALERTS_CHANGED_EVENT));
     });
-    const poll = window.setInterval(refresh, 60_000);
-    window.addEventListener(ALERTS_CHANGED_EVENT, refresh);
+    const poll = window.setInterval(refreshInBackground, 60_000);
+    window.addEventListener(ALERTS_CHANGED_EVENT, refreshInBackground);
     return () => {
       stopped = true;
       stopListening();
       window.clearInterval(poll);
-      window.removeEventListener(ALERTS_CHANGED_EVENT, refresh);
+      window.removeEventListener(ALERTS_CHANGED_EVENT, refreshInBackground);
     };
   }, [enabled]);
   return count;

@@ -47,7 +47,7 @@ export function AcceptInvitationPage() {
           <LanguageSwitch />
         </div>
         <p>{t('invitation.intro')}</p>
-        <form onSubmit={submit}>
+        <form onSubmit={(event) => void submit(event)}>
           <div className="field">
             <label htmlFor="token">{t('invitation.token')}</label>
             <input id="token" required value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />

@@ -62,10 +62,10 @@ export function AccessLogPage() {
         </button>
       </form>
       <div className="row">
-        <button type="button" onClick={() => exportAll('csv')}>
+        <button type="button" onClick={() => void exportAll('csv')}>
           {t('audit.exportCsv')}
         </button>
-        <button type="button" onClick={() => exportAll('json')}>
+        <button type="button" onClick={() => void exportAll('json')}>
           {t('audit.exportJson')}
         </button>
       </div>

@@ -157,7 +157,7 @@ function Withdraw({ id, onDone }: { id: string; onDone: () => Promise<void> }) {
       </div>
       <ErrorMessage error={error} />
       {done && <Success>{t('advisory.withdrawnDone')}</Success>}
-      <button type="button" className="danger" disabled={!reason.trim()} onClick={withdraw}>
+      <button type="button" className="danger" disabled={!reason.trim()} onClick={() => void withdraw()}>
         {t('advisory.withdraw')}
       </button>
     </details>

@@ -80,7 +80,7 @@ export function AlertsPage() {
                 ✓ {t('alerts.acknowledgedAt')}: <DateTime value={alert.acknowledgedAt} />
               </p>
             ) : (
-              <button type="button" className="primary" onClick={() => acknowledge(alert.id)}>
+              <button type="button" className="primary" onClick={() => void acknowledge(alert.id)}>
                 {t('alerts.acknowledge')}
               </button>
             )}

@@ -18,7 +18,7 @@ interface Filters {
   subjectId: string;
 }
 
-const variablesOf = (f: Filters) => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+const variablesOf = (f: Record<keyof Filters, string>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
 
 /** Auditor: the hash-chained decision log, filtered, paged, exported (CSV or JSON), with the chain's status. */
 export function AuditLogPage() {
@@ -74,10 +74,10 @@ export function AuditLogPage() {
         </button>
       </form>
       <div className="row">
-        <button type="button" onClick={() => exportAll('csv')}>
+        <button type="button" onClick={() => void exportAll('csv')}>
           {t('audit.exportCsv')}
         </button>
-        <button type="button" onClick={() => exportAll('json')}>
+        <button type="button" onClick={() => void exportAll('json')}>
           {t('audit.exportJson')}
         </button>
       </div>

@@ -84,7 +84,7 @@ export function ChannelsPage() {
                   <select
                     aria-label={t('channels.minSeverity')}
                     value={channel.minSeverity}
-                    onChange={(e) => act(() => graphql(ops.updateChannel, { id: channel.id, input: { minSeverity: e.target.value } }))}
+                    onChange={(e) => void act(() => graphql(ops.updateChannel, { id: channel.id, input: { minSeverity: e.target.value } }))}
                   >
                     {SEVERITIES.map((s) => (
                       <option key={s} value={s}>
@@ -103,7 +103,7 @@ export function ChannelsPage() {
                     type="checkbox"
                     aria-label={t('channels.digest')}
                     checked={channel.digest}
-                    onChange={(e) => act(() => graphql(ops.updateChannel, { id: channel.id, input: { digest: e.target.checked } }))}
+                    onChange={(e) => void act(() => graphql(ops.updateChannel, { id: channel.id, input: { digest: e.target.checked } }))}
                   />
                 </td>
                 <td>
@@ -111,7 +111,7 @@ export function ChannelsPage() {
                     type="checkbox"
                     aria-label={t('channels.enabled')}
                     checked={channel.enabled}
-                    onChange={(e) => act(() => graphql(ops.updateChannel, { id: channel.id, input: { enabled: e.target.checked } }))}
+                    onChange={(e) => void act(() => graphql(ops.updateChannel, { id: channel.id, input: { enabled: e.target.checked } }))}
                   />
                 </td>
                 <td>
@@ -120,7 +120,7 @@ export function ChannelsPage() {
                       <button
                         type="button"
                         onClick={() =>
-                          act(async () => {
+                          void act(async () => {
                             await graphql(ops.resendChannelConfirmation, { id: channel.id });
                             setConfirmationSentTo(channel.target);
                           })
@@ -129,7 +129,7 @@ export function ChannelsPage() {
                         {t('channels.resend')}
                       </button>
                     )}
-                    <button type="button" onClick={() => act(() => graphql(ops.removeChannel, { id: channel.id }))}>
+                    <button type="button" onClick={() => void act(() => graphql(ops.removeChannel, { id: channel.id }))}>
                       {t('common.remove')}
                     </button>
                   </div>

@@ -210,7 +210,7 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
         </div>
         <ErrorMessage error={error} />
         <div className="row">
-          <button type="button" onClick={() => save(false)} disabled={pending}>
+          <button type="button" onClick={() => void save(false)} disabled={pending}>
             {t('compose.saveDraft')}
           </button>
           <button type="submit" className="primary" disabled={pending}>

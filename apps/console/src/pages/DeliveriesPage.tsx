@@ -78,7 +78,7 @@ export function DeliveriesPage() {
                   <td lang="en">{d.lastError}</td>
                   <td>
                     {d.status === 'FAILED' ? (
-                      <button type="button" onClick={() => retry(d.id)}>
+                      <button type="button" onClick={() => void retry(d.id)}>
                         {t('deliveries.retry')}
                       </button>
                     ) : (

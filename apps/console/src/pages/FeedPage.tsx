@@ -125,7 +125,7 @@ export function FeedPage() {
       </ul>
       {feed.data && items.length === 0 && <p>{t('feed.empty')}</p>}
       {hasNext && (
-        <button type="button" onClick={loadMore}>
+        <button type="button" onClick={() => void loadMore()}>
           {t('feed.more')}
         </button>
       )}

@@ -94,7 +94,7 @@ export function FeedTokensPage() {
                       {t('feedTokens.revoked')} <DateTime value={token.revokedAt} />
                     </span>
                   ) : (
-                    <button type="button" onClick={() => act(() => graphql(ops.revokeFeedToken, { id: token.id }))}>
+                    <button type="button" onClick={() => void act(() => graphql(ops.revokeFeedToken, { id: token.id }))}>
                       {t('feedTokens.revoke')}
                     </button>
                   )}

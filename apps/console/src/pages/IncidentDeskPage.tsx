@@ -60,7 +60,7 @@ export function IncidentDeskPage() {
       <h1>{t('titles.incidentDesk')}</h1>
       {done && <Success>{done}</Success>}
       <ErrorMessage error={error} />
-      <OverdueTable overdue={desk.data.overdueIncidentReports} />
+      <OverdueTable overdue={desk.data.overdueIncidentReports} asOf={desk.loadedAt ?? 0} />
       <DeadlineSettings deadlines={desk.data.incidentFollowUpDeadlines} act={act} error={error} />
       <h2>{t('incidentDesk.allReports', { count: desk.data.incidentReports.totalCount })}</h2>
       {reports.length === 0 && <p>{t('incidents.none')}</p>}
@@ -87,7 +87,7 @@ export function IncidentDeskPage() {
             <IncidentDeliveries
               deliveries={report.deliveries}
               caption={t('incidentDesk.deliveriesOf', { service: report.affectedService })}
-              onRetry={(d) => act(() => graphql(ops.retryIncidentDelivery, { id: d.id }), t('incidents.retried'))}
+              onRetry={(d) => void act(() => graphql(ops.retryIncidentDelivery, { id: d.id }), t('incidents.retried'))}
             />
           </li>
         ))}
@@ -97,9 +97,9 @@ export function IncidentDeskPage() {
   );
 }
 
-function OverdueTable({ overdue }: { overdue: Desk['overdueIncidentReports'] }) {
+/** How late each report is as of `asOf`, when the desk was read. */
+function OverdueTable({ overdue, asOf }: { overdue: Desk['overdueIncidentReports']; asOf: number }) {
   const { t } = useTranslation();
-  const now = Date.now();
   return (
     <>
       <h2>{t('incidents.overdue')}</h2>
@@ -132,7 +132,7 @@ function OverdueTable({ overdue }: { overdue: Desk['overdueIncidentReports'] }) 
                     <DateTime value={o.dueAt} />
                   </td>
                   <td className="overdue" data-testid="late-by">
-                    {t('incidentDesk.lateBy', durationParts(now - new Date(o.dueAt).getTime()))}
+                    {t('incidentDesk.lateBy', durationParts(asOf - new Date(o.dueAt).getTime()))}
                   </td>
                   <td>{o.reminderStatus ? t(`incidents.reminderStatus.${o.reminderStatus}`) : t('incidents.noReminderYet')}</td>
                 </tr>
@@ -176,7 +176,7 @@ function DeadlineSettings({ deadlines, act, error }: { deadlines: FollowUpDeadli
               <button
                 type="button"
                 className="link"
-                onClick={() => act(() => graphql(ops.setIncidentFollowUpDeadline, { incidentType: d.incidentType, followUpSeconds: null }), t('incidentDesk.deadlineSaved'))}
+                onClick={() => void act(() => graphql(ops.setIncidentFollowUpDeadline, { incidentType: d.incidentType, followUpSeconds: null }), t('incidentDesk.deadlineSaved'))}
                 aria-label={t('incidentDesk.removeTypeDeadline', { type: t(`incidentType.${d.incidentType!}`) })}
               >
                 {t('incidentDesk.useDefault')}
@@ -185,7 +185,7 @@ function DeadlineSettings({ deadlines, act, error }: { deadlines: FollowUpDeadli
           </div>
         ))}
       </dl>
-      <form className="row" onSubmit={submit}>
+      <form className="row" onSubmit={(event) => void submit(event)}>
         <div className="field">
           <label htmlFor={typeId}>{t('incidentDesk.deadlineFor')}</label>
           <select id={typeId} value={type} onChange={(e) => setType(e.target.value as IncidentType | '')}>

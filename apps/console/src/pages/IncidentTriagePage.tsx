@@ -133,20 +133,20 @@ function Campaigns({ campaigns, chosen, act }: { campaigns: IncidentCampaign[]; 
                     <Link to={`/incidents/${r.id}`}>
                       {r.affectedService} — {r.incidentType ? t(`incidentType.${r.incidentType}`) : t('incidents.typeUnknown')}
                     </Link>{' '}
-                    <button type="button" className="link" onClick={() => act(() => graphql(ops.unlinkIncidentReports, { campaignId: c.id, reportIds: [r.id] }), t('triage.unlinked'))} aria-label={t('triage.unlinkOne', { report: r.affectedService, campaign: c.name })}>
+                    <button type="button" className="link" onClick={() => void act(() => graphql(ops.unlinkIncidentReports, { campaignId: c.id, reportIds: [r.id] }), t('triage.unlinked'))} aria-label={t('triage.unlinkOne', { report: r.affectedService, campaign: c.name })}>
                       {t('triage.unlink')}
                     </button>
                   </li>
                 ))}
               </ul>
             )}
-            <button type="button" disabled={chosen.length === 0} onClick={() => act(() => graphql(ops.linkIncidentReports, { campaignId: c.id, reportIds: chosen }), t('triage.linked'))} aria-label={t('triage.linkInto', { campaign: c.name, count: chosen.length })}>
+            <button type="button" disabled={chosen.length === 0} onClick={() => void act(() => graphql(ops.linkIncidentReports, { campaignId: c.id, reportIds: chosen }), t('triage.linked'))} aria-label={t('triage.linkInto', { campaign: c.name, count: chosen.length })}>
               {t('triage.link', { count: chosen.length })}
             </button>
           </li>
         ))}
       </ul>
-      <form onSubmit={create}>
+      <form onSubmit={(event) => void create(event)}>
         <h3>{t('triage.newCampaign')}</h3>
         <div className="row">
           <div className="field grow">
@@ -204,7 +204,7 @@ function DeriveForm({ reports, label, onDerived, act }: { reports: TriageReport[
   };
 
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby="derive-heading">
+    <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="derive-heading">
       <h2 id="derive-heading">{t('triage.derive')}</h2>
       <p className="hint">{t('triage.deriveHint')}</p>
       {derived && (

@@ -105,7 +105,7 @@ function SecretariatPanels({ overdue, failed, act }: { overdue?: OverdueIncident
           {failed?.map((d) => (
             <li key={d.id}>
               <DateTime value={d.createdAt} /> — {i18n.language === 'en' ? d.authorityNameEn : d.authorityNameJa} ({t(`incidentStage.${d.stage}`)}) — <span lang="en">{d.lastError}</span>{' '}
-              <button type="button" onClick={() => act(() => graphql(ops.retryIncidentDelivery, { id: d.id }), t('incidents.retried'))}>
+              <button type="button" onClick={() => void act(() => graphql(ops.retryIncidentDelivery, { id: d.id }), t('incidents.retried'))}>
                 {t('deliveries.retry')}
               </button>
             </li>
@@ -141,7 +141,7 @@ function FirstReportForm({ act }: { act: Act }) {
     }
   };
   return (
-    <form className="card" onSubmit={submit}>
+    <form className="card" onSubmit={(event) => void submit(event)}>
       <h2>{t('incidents.firstReport')}</h2>
       <p className="hint">{t('incidents.firstReportHint')}</p>
       <div className="field">
@@ -239,9 +239,9 @@ function ReportItem({ report, mayFollowUp, act }: { report: IncidentReport; mayF
       )}
       <form
         className="row"
-        onSubmit={async (event) => {
+        onSubmit={(event) => {
           event.preventDefault();
-          if (await act(() => graphql(ops.postIncidentFeedback, { reportId: report.id, body: message.trim() }), t('incidents.feedbackSent'))) setMessage('');
+          void act(() => graphql(ops.postIncidentFeedback, { reportId: report.id, body: message.trim() }), t('incidents.feedbackSent')).then((sent) => sent && setMessage(''));
         }}
       >
         <div className="field grow">
@@ -255,9 +255,9 @@ function ReportItem({ report, mayFollowUp, act }: { report: IncidentReport; mayF
       {mayFollowUp && open && (
         <form
           className="card"
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             event.preventDefault();
-            if (await act(() => graphql(ops.submitIncidentFollowUp, { incidentId: report.incidentId, input: { stage, whatWasSeen: text.trim() } }), t('incidents.sent'))) setText('');
+            void act(() => graphql(ops.submitIncidentFollowUp, { incidentId: report.incidentId, input: { stage, whatWasSeen: text.trim() } }), t('incidents.sent')).then((sent) => sent && setText(''));
           }}
         >
           <div className="row">

@@ -150,7 +150,7 @@ function PersonRow({ person: p, self, secretariat, pending, act }: { person: Per
       </td>
       <td className="actions">
         {!self && (
-          <button type="button" onClick={() => act(() => graphql(ops.setPersonActive, { personId: p.id, active: !p.active }))}>
+          <button type="button" onClick={() => void act(() => graphql(ops.setPersonActive, { personId: p.id, active: !p.active }))}>
             {p.active ? t('membership.deactivate') : t('membership.activate')}
           </button>
         )}
@@ -164,13 +164,13 @@ function PersonRow({ person: p, self, secretariat, pending, act }: { person: Per
             ) : (
               <>
                 <input id={`until-${p.id}`} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-                <button type="button" onClick={() => act(() => graphql(ops.grantClearance, { personId: p.id, expiresAt: endOfJstDay(until) }), t('membership.requested'))}>
+                <button type="button" onClick={() => void act(() => graphql(ops.grantClearance, { personId: p.id, expiresAt: endOfJstDay(until) }), t('membership.requested'))}>
                   {t('membership.grant')}
                 </button>
               </>
             )}
             {p.clearance.level === 'IESI' && !p.clearance.suspended && (
-              <button type="button" className="danger" onClick={() => act(() => graphql(ops.suspendClearance, { personId: p.id }), t('membership.suspended'))}>
+              <button type="button" className="danger" onClick={() => void act(() => graphql(ops.suspendClearance, { personId: p.id }), t('membership.suspended'))}>
                 {t('membership.suspend')}
               </button>
             )}
@@ -221,7 +221,7 @@ function GrantRequests({ requests, myId, act }: { requests: ClearanceGrantReques
                   </td>
                   <td className="actions">
                     {r.mayApprove ? (
-                      <button type="button" className="primary" onClick={() => act(() => graphql(ops.approveClearanceGrant, { requestId: r.id }), t('membership.approved'))}>
+                      <button type="button" className="primary" onClick={() => void act(() => graphql(ops.approveClearanceGrant, { requestId: r.id }), t('membership.approved'))}>
                         {t('membership.approve')}
                       </button>
                     ) : r.requestedBy.id === myId ? (
@@ -232,7 +232,7 @@ function GrantRequests({ requests, myId, act }: { requests: ClearanceGrantReques
                       </span>
                     )}
                     {r.requestedBy.id !== myId && r.person.id !== myId && (
-                      <button type="button" className="danger" onClick={() => act(() => graphql(ops.rejectClearanceGrant, { requestId: r.id }), t('membership.rejected'))}>
+                      <button type="button" className="danger" onClick={() => void act(() => graphql(ops.rejectClearanceGrant, { requestId: r.id }), t('membership.rejected'))}>
                         {t('membership.reject')}
                       </button>
                     )}

@@ -46,10 +46,9 @@ export function ModerationPage({ params }: { params: Record<string, string> }) {
           <Submission
             key={selected}
             id={selected}
-            onDecided={async (text) => {
+            onDecided={(text) => {
               setDone(text);
-              await queue.reload();
-              navigate('/moderation');
+              void queue.reload().then(() => navigate('/moderation'));
             }}
           />
         )}
@@ -114,13 +113,13 @@ function Submission({ id, onDecided }: { id: string; onDecided: (message: string
         </div>
         <ErrorMessage error={error} />
         <div className="row">
-          <button type="button" className="primary" disabled={pending} onClick={() => decide('approve')}>
+          <button type="button" className="primary" disabled={pending} onClick={() => void decide('approve')}>
             {t('moderation.approve')}
           </button>
-          <button type="button" disabled={pending || !reason.trim()} onClick={() => decide('sendBack')}>
+          <button type="button" disabled={pending || !reason.trim()} onClick={() => void decide('sendBack')}>
             {t('moderation.sendBack')}
           </button>
-          <button type="button" className="danger" disabled={pending || !reason.trim()} onClick={() => decide('reject')}>
+          <button type="button" className="danger" disabled={pending || !reason.trim()} onClick={() => void decide('reject')}>
             {t('moderation.reject')}
           </button>
         </div>

@@ -53,8 +53,8 @@ export function ProfilePage() {
           type="button"
           className="primary"
           disabled={sign.pending}
-          onClick={async () => {
-            if (await sign.run()) await refresh();
+          onClick={() => {
+            void sign.run().then((signed) => signed && refresh());
           }}
         >
           {pledgeValid ? t('pledge.renew') : t('pledge.sign')}

@@ -129,11 +129,11 @@ export function ReportingAuthoritiesPage() {
                       {t('authorities.edit')}
                     </button>{' '}
                     {a.active ? (
-                      <button type="button" onClick={() => act(() => graphql(ops.deactivateReportingAuthority, { id: a.id }), t('authorities.deactivated'))} aria-label={t('authorities.deactivateOne', { name: name(a) })}>
+                      <button type="button" onClick={() => void act(() => graphql(ops.deactivateReportingAuthority, { id: a.id }), t('authorities.deactivated'))} aria-label={t('authorities.deactivateOne', { name: name(a) })}>
                         {t('authorities.deactivate')}
                       </button>
                     ) : (
-                      <button type="button" onClick={() => act(() => graphql(ops.reactivateReportingAuthority, { id: a.id }), t('authorities.reactivated'))} aria-label={t('authorities.reactivateOne', { name: name(a) })}>
+                      <button type="button" onClick={() => void act(() => graphql(ops.reactivateReportingAuthority, { id: a.id }), t('authorities.reactivated'))} aria-label={t('authorities.reactivateOne', { name: name(a) })}>
                         {t('authorities.reactivate')}
                       </button>
                     )}
@@ -215,7 +215,7 @@ function AuthorityEditor({ initial, heading, error, onSave, onCancel }: { initia
   };
   const ruleProblems = apiProblemsFor(error, 'routingRules');
   return (
-    <form className="card" onSubmit={submit} noValidate aria-label={heading}>
+    <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-label={heading}>
       <h2>{heading}</h2>
       <div className="row">
         <Field label={t('authorities.nameJa')} field="nameJa" error={error}>

@@ -37,7 +37,7 @@ export function SignInPage() {
           <LanguageSwitch />
         </div>
         <p>{t('signIn.intro')}</p>
-        <form onSubmit={submit} noValidate={false}>
+        <form onSubmit={(event) => void submit(event)} noValidate={false}>
           <div className="field">
             <label htmlFor="email">{t('signIn.email')}</label>
             <input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />

@@ -62,7 +62,7 @@ export function SubmissionsPage() {
             {(node.status === 'DRAFT' || node.status === 'REJECTED') && (
               <div className="row">
                 {node.access === 'FULL' && <Link to={`/compose?id=${node.id}`}>{t('submissions.revise')}</Link>}
-                <button type="button" className="primary" onClick={() => submit(node.id)}>
+                <button type="button" className="primary" onClick={() => void submit(node.id)}>
                   {node.status === 'DRAFT' ? t('submissions.submit') : t('submissions.resubmit')}
                 </button>
               </div>

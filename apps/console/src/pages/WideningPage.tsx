@@ -62,10 +62,10 @@ export function WideningPage() {
             {p.note && <p>{p.note}</p>}
             {!secretariat && p.status === 'PENDING' && (
               <div className="row">
-                <button type="button" className="primary" disabled={p.stale} onClick={() => act(() => graphql(ops.consentToWidening, { id: p.id }), t('widening.consented'))}>
+                <button type="button" className="primary" disabled={p.stale} onClick={() => void act(() => graphql(ops.consentToWidening, { id: p.id }), t('widening.consented'))}>
                   {t('widening.consent')}
                 </button>
-                <button type="button" onClick={() => act(() => graphql(ops.declineWidening, { id: p.id }), t('widening.declined'))}>
+                <button type="button" onClick={() => void act(() => graphql(ops.declineWidening, { id: p.id }), t('widening.declined'))}>
                   {t('widening.decline')}
                 </button>
               </div>

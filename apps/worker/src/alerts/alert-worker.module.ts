@@ -7,24 +7,25 @@ import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { AlertEscalationService } from '@app/alerts/escalation/alert-escalation.service';
 import { AlertFanoutService } from '@app/alerts/fanout/alert-fanout.service';
-import { AlertDigestService } from '@app/alerts/digest/alert-digest.service';
+import { AlertDigestService, DIGEST_QUEUE } from '@app/alerts/digest/alert-digest.service';
 import { ALERT_PREFERENCE_SETTINGS, loadAlertPreferenceSettings } from '@app/alerts/preferences/alert-preference-settings';
 import { AlertStormControl } from '@app/alerts/preferences/alert-storm-control';
-import { OutboxRelayService } from '@app/alerts/outbox/outbox-relay.service';
+import { AlertOutboxSource } from '@app/alerts/outbox/alert-outbox-source';
 import { DELIVERY_QUEUE, ESCALATION_QUEUE, FANOUT_QUEUE } from '@app/alerts/queues/alert-queues';
+import { OutboxModule } from '@app/outbox/outbox.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { DIGEST_QUEUE } from '@app/alerts/digest/alert-digest.service';
 import { queueByName, registerWorkerQueue } from '../queues/worker-queue';
-import { AlertRelaySchedule } from './alert-relay-schedule';
+import { AlertWorkerShutdown } from './alert-worker-shutdown';
 import { DeliveryProcessor } from './delivery.processor';
 import { DigestProcessor } from './digest.processor';
 import { EscalationProcessor } from './escalation.processor';
 import { FanoutProcessor } from './fanout.processor';
 
-/** Outbox relay → fan-out → deliveries, on BullMQ queues under the deployment's Redis prefix. */
+/** Outbox events → fan-out → deliveries, on BullMQ queues under the deployment's Redis prefix. */
 @Module({
   imports: [
     AlertsModule,
+    OutboxModule,
     // The relay's and the processors' adds fail fast while Redis is down (bullmq-connection.ts); the digest's wait for it.
     registerWorkerQueue(FANOUT_QUEUE, 'producer'),
     registerWorkerQueue(DELIVERY_QUEUE, 'producer'),
@@ -47,7 +48,8 @@ import { FanoutProcessor } from './fanout.processor';
       inject: [ALERT_SETTINGS, COUNCIL_CONFIG],
       useFactory: (settings: AlertSettings, config: CouncilConfig) => new EmailSender(config.smtpUrl, settings.mailFrom),
     },
-    OutboxRelayService,
+    // The relay (libs/outbox, run by OutboxRelayRunner) finds this source by discovery.
+    AlertOutboxSource,
     AlertFanoutService,
     AlertEscalationService,
     AlertRecipientAccess,
@@ -55,12 +57,12 @@ import { FanoutProcessor } from './fanout.processor';
     FanoutProcessor,
     DeliveryProcessor,
     EscalationProcessor,
-    AlertRelaySchedule,
+    AlertWorkerShutdown,
     { provide: ALERT_PREFERENCE_SETTINGS, useFactory: () => loadAlertPreferenceSettings() },
     AlertStormControl,
     AlertDigestService,
     DigestProcessor,
   ],
-  exports: [OutboxRelayService, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
+  exports: [OutboxModule, AlertFanoutService, AlertEscalationService, AlertDeliveryService],
 })
 export class AlertWorkerModule {}

@@ -1,32 +1,32 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { IncidentDeadlineService } from '@app/incidents/deadlines/incident-deadline.service';
 import { INCIDENT_DELIVERY_QUEUE, type IncidentJobData } from '@app/incidents/deliveries/incident-delivery-queue';
-import { IncidentDeliveryRelayService } from '@app/incidents/deliveries/incident-delivery-relay.service';
+import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
 import { IncidentDeliveryProcessor } from './incident-delivery.processor';
 import { INCIDENT_WORKER_SETTINGS, type IncidentWorkerSettings } from './incident-worker-settings';
 
 /**
- * The one window's timers in the worker: the relay of incident deliveries and reminders (a poll
- * at the alerts' relay interval) and its reconciler, and the periodic deadline check that writes
- * one reminder per overdue incident; the jobs run in IncidentDeliveryProcessor. On shutdown the
- * timers stop and the processor's worker closes, letting in-flight jobs finish.
+ * The one window's timer in the worker: the periodic deadline check that writes one reminder per
+ * overdue incident and hands it on at once through the outbox relay (which OutboxRelayRunner
+ * otherwise runs, with the alerts' events); the jobs run in IncidentDeliveryProcessor. The timer
+ * stops with the module; the processor's worker (letting in-flight jobs finish), the queue and the
+ * senders close only before the application's shutdown, once the relay, which adds to this queue
+ * from any module, has stopped too.
  */
 @Injectable()
-export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestroy {
+export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('IncidentWorker');
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<unknown>>();
   private stopping = false;
 
   constructor(
-    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
     @Inject(INCIDENT_WORKER_SETTINGS) private readonly incidentSettings: IncidentWorkerSettings,
     @Inject(INCIDENT_DELIVERY_QUEUE) private readonly queue: Queue<IncidentJobData>,
-    private readonly relay: IncidentDeliveryRelayService,
+    private readonly relay: OutboxRelayService,
     private readonly processor: IncidentDeliveryProcessor,
     private readonly deadlines: IncidentDeadlineService,
     private readonly webhooks: WebhookSender,
@@ -34,8 +34,6 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.every(this.settings.relayIntervalMs, () => this.relay.drain());
-    this.every(this.settings.reconcileIntervalMs, () => this.relay.reconcileSafely());
     this.every(this.incidentSettings.deadlineCheckMs, () => this.checkDeadlines());
   }
 
@@ -65,6 +63,9 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
     this.stopping = true;
     for (const timer of this.timers) clearTimeout(timer);
     await Promise.all([...this.running]);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
     await this.processor.closeWorker();
     await this.queue.close();
     this.webhooks.close();

@@ -22,7 +22,7 @@ import {
   type AdvisoryContentPatch,
 } from './advisory-content';
 import { AdvisoryErrors } from './advisory-errors';
-import { recordAdvisoryEvent } from './advisory-events';
+import { recordOutboxEvent } from '@app/outbox/record-outbox-event';
 import { unknownAudienceReferences } from './audience-references';
 import { refusalMessage } from '@app/policy/advisories/advisory-refusals';
 import { wideningOf } from './widening';
@@ -114,7 +114,7 @@ export class AdvisoryLifecycleService {
       if (published) {
         await this.versions.record(manager, advisory.id, version, AdvisoryVersionChange.EDITED, after, editor.id);
         if (rank(SEVERITY_ORDER, after.severity) > rank(SEVERITY_ORDER, before.severity)) {
-          await recordAdvisoryEvent(manager, 'advisory.updated', { id: advisory.id, version }, now);
+          await recordOutboxEvent(manager, 'advisory.updated', { id: advisory.id, version }, now);
         }
       }
       await this.audit.append(manager, {
@@ -156,7 +156,7 @@ export class AdvisoryLifecycleService {
         contentOf(advisory),
         moderator.id,
       );
-      await recordAdvisoryEvent(manager, 'advisory.published', advisory, now);
+      await recordOutboxEvent(manager, 'advisory.published', advisory, now);
       await this.appendTransition(manager, moderator, advisory, 'advisory.approved', AdvisoryStatus.PUBLISHED);
     });
     return this.viewFor(moderator, id);
@@ -180,7 +180,7 @@ export class AdvisoryLifecycleService {
         withdrawnAt: now,
         updatedAt: now,
       });
-      await recordAdvisoryEvent(manager, 'advisory.withdrawn', advisory, now);
+      await recordOutboxEvent(manager, 'advisory.withdrawn', advisory, now);
       await this.appendTransition(manager, actor, advisory, 'advisory.withdrawn', AdvisoryStatus.WITHDRAWN);
     });
     return this.viewFor(actor, id);

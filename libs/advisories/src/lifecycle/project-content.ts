@@ -18,8 +18,8 @@ export function projectContent(
   content: AdvisoryContent,
   overrides: Partial<AdvisoryRecord> = {},
 ): AdvisoryView {
-  const record: AdvisoryRecord = { ...advisory, ...contentColumns(content), ...overrides } as AdvisoryRecord;
-  const access = accessLevelOfOtherContent(ability, advisory as unknown as AdvisoryRecord, record);
+  const record: AdvisoryRecord = { ...advisory, ...contentColumns(content), ...overrides };
+  const access = accessLevelOfOtherContent(ability, advisory, record);
   if (access === null) {
     // Callers hold a readMetadata-or-better advisory; other content cannot make it disappear.
     throw new Error(`advisory ${advisory.id}: projecting content for a reader who cannot see it`);

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, U
 import { AdvisoryEntity } from '@app/advisories/entities/advisory.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import type { AccessLevel, Severity } from '@app/platform/vocabulary';
-import { OutboxEventEntity, type OutboxEventType } from '../outbox/outbox-event.entity';
+import { OutboxEventEntity, type OutboxEventType } from '@app/outbox/outbox-event.entity';
 
 /** One per eligible person and event (ALERTS.md); written by the fan-out, listed by myAlerts. */
 @Entity({ name: 'alerts' })

@@ -79,7 +79,8 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
   /** A new link for an unverified EMAIL channel (the old one stops working), mailed like the first. */
   async renew(channel: { id: string; personId: string; target: string }): Promise<void> {
     const next = await this.prepare(channel.personId, channel.target);
-    const [, updated] = await this.dataSource.query(
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected row count].
+    const [, updated] = await this.dataSource.query<[unknown[], number]>(
       `UPDATE alert_channels SET confirmation_token_hash = $2, confirmation_expires_at = $3
        WHERE id = $1 AND kind = 'EMAIL' AND NOT verified AND removed_at IS NULL`,
       [channel.id, next.hash, next.expiresAt],

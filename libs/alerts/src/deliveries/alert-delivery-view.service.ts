@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { AlertChannelKind, type Severity } from '@app/platform/vocabulary';
@@ -68,6 +69,7 @@ export class AlertDeliveryViewService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: AlertJobs,
     private readonly audit: AuditLogService,
+    private readonly advisories: AdvisoryQueryService,
   ) {}
 
   /** The deliveries of one of the reader's alerts (someone else's alert has none for them). */
@@ -108,8 +110,9 @@ export class AlertDeliveryViewService {
     if (!ability.can('review', 'AlertDelivery')) {
       throw CouncilError.forbidden('Only the secretariat sees the failed deliveries of an advisory');
     }
-    const [advisory] = await this.dataSource.query('SELECT 1 FROM advisories WHERE id = $1', [advisoryId]);
-    if (!advisory) throw CouncilError.notFound('Advisory');
+    // Through the policy: an advisory the secretariat may not see (a member's draft) is not found,
+    // as a missing one is, rather than answering with an empty list.
+    if (!(await this.advisories.findVisibleRecord(reader, advisoryId))) throw CouncilError.notFound('Advisory');
     const params = new SqlParameters();
     const advisoryParam = params.add(advisoryId, 'uuid');
     const allowed = alertDeliveryReadSql(ability, params);

@@ -9,7 +9,7 @@ import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { SigningSecrets } from '../channels/signing-secret';
-import type { OutboxEventType } from '../outbox/outbox-event.entity';
+import type { OutboxEventType } from '@app/outbox/outbox-event.entity';
 import { buildAlertPayload } from '../payload/alert-payload';
 import { EmailSender } from './email-sender';
 import { WebhookSender } from './webhook-sender';

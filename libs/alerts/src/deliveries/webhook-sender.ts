@@ -20,7 +20,7 @@ export function webhookSignature(secret: string, timestamp: string, rawBody: str
 const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return (callback as (e: Error | null, a: string, f: number) => void)(error, '', 0);
-    const list = addresses as unknown as LookupAddress[];
+    const list = addresses;
     const refused = list.length === 0 || list.some((a) => isForbiddenAddress(a.address));
     const fail = new Error(`webhook host ${hostname} resolves to a private, loopback or link-local address`);
     if ((options as { all?: boolean }).all) {

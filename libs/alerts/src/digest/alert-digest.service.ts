@@ -10,7 +10,7 @@ import { AlertRecipientAccess, CANCELLED_REASON } from '../deliveries/alert-reci
 import { EmailSender } from '../deliveries/email-sender';
 import { sendThroughChannel } from '../deliveries/send-through-channel';
 import { WebhookSender } from '../deliveries/webhook-sender';
-import type { OutboxEventType } from '../outbox/outbox-event.entity';
+import type { OutboxEventType } from '@app/outbox/outbox-event.entity';
 import { buildAlertPayload, type AlertPayload } from '../payload/alert-payload';
 
 export const DIGEST_QUEUE = 'alert-digest';

@@ -75,7 +75,9 @@ export async function encryptTo(armoredKey: string, text: string, now = new Date
     throw new OpenPgpKeyProblem('your registered OpenPGP key has expired or can no longer encrypt');
   }
   const message = await openpgp.createMessage({ text });
-  return openpgp.encrypt({ message, encryptionKeys: key, date: now, format: 'armored' });
+  // openpgp types its result through the DOM's stream types, which this (Node) build lacks: any.
+  // A text message comes back as armored text.
+  return openpgp.encrypt({ message, encryptionKeys: key, date: now, format: 'armored' }) as Promise<string>;
 }
 
 /** True when the stored key can encrypt at `now` (not expired, not revoked, an encryption key valid). */

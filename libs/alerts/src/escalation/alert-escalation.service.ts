@@ -10,7 +10,7 @@ import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
 import { LiveAlertPublisher } from '../live/live-alert-publisher';
-import { ESCALATION_EVENT } from '../outbox/outbox-event.entity';
+import { ESCALATION_EVENT } from '@app/outbox/outbox-event.entity';
 import { channelFilterSql } from '../preferences/channel-filter-sql';
 import {
   DELIVERY_QUEUE,
@@ -29,7 +29,7 @@ interface AlertRow {
   outbox_event_id: string;
   advisory_id: string;
   event: string;
-  severity: string;
+  severity: Severity;
   acknowledged_at: Date | null;
   escalated_at: Date | null;
   escalation_of: string | null;

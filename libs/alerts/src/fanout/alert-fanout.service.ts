@@ -162,7 +162,7 @@ export class AlertFanoutService {
            WHERE c.person_id = p.id AND c.enabled AND c.removed_at IS NULL
            AND c.min_severity = ANY(${params.add(severities, 'text[]')}) AND ${channelFilterSql('c', 'adv')})`;
     const cap = this.preferences.dailyCapPerOriginator;
-    const capped = cap > 0 && advisory.severity !== Severity.CRITICAL && event.event !== 'advisory.withdrawn';
+    const capped = cap > 0 && (advisory.severity as Severity) !== Severity.CRITICAL && event.event !== 'advisory.withdrawn';
     const sameOriginator = advisory.originatorOrgId
       ? `xa.originator_org_id = ${params.add(advisory.originatorOrgId, 'uuid')}`
       : `(xa.originator_org_id IS NULL AND xa.author_id = ${params.add(advisory.authorId, 'uuid')})`;

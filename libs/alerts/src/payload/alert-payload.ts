@@ -1,7 +1,7 @@
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { projectAlertContent } from '@app/policy/alerts/alert-content-projection';
 import type { AccessLevel } from '@app/platform/vocabulary';
-import type { OutboxEventType } from '../outbox/outbox-event.entity';
+import type { OutboxEventType } from '@app/outbox/outbox-event.entity';
 
 /** The body of a webhook POST, exactly the fields of ALERTS.md "Webhook delivery". */
 export interface AlertPayload {

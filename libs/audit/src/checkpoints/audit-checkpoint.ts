@@ -44,7 +44,7 @@ export function parseCheckpointFile(text: string, file: string): SourcedCheckpoi
       typeof at === 'string' && !Number.isNaN(Date.parse(at)) &&
       typeof keyId === 'string' && typeof signature === 'string';
     if (!valid) throw new Error(`${where} is not an audit checkpoint`);
-    checkpoints.push({ sequence, hash, at, keyId, signature, source: where } as SourcedCheckpoint);
+    checkpoints.push({ sequence, hash, at, keyId, signature, source: where });
   });
   return checkpoints;
 }

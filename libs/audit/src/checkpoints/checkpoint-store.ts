@@ -1,10 +1,16 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClientBase, QueryResultRow } from 'pg';
 import { CHECKPOINT_FILE, checkpointLine, type AuditCheckpoint, type SourcedCheckpoint } from './audit-checkpoint';
 import type { CheckpointSigner } from './checkpoint-signature';
 
 /** A query over any connection (a pg Client or TypeORM), returning rows. */
 export type CheckpointQuery = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/** CheckpointQuery over a pg client, as the command-line tools connect. */
+export function checkpointQueryOf(client: ClientBase): CheckpointQuery {
+  return async <T>(sql: string, params?: unknown[]) => (await client.query<T & QueryResultRow>(sql, params)).rows;
+}
 
 /** Appends one line and forces it to disk before the checkpoint counts as written. */
 function appendToFile(dir: string, checkpoint: AuditCheckpoint): void {

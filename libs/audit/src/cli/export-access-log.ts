@@ -17,8 +17,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Client } from 'pg';
-import { tableCheckpoints } from '../checkpoints/checkpoint-store';
+import { checkpointQueryOf, tableCheckpoints } from '../checkpoints/checkpoint-store';
 import { describeVerification, verifyAuditChain } from './pg-audit-chain';
+import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
 const BATCH = 5000;
 const COLUMNS = ['id', 'occurred_at', 'person_id', 'person_email', 'organisation_id', 'organisation_name', 'advisory_id', 'advisory_version', 'classification'] as const;
@@ -85,6 +86,7 @@ class Output {
   async meta(record: Record<string, unknown>): Promise<void> {
     if (this.format === 'jsonl') return this.line(JSON.stringify(record));
     const text = Object.entries(record)
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects are handled above, what is left is a primitive
       .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
       .join(' ');
     return this.line(`# ${text.replace(/[\r\n]/g, ' ')}`);
@@ -135,7 +137,7 @@ async function exportAccessLog(client: Client, options: Options, output: Output)
       afterId = String(rows[rows.length - 1].id);
     }
     // Against the table's checkpoints as well (their signatures are audit:verify's business).
-    const chain = await verifyAuditChain(client, await tableCheckpoints(async (sql, params) => (await client.query(sql, params)).rows));
+    const chain = await verifyAuditChain(client, await tableCheckpoints(checkpointQueryOf(client)));
     await output.meta({
       type: 'trailer',
       rows: count,
@@ -159,7 +161,7 @@ async function main(): Promise<number> {
     process.stderr.write(`audit:export-access-log: ${error.message}\nusage: npm run audit:export-access-log -- --from <ISO> --to <ISO> [--out file] [--format jsonl|csv]\n`);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = loadCommandLineSettings();
   if (!databaseUrl) {
     process.stderr.write('audit:export-access-log: DATABASE_URL is required\n');
     return 2;

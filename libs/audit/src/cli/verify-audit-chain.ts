@@ -14,9 +14,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { CHECKPOINT_FILE, parseCheckpointFile, signatureProblem, type SourcedCheckpoint } from '../checkpoints/audit-checkpoint';
-import { tableCheckpoints } from '../checkpoints/checkpoint-store';
+import { checkpointQueryOf, tableCheckpoints } from '../checkpoints/checkpoint-store';
 import { checkpointVerifiers } from './checkpoint-keys';
 import { describeVerification, verifyAuditChain } from './pg-audit-chain';
+import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
 class CannotCheck extends Error {}
 
@@ -29,7 +30,7 @@ function checkpointFiles(argv: string[]): string[] {
     files.push(file);
   }
   if (files.length > 0) return files;
-  const dir = process.env.COUNCIL_AUDIT_CHECKPOINT_DIR?.trim();
+  const dir = loadCommandLineSettings().auditCheckpointDir;
   return dir && existsSync(join(dir, CHECKPOINT_FILE)) ? [join(dir, CHECKPOINT_FILE)] : [];
 }
 
@@ -48,7 +49,7 @@ function readCheckpointFile(file: string): SourcedCheckpoint[] {
 }
 
 async function main(): Promise<number> {
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = loadCommandLineSettings();
   if (!databaseUrl) {
     console.error('audit:verify: DATABASE_URL is required');
     return 2;
@@ -66,7 +67,7 @@ async function main(): Promise<number> {
   try {
     // One snapshot for the whole walk: rows appended meanwhile neither break nor extend it.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const checkpoints = [...(await tableCheckpoints(async (sql, params) => (await client.query(sql, params)).rows)), ...fromFiles];
+    const checkpoints = [...(await tableCheckpoints(checkpointQueryOf(client))), ...fromFiles];
     const result = await verifyAuditChain(client, checkpoints);
     await client.query('COMMIT');
     let signatures: string | null = null;

@@ -14,7 +14,8 @@ import { Client } from 'pg';
 import { loadAuditCheckpointSeed } from '../../../platform/src/config/audit-checkpoint-key';
 import { checkpointLine } from '../checkpoints/audit-checkpoint';
 import { checkpointSigner } from '../checkpoints/checkpoint-signature';
-import { writeCheckpoint } from '../checkpoints/checkpoint-store';
+import { checkpointQueryOf, writeCheckpoint } from '../checkpoints/checkpoint-store';
+import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -22,12 +23,12 @@ async function main(): Promise<number> {
     console.error('audit:checkpoint: usage: npm run audit:checkpoint [-- --public-key]');
     return 2;
   }
-  const signer = checkpointSigner(loadAuditCheckpointSeed(process.env));
+  const signer = checkpointSigner(loadAuditCheckpointSeed());
   if (argv.includes('--public-key')) {
     console.log(JSON.stringify({ keyId: signer.keyId, publicKey: signer.publicKey }));
     return 0;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl, auditCheckpointDir: dir } = loadCommandLineSettings();
   if (!databaseUrl) {
     console.error('audit:checkpoint: DATABASE_URL is required');
     return 2;
@@ -35,8 +36,7 @@ async function main(): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const dir = process.env.COUNCIL_AUDIT_CHECKPOINT_DIR?.trim() || null;
-    const checkpoint = await writeCheckpoint(async (sql, params) => (await client.query(sql, params)).rows, signer, dir, new Date());
+    const checkpoint = await writeCheckpoint(checkpointQueryOf(client), signer, dir, new Date());
     if (!checkpoint) {
       console.error('audit:checkpoint: the audit chain is empty: nothing to checkpoint yet');
       return 2;

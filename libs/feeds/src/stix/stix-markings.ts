@@ -160,7 +160,7 @@ export const COUNCIL_IDENTITY: Readonly<StixIdentity> = Object.freeze({
     TLP2_MARKING_IDS[Tlp.CLEAR],
     councilStixId('marking-definition', `classification:${Classification.UNCLASSIFIED}`),
   ],
-}) as StixIdentity;
+});
 
 export const CLASSIFICATION_MARKING_IDS: Readonly<Record<Classification, string>> = {
   [Classification.UNCLASSIFIED]: councilStixId('marking-definition', `classification:${Classification.UNCLASSIFIED}`),

@@ -64,7 +64,7 @@ const OVERDUE = `c.status = 'OPEN' AND c.latest_stage = 'FIRST' AND ${DUE} <= $1
 /**
  * Deadlines (issue 6): the secretariat's follow-up times, the overdue list, and one reminder per
  * overdue incident. A reminder row is written once (unique per incident) by the worker's periodic
- * check; the row is the outbox of its e-mail job (incident-delivery-relay.service.ts), and the
+ * check; the row is the outbox of its e-mail job (incident-outbox-sources.ts), and the
  * reminder is visible in the platform on the report (followUp) and in the overdue list.
  */
 @Injectable()

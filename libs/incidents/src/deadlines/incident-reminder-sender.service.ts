@@ -75,9 +75,7 @@ export class IncidentReminderSenderService {
       finalAttempt,
       what: 'reminder',
       openSecret: () => '',
-      webhook: async () => {
-        throw new Error('reminders go by e-mail');
-      },
+      webhook: () => Promise.reject(new Error('reminders go by e-mail')),
       email: (target, encryptTo) =>
         this.email.sendMessage(
           target,
@@ -97,7 +95,7 @@ export class IncidentReminderSenderService {
           { encryptTo },
         ),
       record,
-    }) as Promise<ReminderOutcome>;
+    });
   }
 
   private async record(reminderId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED', error: string | null): Promise<void> {

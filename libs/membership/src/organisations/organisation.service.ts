@@ -134,7 +134,7 @@ function sameValue(a: unknown, b: unknown): boolean {
     return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+    return a.length === b.length && a.slice().sort().join() === b.slice().sort().join();
   }
   return a === b;
 }

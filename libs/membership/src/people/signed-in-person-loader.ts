@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { StatementBatcher } from '@app/platform/database/statement-batcher';
 import { OrganisationEntity } from '../organisations/organisation.entity';
 import { PersonEntity } from './person.entity';
@@ -25,7 +25,7 @@ export class SignedInPersonLoader {
   private readonly rows: StatementBatcher<string, Record<string, unknown> | undefined>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    const columnsOf = (entity: Function): Columns =>
+    const columnsOf = (entity: EntityTarget<ObjectLiteral>): Columns =>
       dataSource
         .getMetadata(entity)
         // As findOne does: never a column marked select: false (the password hash); a join column

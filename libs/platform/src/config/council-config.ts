@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { type Env, flag, parseSettings, setting, url, wholeNumber } from './setting-schemas';
+
 /**
  * The platform's settings, read once from the environment and validated at boot (RUNNING.md).
  * A process with a missing or malformed setting refuses to start with a message naming it.
@@ -55,46 +59,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const COUNCIL_CONFIG = Symbol('COUNCIL_CONFIG');
 
-export class ConfigError extends Error {}
-
-type Env = Record<string, string | undefined>;
-
-function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new ConfigError(`${name} is required`);
-  return value;
-}
-
-/** A whole-number setting from `env`: `fallback` when unset, a ConfigError naming it when malformed or out of [min, max]. */
-export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}`);
-  return value;
-}
-
-function boolean(env: Env, name: string): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return false;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
-function url(env: Env, name: string, value: string, protocols: string[]): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new ConfigError(`${name} is not a valid URL`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
-  }
-  return value;
-}
+export { ConfigError };
 
 const MIN_SECRET_LENGTH = 32;
 const MIN_DISTINCT_SECRET_CHARACTERS = 10;
@@ -111,125 +76,179 @@ function weakSecret(secret: string): boolean {
   );
 }
 
-function logLevel(env: Env): LogLevel {
-  const raw = env.LOG_LEVEL?.trim().toLowerCase();
-  if (!raw) return 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
-  }
-  return raw as LogLevel;
+function required(name: string) {
+  return setting.transform((raw, ctx) => {
+    if (raw !== undefined) return raw;
+    ctx.addIssue({ code: 'custom', message: `${name} is required` });
+    return z.NEVER;
+  });
 }
+
+function requiredUrl(name: string, protocols: string[]) {
+  const form = url(name, protocols);
+  return setting.transform((raw, ctx) => {
+    if (raw === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${name} is required` });
+      return z.NEVER;
+    }
+    const checked = form.safeParse(raw);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+      return z.NEVER;
+    }
+    return raw;
+  });
+}
+
+const logLevel = setting.transform((raw, ctx) => {
+  const value = raw?.toLowerCase();
+  if (value === undefined) return 'info';
+  if ((LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  ctx.addIssue({ code: 'custom', message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"` });
+  return z.NEVER;
+});
 
 /** COUNCIL_CORS_ORIGINS: comma-separated origins (scheme://host[:port]), each explicit: no wildcard. */
-function corsOrigins(env: Env): string[] {
-  const raw = env.COUNCIL_CORS_ORIGINS?.trim();
-  if (!raw) return [];
-  return raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0)
-    .map((entry) => {
-      let parsed: URL | null = null;
-      try {
-        parsed = new URL(entry);
-      } catch {
-        parsed = null;
-      }
-      const valid = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === entry.replace(/\/$/, '');
-      if (!valid || entry.includes('*')) {
-        throw new ConfigError(`COUNCIL_CORS_ORIGINS: "${entry}" is not an origin such as https://console.example.jp (no path, no wildcard)`);
-      }
-      return (parsed as URL).origin;
-    });
-}
+const corsOrigins = setting.transform((raw, ctx) => {
+  const origins: string[] = [];
+  for (const entry of (raw ?? '').split(',').map((part) => part.trim()).filter((part) => part.length > 0)) {
+    let parsed: URL | null;
+    try {
+      parsed = new URL(entry);
+    } catch {
+      parsed = null;
+    }
+    const valid = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === entry.replace(/\/$/, '');
+    if (!valid || entry.includes('*')) {
+      ctx.addIssue({ code: 'custom', message: `COUNCIL_CORS_ORIGINS: "${entry}" is not an origin such as https://console.example.jp (no path, no wildcard)` });
+      continue;
+    }
+    origins.push((parsed as URL).origin);
+  }
+  return origins;
+});
 
 /** A hop count, or proxy addresses/subnets/names (loopback, linklocal, uniquelocal); never "true" (spoofable). */
-function trustProxy(env: Env): number | string | null {
-  const raw = env.COUNCIL_TRUST_PROXY?.trim();
-  if (!raw) return null;
+const trustProxy = setting.transform((raw, ctx): number | string | null => {
+  if (raw === undefined) return null;
   if (/^\d{1,2}$/.test(raw)) return Number(raw);
   const entries = raw.split(',').map((entry) => entry.trim());
-  const valid = entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry));
-  if (!valid) {
-    throw new ConfigError('COUNCIL_TRUST_PROXY must be a number of proxy hops or a list of proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)');
-  }
-  return entries.join(',');
-}
+  if (entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(entry))) return entries.join(',');
+  ctx.addIssue({
+    code: 'custom',
+    message: 'COUNCIL_TRUST_PROXY must be a number of proxy hops or a list of proxy addresses/subnets (e.g. loopback, 10.0.0.0/8)',
+  });
+  return z.NEVER;
+});
 
-function alertSecretKey(env: Env, production: boolean): string | null {
-  const key = env.COUNCIL_ALERT_SECRET_KEY?.trim() || null;
-  if (key === null) {
-    if (!production) return null;
-    throw new ConfigError(
+/** The variables of CouncilConfig, each checked on its own; what depends on NODE_ENV or on another variable is checked below. */
+const councilVariables = z.object({
+  NODE_ENV: setting,
+  PORT: wholeNumber('PORT', 3000, 0, 65535),
+  DATABASE_URL: requiredUrl('DATABASE_URL', ['postgres:', 'postgresql:']),
+  REDIS_URL: requiredUrl('REDIS_URL', ['redis:', 'rediss:']),
+  COUNCIL_REDIS_PREFIX: setting,
+  COUNCIL_PUBLIC_URL: setting,
+  COUNCIL_JWT_SECRET: required('COUNCIL_JWT_SECRET'),
+  // Keeps tokens signed before a rotation valid until they expire.
+  COUNCIL_JWT_SECRET_PREVIOUS: setting,
+  COUNCIL_ALERT_SECRET_KEY: setting,
+  COUNCIL_ACCESS_TOKEN_TTL_SECONDS: wholeNumber('COUNCIL_ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
+  COUNCIL_BOOTSTRAP_ADMIN_EMAIL: setting,
+  // Not trimmed: a password's spaces are its own.
+  COUNCIL_BOOTSTRAP_ADMIN_PASSWORD: z.string().optional(),
+  COUNCIL_ALLOW_INSECURE_WEBHOOKS: flag('COUNCIL_ALLOW_INSECURE_WEBHOOKS'),
+  SMTP_URL: url('SMTP_URL', ['smtp:', 'smtps:']),
+  COUNCIL_PLEDGE_VALIDITY_DAYS: wholeNumber('COUNCIL_PLEDGE_VALIDITY_DAYS', 365, 1, 3660),
+  COUNCIL_INVITATION_VALIDITY_DAYS: wholeNumber('COUNCIL_INVITATION_VALIDITY_DAYS', 7, 1, 90),
+  COUNCIL_LOGIN_MAX_FAILURES_PER_ACCOUNT: wholeNumber('COUNCIL_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
+  COUNCIL_LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber('COUNCIL_LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
+  COUNCIL_LOGIN_WINDOW_SECONDS: wholeNumber('COUNCIL_LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+  COUNCIL_INVITATIONS_PER_PERSON_PER_HOUR: wholeNumber('COUNCIL_INVITATIONS_PER_PERSON_PER_HOUR', 100, 1, 100000),
+  COUNCIL_INVITATIONS_PER_ADDRESS_PER_HOUR: wholeNumber('COUNCIL_INVITATIONS_PER_ADDRESS_PER_HOUR', 200, 1, 100000),
+  COUNCIL_INVITATION_ACCEPTS_PER_ADDRESS_PER_HOUR: wholeNumber('COUNCIL_INVITATION_ACCEPTS_PER_ADDRESS_PER_HOUR', 20, 1, 100000),
+  COUNCIL_INVITATION_ACCEPTS_PER_TOKEN_PER_HOUR: wholeNumber('COUNCIL_INVITATION_ACCEPTS_PER_TOKEN_PER_HOUR', 5, 1, 1000),
+  LOG_LEVEL: logLevel,
+  COUNCIL_METRICS_TOKEN: setting,
+  COUNCIL_CORS_ORIGINS: corsOrigins,
+  COUNCIL_DB_STATEMENT_TIMEOUT_MS: wholeNumber('COUNCIL_DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+  COUNCIL_FEED_CACHE_MB: wholeNumber('COUNCIL_FEED_CACHE_MB', 64, 0, 4_096),
+  COUNCIL_HTTP_REQUEST_TIMEOUT_MS: wholeNumber('COUNCIL_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+  COUNCIL_TRUST_PROXY: trustProxy,
+});
+
+type CouncilVariables = z.output<typeof councilVariables>;
+
+/** What production demands beyond each variable's own form; runs even when another variable is malformed, so all are reported. */
+function checkCouncilCombinations(env: CouncilVariables, ctx: z.RefinementCtx): void {
+  const production = env.NODE_ENV === 'production';
+  const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+  const secrets = [env.COUNCIL_JWT_SECRET, env.COUNCIL_JWT_SECRET_PREVIOUS].filter((secret): secret is string => typeof secret === 'string');
+  if (production && secrets.some(weakSecret)) {
+    problem(`COUNCIL_JWT_SECRET and COUNCIL_JWT_SECRET_PREVIOUS must be random strings of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`);
+  }
+  const key = env.COUNCIL_ALERT_SECRET_KEY;
+  if (key === undefined && production) {
+    // Derived from the JWT secret, a rotation of that would make every webhook unusable.
+    problem(
       'COUNCIL_ALERT_SECRET_KEY is required in production: it seals the webhook signing secrets, independently of COUNCIL_JWT_SECRET ' +
         '(an installation that ran without it: set it to the current COUNCIL_JWT_SECRET, which is the key its webhook secrets were sealed with)',
     );
+  } else if (key !== undefined && (production ? weakSecret(key) : key.length < MIN_SECRET_LENGTH)) {
+    problem(`COUNCIL_ALERT_SECRET_KEY must be a random string of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`);
   }
-  if (production ? weakSecret(key) : key.length < MIN_SECRET_LENGTH) {
-    throw new ConfigError(`COUNCIL_ALERT_SECRET_KEY must be a random string of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`);
+  if (!!env.COUNCIL_BOOTSTRAP_ADMIN_EMAIL !== !!env.COUNCIL_BOOTSTRAP_ADMIN_PASSWORD) {
+    problem('COUNCIL_BOOTSTRAP_ADMIN_EMAIL and COUNCIL_BOOTSTRAP_ADMIN_PASSWORD go together');
   }
-  return key;
+  if (production && env.COUNCIL_METRICS_TOKEN !== undefined && env.COUNCIL_METRICS_TOKEN.length < 16) {
+    problem('COUNCIL_METRICS_TOKEN must be at least 16 characters');
+  }
 }
 
-function metricsToken(env: Env, production: boolean): string | null {
-  const token = env.COUNCIL_METRICS_TOKEN?.trim();
-  if (!token) return null;
-  if (production && token.length < 16) throw new ConfigError('COUNCIL_METRICS_TOKEN must be at least 16 characters');
-  return token;
-}
-
-export function loadCouncilConfig(env: Env = process.env): CouncilConfig {
-  const production = env.NODE_ENV === 'production';
-  const port = integer(env, 'PORT', 3000, 0, 65535);
-  // COUNCIL_JWT_SECRET_PREVIOUS keeps tokens signed before a rotation valid until they expire.
-  const jwtSecrets = [required(env, 'COUNCIL_JWT_SECRET'), env.COUNCIL_JWT_SECRET_PREVIOUS?.trim()].filter(
-    (s): s is string => !!s,
-  );
-  for (const secret of jwtSecrets) {
-    if (production && weakSecret(secret)) {
-      throw new ConfigError(
-        `COUNCIL_JWT_SECRET and COUNCIL_JWT_SECRET_PREVIOUS must be random strings of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`,
-      );
-    }
-  }
-  const adminEmail = env.COUNCIL_BOOTSTRAP_ADMIN_EMAIL?.trim();
+function toCouncilConfig(env: CouncilVariables): CouncilConfig {
+  const adminEmail = env.COUNCIL_BOOTSTRAP_ADMIN_EMAIL;
   const adminPassword = env.COUNCIL_BOOTSTRAP_ADMIN_PASSWORD;
-  if (!!adminEmail !== !!adminPassword) {
-    throw new ConfigError('COUNCIL_BOOTSTRAP_ADMIN_EMAIL and COUNCIL_BOOTSTRAP_ADMIN_PASSWORD go together');
-  }
-  const smtp = env.SMTP_URL?.trim();
   return {
-    production,
-    databaseUrl: url(env, 'DATABASE_URL', required(env, 'DATABASE_URL'), ['postgres:', 'postgresql:']),
-    redisUrl: url(env, 'REDIS_URL', required(env, 'REDIS_URL'), ['redis:', 'rediss:']),
-    redisPrefix: env.COUNCIL_REDIS_PREFIX?.trim() || 'council',
-    port,
-    publicUrl: (env.COUNCIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, ''),
-    jwtSecrets,
-    alertSecretKey: alertSecretKey(env, production),
-    accessTokenTtlSeconds: integer(env, 'COUNCIL_ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),
+    production: env.NODE_ENV === 'production',
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.COUNCIL_REDIS_PREFIX ?? 'council',
+    port: env.PORT,
+    publicUrl: (env.COUNCIL_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    jwtSecrets: [env.COUNCIL_JWT_SECRET, env.COUNCIL_JWT_SECRET_PREVIOUS].filter((secret): secret is string => !!secret),
+    alertSecretKey: env.COUNCIL_ALERT_SECRET_KEY ?? null,
+    accessTokenTtlSeconds: env.COUNCIL_ACCESS_TOKEN_TTL_SECONDS,
     bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
-    allowInsecureWebhooks: boolean(env, 'COUNCIL_ALLOW_INSECURE_WEBHOOKS'),
-    smtpUrl: smtp ? url(env, 'SMTP_URL', smtp, ['smtp:', 'smtps:']) : null,
-    pledgeValidityDays: integer(env, 'COUNCIL_PLEDGE_VALIDITY_DAYS', 365, 1, 3660),
-    invitationValidityDays: integer(env, 'COUNCIL_INVITATION_VALIDITY_DAYS', 7, 1, 90),
+    allowInsecureWebhooks: env.COUNCIL_ALLOW_INSECURE_WEBHOOKS,
+    smtpUrl: env.SMTP_URL ?? null,
+    pledgeValidityDays: env.COUNCIL_PLEDGE_VALIDITY_DAYS,
+    invitationValidityDays: env.COUNCIL_INVITATION_VALIDITY_DAYS,
     login: {
-      maxFailuresPerAccount: integer(env, 'COUNCIL_LOGIN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1000),
-      maxFailuresPerAddress: integer(env, 'COUNCIL_LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 100000),
-      windowSeconds: integer(env, 'COUNCIL_LOGIN_WINDOW_SECONDS', 900, 1, 86400),
+      maxFailuresPerAccount: env.COUNCIL_LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: env.COUNCIL_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: env.COUNCIL_LOGIN_WINDOW_SECONDS,
     },
     invitationLimits: {
-      perInviterPerHour: integer(env, 'COUNCIL_INVITATIONS_PER_PERSON_PER_HOUR', 100, 1, 100000),
-      perAddressPerHour: integer(env, 'COUNCIL_INVITATIONS_PER_ADDRESS_PER_HOUR', 200, 1, 100000),
-      acceptsPerAddressPerHour: integer(env, 'COUNCIL_INVITATION_ACCEPTS_PER_ADDRESS_PER_HOUR', 20, 1, 100000),
-      acceptsPerTokenPerHour: integer(env, 'COUNCIL_INVITATION_ACCEPTS_PER_TOKEN_PER_HOUR', 5, 1, 1000),
+      perInviterPerHour: env.COUNCIL_INVITATIONS_PER_PERSON_PER_HOUR,
+      perAddressPerHour: env.COUNCIL_INVITATIONS_PER_ADDRESS_PER_HOUR,
+      acceptsPerAddressPerHour: env.COUNCIL_INVITATION_ACCEPTS_PER_ADDRESS_PER_HOUR,
+      acceptsPerTokenPerHour: env.COUNCIL_INVITATION_ACCEPTS_PER_TOKEN_PER_HOUR,
     },
-    logLevel: logLevel(env),
-    metricsToken: metricsToken(env, production),
-    corsOrigins: corsOrigins(env),
-    statementTimeoutMs: integer(env, 'COUNCIL_DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
-    feedCacheMegabytes: integer(env, 'COUNCIL_FEED_CACHE_MB', 64, 0, 4_096),
-    httpRequestTimeoutMs: integer(env, 'COUNCIL_HTTP_REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
-    trustProxy: trustProxy(env),
+    logLevel: env.LOG_LEVEL,
+    metricsToken: env.COUNCIL_METRICS_TOKEN ?? null,
+    corsOrigins: env.COUNCIL_CORS_ORIGINS,
+    statementTimeoutMs: env.COUNCIL_DB_STATEMENT_TIMEOUT_MS,
+    feedCacheMegabytes: env.COUNCIL_FEED_CACHE_MB,
+    httpRequestTimeoutMs: env.COUNCIL_HTTP_REQUEST_TIMEOUT_MS,
+    trustProxy: env.COUNCIL_TRUST_PROXY,
   };
+}
+
+/** CouncilConfig's part of the environment schema (council-environment.ts holds the whole). */
+export const councilConfigSchema = councilVariables
+  .superRefine(checkCouncilCombinations, { when: () => true })
+  .transform(toCouncilConfig);
+
+export function loadCouncilConfig(env: Env = process.env): CouncilConfig {
+  return parseSettings(councilConfigSchema, env);
 }

@@ -1,7 +1,8 @@
 // `npm run migrate`: applies pending migrations to DATABASE_URL.
 import { runMigrations } from './run-migrations';
+import { loadCommandLineSettings } from '../config/command-line-settings';
 
-const databaseUrl = process.env.DATABASE_URL;
+const { databaseUrl } = loadCommandLineSettings();
 if (!databaseUrl) {
   console.error('DATABASE_URL is required');
   process.exit(1);

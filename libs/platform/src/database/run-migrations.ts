@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, MigrationExecutor } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { baseDataSourceOptions } from './data-source-options';
 
 /** An arbitrary constant: the key of the PostgreSQL advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 0x636f756e63696c;
@@ -12,7 +12,7 @@ const MIGRATION_LOCK_KEY = 0x636f756e63696c;
  * sessions (an unlock on another one releases nothing).
  */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
+  const dataSource = new DataSource({ ...baseDataSourceOptions(databaseUrl), logging: false });
   await dataSource.initialize();
   const session = dataSource.createQueryRunner();
   try {
@@ -36,8 +36,8 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 export async function pendingMigrationCount(dataSource: DataSource): Promise<number> {
   const known = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
   // No table yet means nothing applied; any other failure (the server is down) is the caller's to see.
-  const rows: Array<{ name: string }> = await dataSource
-    .query(`SELECT name FROM schema_migrations`)
+  const rows = await dataSource
+    .query<Array<{ name: string }>>(`SELECT name FROM schema_migrations`)
     .catch((error: { code?: string }) => {
       if (error?.code === '42P01') return [];
       throw error;

@@ -31,6 +31,17 @@ export interface CouncilLoggerOptions {
   destination?: DestinationStream;
 }
 
+/**
+ * An error as its type, message and stack only: pino's own serializer copies every property, and a
+ * TypeORM QueryFailedError carries the statement's parameters (personal data, advisory content).
+ */
+export function errorFields(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null) return error;
+  // An Error, or (pino-http runs pino's serializer first) what pino made of one.
+  const { type, message, stack } = error as { type?: unknown; message?: unknown; stack?: unknown };
+  return { type: type ?? error.constructor.name, message, stack };
+}
+
 /** The process's one pino logger: JSON lines, ISO timestamps, level names, secrets redacted. */
 export function createCouncilLogger(options: CouncilLoggerOptions): Logger {
   const settings = {
@@ -39,6 +50,7 @@ export function createCouncilLogger(options: CouncilLoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+    serializers: { err: errorFields },
   };
   // Without a destination pino writes to stdout synchronously: nothing is lost on process.exit.
   return options.destination ? pino(settings, options.destination) : pino(settings);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { redactUrl } from './redact-url';
-import { requestLogContext } from './request-log-context';
 import { requestOperationOf } from './request-operation';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -25,10 +25,10 @@ export function requestIdFor(request: IncomingMessage): string {
  * every request gets an id (echoed as X-Request-Id), one JSON line when it completes (method,
  * URL with credential parameters redacted, status, time, the GraphQL operation's type, name and
  * error codes),
- * and a logger bound to its id for everything logged while it runs. Headers, bodies and GraphQL
- * variables are never logged.
+ * and, through nestjs-pino's context, its id on everything logged while it runs. Headers, bodies
+ * and GraphQL variables are never logged.
  */
-export function requestLogging(logger: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function requestLogging(logger: Logger, context: PinoLogger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const http = pinoHttp({
     logger,
     quietReqLogger: true,
@@ -59,8 +59,7 @@ export function requestLogging(logger: Logger): (req: IncomingMessage, res: Serv
   });
   return (req, res, next) => {
     http(req, res);
-    const bound = (req as IncomingMessage & { log?: Logger }).log ?? logger;
-    requestLogContext.run(bound, next);
+    context.runInContext(next, { bindings: { requestId: (req as IncomingMessage & { id?: unknown }).id } });
   };
 }
 

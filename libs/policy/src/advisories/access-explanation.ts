@@ -16,7 +16,7 @@ export function reasonsForLessThanFull(reader: Reader, advisory: AdvisoryRecord,
   const facts = deriveFacts(reader, now);
   if (facts.isAuditor) return ['auditors read no advisories'];
   const org = reader.organisation;
-  const holds = (condition: MongoQuery) => councilConditionsMatcher(condition)(advisory as unknown as Record<string, unknown>);
+  const holds = (condition: MongoQuery) => councilConditionsMatcher(condition)(advisory);
   const reasons: string[] = [];
   if (!reader.active) reasons.push('person deactivated');
   if (org && !org.active) reasons.push('organisation deactivated');

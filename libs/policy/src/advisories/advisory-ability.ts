@@ -64,11 +64,11 @@ function allOf(...conditions: (MongoQuery | null)[]): MongoQuery {
   const parts = conditions.filter((c): c is MongoQuery => c !== null && Object.keys(c).length > 0);
   if (parts.length === 0) return {};
   if (parts.length === 1) return parts[0];
-  return { $and: parts } as MongoQuery;
+  return { $and: parts };
 }
 
 function anyOf(...conditions: MongoQuery[]): MongoQuery {
-  return conditions.length === 1 ? conditions[0] : ({ $or: conditions } as MongoQuery);
+  return conditions.length === 1 ? conditions[0] : ({ $or: conditions });
 }
 
 const emptyOr = (field: string, match: MongoQuery): MongoQuery => anyOf({ [field]: { $size: 0 } }, match);

@@ -32,7 +32,7 @@ export function conditionToSql(condition: Condition, columns: ColumnMap, params:
 
 function compile(condition: Condition, columns: ColumnMap, params: SqlParameters): string {
   if (isCompound(condition)) {
-    const parts = (condition.value as Condition[]).map((c) => compile(c, columns, params));
+    const parts = condition.value.map((c) => compile(c, columns, params));
     switch (condition.operator) {
       case 'and':
         return parts.length === 0 ? 'TRUE' : `(${parts.join(' AND ')})`;
@@ -119,7 +119,7 @@ function keyOf(condition: Condition): string {
   let key = keys.get(condition);
   if (key === undefined) {
     if (isCompound(condition)) {
-      key = `${condition.operator}(${(condition.value as Condition[]).map(keyOf).join(',')})`;
+      key = `${condition.operator}(${condition.value.map(keyOf).join(',')})`;
     } else {
       const field = condition as FieldCondition;
       key = `${field.operator}:${field.field}:${JSON.stringify(field.value)}`;
@@ -131,7 +131,7 @@ function keyOf(condition: Condition): string {
 
 const and = (parts: Condition[]): Condition => (parts.length === 1 ? parts[0] : new CompoundCondition('and', parts));
 const or = (parts: Condition[]): Condition => (parts.length === 1 ? parts[0] : new CompoundCondition('or', parts));
-const isTrue = (c: Condition) => isCompound(c) && c.operator === 'and' && (c.value as Condition[]).length === 0;
+const isTrue = (c: Condition) => isCompound(c) && c.operator === 'and' && c.value.length === 0;
 
 function unique(parts: Condition[]): Condition[] {
   const seen = new Set<string>();
@@ -146,17 +146,17 @@ function unique(parts: Condition[]): Condition[] {
 /** Flattens nested ANDs and ORs, drops repeated operands, and factors conjuncts shared by OR arms. */
 export function factorConditions(condition: Condition): Condition {
   if (!isCompound(condition)) return condition;
-  const children = (condition.value as Condition[]).map(factorConditions);
+  const children = condition.value.map(factorConditions);
   const op = condition.operator;
   if (op !== 'and' && op !== 'or') return new CompoundCondition(op, children);
-  const flat = children.flatMap((c) => (isCompound(c) && c.operator === op ? (c.value as Condition[]) : [c]));
+  const flat = children.flatMap((c) => (isCompound(c) && c.operator === op ? c.value : [c]));
   if (op === 'and') return and(unique(flat));
   if (flat.some(isTrue)) return and([]);
   return cheapestFirst(factorOr(unique(flat)));
 }
 
 function leafCount(condition: Condition): number {
-  return isCompound(condition) ? (condition.value as Condition[]).reduce((n, c) => n + leafCount(c), 0) : 1;
+  return isCompound(condition) ? condition.value.reduce((n, c) => n + leafCount(c), 0) : 1;
 }
 
 /**
@@ -165,13 +165,13 @@ function leafCount(condition: Condition): number {
  */
 function cheapestFirst(condition: Condition): Condition {
   if (!isCompound(condition) || condition.operator !== 'or') return condition;
-  const arms = (condition.value as Condition[]).map((arm, index) => ({ arm, index, leaves: leafCount(arm) }));
+  const arms = condition.value.map((arm, index) => ({ arm, index, leaves: leafCount(arm) }));
   arms.sort((x, y) => x.leaves - y.leaves || x.index - y.index);
   return or(arms.map((a) => a.arm));
 }
 
 function conjuncts(arm: Condition): Condition[] {
-  return isCompound(arm) && arm.operator === 'and' ? (arm.value as Condition[]) : [arm];
+  return isCompound(arm) && arm.operator === 'and' ? arm.value : [arm];
 }
 
 /** Greedily factors the conjunct shared by the most arms (at least two) out of them, then the rest. */
@@ -185,13 +185,13 @@ function factorOr(arms: Condition[]): Condition {
     for (const key of keys) if ((counts.get(key) ?? 0) >= 2 && (best === null || counts.get(key)! > counts.get(best)!)) best = key;
   }
   if (best === null) return or(arms);
-  const shared = arms.map((arm, i) => armKeys[i].has(best!));
+  const shared = arms.map((arm, i) => armKeys[i].has(best));
   const common = conjuncts(arms[shared.indexOf(true)]).find((c) => keyOf(c) === best)!;
   const remainders = arms
     .filter((_, i) => shared[i])
     .map((arm) => and(conjuncts(arm).filter((c) => keyOf(c) !== best)));
   // An arm that was `common` alone makes the others' remainders irrelevant: common AND TRUE.
-  const group = remainders.some((r) => isCompound(r) && r.operator === 'and' && (r.value as Condition[]).length === 0)
+  const group = remainders.some((r) => isCompound(r) && r.operator === 'and' && r.value.length === 0)
     ? common
     : and([common, ...conjuncts(cheapestFirst(factorOr(remainders)))]);
   const others = arms.filter((_, i) => !shared[i]);
@@ -200,5 +200,5 @@ function factorOr(arms: Condition[]): Condition {
   if (others.length === 0) return group;
   // Keep the group where its first arm was, so evaluation order stays close to the rules' order.
   const after = others.slice(before.length);
-  return or(unique([...before, group, ...(after.length ? [factorOr(after)] : [])]).flatMap((c) => (isCompound(c) && c.operator === 'or' ? (c.value as Condition[]) : [c])));
+  return or(unique([...before, group, ...(after.length ? [factorOr(after)] : [])]).flatMap((c) => (isCompound(c) && c.operator === 'or' ? c.value : [c])));
 }

@@ -1,4 +1,4 @@
-import { BREAK, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { BREAK, OperationTypeNode, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /**
  * The fields a cached feed page may select, by type. Each of them is computed only from the
@@ -40,7 +40,7 @@ function analyse(schema: GraphQLSchema, document: DocumentNode): boolean {
     document,
     visitWithTypeInfo(typeInfo, {
       OperationDefinition(node) {
-        if (node.operation !== 'query') {
+        if (node.operation !== OperationTypeNode.QUERY) {
           cacheable = false;
           return BREAK;
         }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import { AccessLogService, type AccessLogRecord } from '@app/audit/access-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { DataVersion } from '@app/platform/database/data-version';
@@ -40,14 +41,14 @@ export class FeedResponseCachePlugin {
   ) {}
 
   plugin(): ApolloServerPlugin<FeedCacheContext> {
-    return { requestDidStart: async () => this.listener() };
+    return { requestDidStart: () => Promise.resolve(this.listener()) };
   }
 
   private listener(): GraphQLRequestListener<FeedCacheContext> {
     let pending: { key: string; dataVersion: string } | null = null;
     return {
       responseForOperation: async ({ operation, document, schema, queryHash, request, operationName, contextValue }) => {
-        if (operation?.operation !== 'query' || !contextValue.req) return null;
+        if (operation?.operation !== OperationTypeNode.QUERY || !contextValue.req) return null;
         if (!this.cache.enabled || !isCacheableFeedOperation(schema, document)) {
           this.cache.count('bypass');
           return null;
@@ -72,11 +73,12 @@ export class FeedResponseCachePlugin {
         contextValue.loggedReads = [];
         return null;
       },
-      willSendResponse: async ({ response, contextValue }) => {
-        if (!pending || response.body.kind !== 'single') return;
+      willSendResponse: ({ response, contextValue }) => {
+        if (!pending || response.body.kind !== 'single') return Promise.resolve();
         const { data, errors } = response.body.singleResult;
-        if (!data || errors?.length) return;
+        if (!data || errors?.length) return Promise.resolve();
         this.cache.set(pending.key, pending.dataVersion, data, contextValue.loggedReads ?? []);
+        return Promise.resolve();
       },
     };
   }

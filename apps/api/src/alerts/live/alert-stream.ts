@@ -59,14 +59,14 @@ export class AlertStream implements AsyncIterableIterator<{ alertReceived: Alert
     return { value: undefined, done: true };
   }
 
-  async return(): Promise<IteratorResult<{ alertReceived: AlertModel }>> {
+  return(): Promise<IteratorResult<{ alertReceived: AlertModel }>> {
     this.finish();
-    return { value: undefined, done: true };
+    return Promise.resolve({ value: undefined, done: true });
   }
 
-  async throw(): Promise<IteratorResult<{ alertReceived: AlertModel }>> {
+  throw(): Promise<IteratorResult<{ alertReceived: AlertModel }>> {
     this.finish();
-    return { value: undefined, done: true };
+    return Promise.resolve({ value: undefined, done: true });
   }
 
   [Symbol.asyncIterator](): this {

@@ -17,7 +17,7 @@ import { MembershipTier, Role } from '@app/platform/vocabulary';
 @InputType('CreatePersonInput')
 export class CreatePersonInput {
   @Field({ description: 'Stored lower-cased; unique in the council.' })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MaxLength(MAX_EMAIL_LENGTH)
   @IsEmail({}, { message: 'email must be an e-mail address' })

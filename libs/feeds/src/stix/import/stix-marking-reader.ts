@@ -76,7 +76,7 @@ function markingRefs(object: StixObject): string[] {
     if (!Array.isArray(object.object_marking_refs)) {
       throw StixImportErrors.objectRefused(object.id, `object_marking_refs must be a list of marking-definition ids (got ${describeValue(object.object_marking_refs)})`);
     }
-    refs.push(...object.object_marking_refs);
+    refs.push(...(object.object_marking_refs as unknown[]));
   }
   if (object.granular_markings !== undefined) {
     if (!Array.isArray(object.granular_markings)) {

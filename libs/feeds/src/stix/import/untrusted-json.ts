@@ -13,6 +13,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * NUL in text; the others hide text from reviewers), and the bidirectional overrides and isolates
  * that make a value read differently from what it is ("Trojan Source").
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
 const UNSAFE_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 /** Half of a UTF-16 surrogate pair on its own (JSON lets "\ud800" through; it is not text). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

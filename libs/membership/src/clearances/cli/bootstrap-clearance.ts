@@ -11,10 +11,13 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { DataSource } from 'typeorm';
+import { AUDIT_ENTITIES } from '@app/audit/audit-entities';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
-import { dataSourceOptions } from '@app/platform/database/data-source-options';
+import { baseDataSourceOptions } from '@app/platform/database/data-source-options';
+import { MEMBERSHIP_ENTITIES } from '../../membership-entities';
 import { bootstrapClearance, ClearanceBootstrapRefusal } from '../clearance-bootstrap';
+import { loadCommandLineSettings } from '@app/platform/config/command-line-settings';
 
 class UsageError extends Error {}
 
@@ -59,12 +62,12 @@ async function main(): Promise<number> {
     console.error(`clearance:bootstrap: ${error.message}\n${USAGE}`);
     return 2;
   }
-  const databaseUrl = process.env.DATABASE_URL;
+  const { databaseUrl } = loadCommandLineSettings();
   if (!databaseUrl) {
     console.error('clearance:bootstrap: DATABASE_URL is required');
     return 2;
   }
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), extra: { max: 1 } });
+  const dataSource = new DataSource({ ...baseDataSourceOptions(databaseUrl), entities: [...MEMBERSHIP_ENTITIES, ...AUDIT_ENTITIES], extra: { max: 1 } });
   await dataSource.initialize();
   try {
     const clock = new Clock();

@@ -2,8 +2,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { loadCommandLineSettings } from '@app/platform/config/command-line-settings';
 
-const databaseUrl = process.env.DATABASE_URL;
+const { databaseUrl } = loadCommandLineSettings();
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
 
 export default new DataSource(dataSourceOptions(databaseUrl));

@@ -1,38 +1,37 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
+import { OutboxSourceProvider, type OutboxRow, type OutboxSource } from '@app/outbox/outbox-source';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
 import { AlertEscalationService } from '../escalation/alert-escalation.service';
-import { DELIVERY_QUEUE, FANOUT_QUEUE, fanoutJobOptions, type DeliveryJobData, type FanoutJobData } from '../queues/alert-queues';
+import { DELIVERY_QUEUE, FANOUT_JOB, FANOUT_QUEUE, fanoutJobOptions, type DeliveryJobData, type FanoutJobData } from '../queues/alert-queues';
 
-const BATCH = 100;
 const RECONCILE_BATCH = 1000;
 
-export interface ReconcileResult {
+/** What the reconciler re-added (a type, not an interface: it is a Record<string, number> for the relay). */
+export type ReconcileResult = {
   fanouts: number;
   deliveries: number;
   escalations: number;
-}
+};
 
 /**
- * Moves committed outbox rows to BullMQ (ALERTS.md: the event is committed with the change, then
- * handed on). Rows are claimed with FOR UPDATE SKIP LOCKED, so several workers relay in parallel
- * without taking the same row; the fan-out job's id is the row's id, so a row relayed twice (a
- * crash between addBulk and the commit) is still one job.
- *
- * The reconciler makes a Redis restart (or any lost job) lose nothing: PostgreSQL is the truth,
- * and every job is re-added from it with its stable id — events dispatched but never fanned out,
- * PENDING deliveries whose job is gone, overdue escalations. BullMQ ignores an add whose id still
- * exists, so while the job is there (waiting, delayed for a retry, running) this changes nothing;
- * a delivery whose job is re-added after success is skipped because it is no longer PENDING, and
- * a delivery a live worker process is sending right now (its sending claim has not run out) is
- * left to that process.
+ * The advisory events of the outbox (outbox_events), as the relay hands them on: each to a fan-out
+ * job whose id is the row's id. Its reconciler re-adds what a Redis restart (or any lost job) lost:
+ * events dispatched but never fanned out, PENDING deliveries whose job is gone, overdue escalations.
+ * A delivery whose job is re-added after success is skipped because it is no longer PENDING, and a
+ * delivery a live worker process is sending right now (its sending claim has not run out) is left
+ * to that process.
  */
 @Injectable()
-export class OutboxRelayService {
-  private readonly logger = new Logger('OutboxRelay');
+@OutboxSourceProvider()
+export class AlertOutboxSource implements OutboxSource {
+  readonly table = 'outbox_events';
+  readonly idType = 'bigint';
+  readonly orderBy = 'id';
+  readonly columns = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,30 +41,8 @@ export class OutboxRelayService {
     private readonly escalations: AlertEscalationService,
   ) {}
 
-  /** Relays one batch; returns how many rows it dispatched. */
-  async relayOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<Array<{ id: string }>>(
-        `SELECT id FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
-      if (rows.length === 0) return 0;
-      await this.fanout.addBulk(
-        rows.map((row) => ({ name: 'fan-out', data: { outboxEventId: String(row.id) }, opts: fanoutJobOptions(String(row.id)) })),
-      );
-      await manager.query('UPDATE outbox_events SET dispatched_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      return rows.length;
-    });
-  }
-
-  /** Relays until nothing is left; errors are logged and retried on the next tick. */
-  async drain(): Promise<void> {
-    try {
-      while ((await this.relayOnce()) === BATCH) {
-        // a full batch: there may be more
-      }
-    } catch (error) {
-      this.logger.warn(`outbox relay failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  async enqueue(rows: OutboxRow[]): Promise<void> {
+    await this.fanout.addBulk(rows.map((row) => ({ name: FANOUT_JOB, data: { outboxEventId: row.id }, opts: fanoutJobOptions(row.id) })));
   }
 
   /** Re-adds, with their stable ids, the jobs of everything older than `reconcileAfterMs` that is not done. */
@@ -83,7 +60,7 @@ export class OutboxRelayService {
       );
       if (rows.length === 0) break;
       await this.fanout.addBulk(
-        rows.map((row) => ({ name: 'fan-out', data: { outboxEventId: String(row.id) }, opts: fanoutJobOptions(String(row.id)) })),
+        rows.map((row) => ({ name: FANOUT_JOB, data: { outboxEventId: String(row.id) }, opts: fanoutJobOptions(String(row.id)) })),
       );
       fanouts += rows.length;
       after = String(rows[rows.length - 1].id);
@@ -131,19 +108,5 @@ export class OutboxRelayService {
       );
     }
     return enqueueDeliveries(this.deliveries, this.settings, missing);
-  }
-
-  /** One reconciliation; errors are logged and the next tick tries again. */
-  async reconcileSafely(): Promise<void> {
-    try {
-      const result = await this.reconcile();
-      if (result.fanouts + result.deliveries + result.escalations > 0) {
-        this.logger.debug?.(
-          `reconciled: ${result.fanouts} fan-outs, ${result.deliveries} deliveries, ${result.escalations} escalations re-added (ignored where the job exists)`,
-        );
-      }
-    } catch (error) {
-      this.logger.warn(`alert reconciliation failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 }
