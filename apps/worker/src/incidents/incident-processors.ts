@@ -1,64 +1,39 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
-import type Redis from 'ioredis';
-import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { WebhookSender } from '@app/alerts/deliveries/webhook-sender';
 import { IncidentDeadlineService } from '@app/incidents/deadlines/incident-deadline.service';
-import { IncidentReminderSenderService } from '@app/incidents/deadlines/incident-reminder-sender.service';
 import { INCIDENT_DELIVERY_QUEUE, type IncidentJobData } from '@app/incidents/deliveries/incident-delivery-queue';
-import { IncidentDeliveryService } from '@app/incidents/deliveries/incident-delivery.service';
 import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
-import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, type IncidentWorkerSettings } from './incident-worker-settings';
+import { IncidentDeliveryProcessor } from './incident-delivery.processor';
+import { INCIDENT_WORKER_SETTINGS, type IncidentWorkerSettings } from './incident-worker-settings';
 
 /**
- * The one window's moving parts in the worker (the outbox relay hands on incident deliveries and
- * reminders, with the alerts' events): the delivery processor (a report to
- * an authority, or a reminder to a reporter; retried with the alerts' backoff), and the periodic
- * deadline check that writes one reminder per overdue incident. On shutdown the timers stop and
- * the BullMQ worker closes, letting in-flight jobs finish.
+ * The one window's timer in the worker: the periodic deadline check that writes one reminder per
+ * overdue incident and hands it on at once through the outbox relay (which OutboxRelayRunner
+ * otherwise runs, with the alerts' events); the jobs run in IncidentDeliveryProcessor. The timer
+ * stops with the module; the processor's worker (letting in-flight jobs finish), the queue and the
+ * senders close only before the application's shutdown, once the relay, which adds to this queue
+ * from any module, has stopped too.
  */
 @Injectable()
-export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestroy {
+export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('IncidentWorker');
-  private worker: Worker<IncidentJobData> | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly running = new Set<Promise<unknown>>();
   private stopping = false;
 
   constructor(
-    @Inject(COUNCIL_CONFIG) private readonly config: CouncilConfig,
-    @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
     @Inject(INCIDENT_WORKER_SETTINGS) private readonly incidentSettings: IncidentWorkerSettings,
-    @Inject(INCIDENT_BULLMQ_CONNECTION) private readonly connection: Redis,
     @Inject(INCIDENT_DELIVERY_QUEUE) private readonly queue: Queue<IncidentJobData>,
     private readonly relay: OutboxRelayService,
-    private readonly deliveries: IncidentDeliveryService,
-    private readonly reminders: IncidentReminderSenderService,
+    private readonly processor: IncidentDeliveryProcessor,
     private readonly deadlines: IncidentDeadlineService,
     private readonly webhooks: WebhookSender,
     private readonly email: EmailSender,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<IncidentJobData>(
-      INCIDENT_DELIVERY_QUEUE,
-      async (job: Job<IncidentJobData>) => {
-        const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        if ('deliveryId' in job.data) return this.deliveries.deliver(job.data.deliveryId, finalAttempt);
-        if ('reminderId' in job.data) return this.reminders.send(job.data.reminderId, finalAttempt);
-        throw new Error(`unknown incident job ${job.name}`);
-      },
-      {
-        connection: this.connection,
-        prefix: this.config.redisPrefix,
-        concurrency: 16,
-        lockDuration: this.settings.jobLockMs,
-        stalledInterval: this.settings.jobLockMs,
-      },
-    );
-    this.worker.on('error', (error) => this.logger.warn(`${INCIDENT_DELIVERY_QUEUE}: ${error.message}`));
     this.every(this.incidentSettings.deadlineCheckMs, () => this.checkDeadlines());
   }
 
@@ -88,10 +63,12 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
     this.stopping = true;
     for (const timer of this.timers) clearTimeout(timer);
     await Promise.all([...this.running]);
-    await this.worker?.close();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.processor.closeWorker();
     await this.queue.close();
     this.webhooks.close();
     this.email.close();
-    await this.connection.quit().catch(() => this.connection.disconnect());
   }
 }

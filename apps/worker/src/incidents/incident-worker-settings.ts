@@ -2,4 +2,3 @@
 export { type IncidentWorkerSettings, loadIncidentWorkerSettings } from '@app/platform/config/service-settings';
 
 export const INCIDENT_WORKER_SETTINGS = Symbol('INCIDENT_WORKER_SETTINGS');
-export const INCIDENT_BULLMQ_CONNECTION = Symbol('INCIDENT_BULLMQ_CONNECTION');

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import Redis from 'ioredis';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { AlertsModule } from '@app/alerts/alerts.module';
 import { AuditModule } from '@app/audit/audit.module';
@@ -14,34 +13,18 @@ import { IncidentDeliveryService } from '@app/incidents/deliveries/incident-deli
 import { INCIDENT_ENTITIES } from '@app/incidents/incident-entities';
 import { OutboxModule } from '@app/outbox/outbox.module';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { queueByName, registerWorkerQueue } from '../queues/worker-queue';
+import { IncidentDeliveryProcessor } from './incident-delivery.processor';
 import { IncidentProcessors } from './incident-processors';
-import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorkerSettings } from './incident-worker-settings';
+import { INCIDENT_WORKER_SETTINGS, loadIncidentWorkerSettings } from './incident-worker-settings';
 
 /** Incident reports to reporting authorities, and follow-up reminders, on their own BullMQ queue. */
 @Module({
   // AuditModule: IncidentDeadlineService records the secretariat's settings (the worker only writes reminders).
-  imports: [AlertsModule, AuditModule, OutboxModule, TypeOrmModule.forFeature(INCIDENT_ENTITIES)],
+  imports: [AlertsModule, AuditModule, OutboxModule, TypeOrmModule.forFeature(INCIDENT_ENTITIES), registerWorkerQueue(INCIDENT_DELIVERY_QUEUE, 'worker')],
   providers: [
     { provide: INCIDENT_WORKER_SETTINGS, useFactory: () => loadIncidentWorkerSettings() },
-    {
-      provide: INCIDENT_BULLMQ_CONNECTION,
-      inject: [COUNCIL_CONFIG],
-      useFactory: (config: CouncilConfig) => {
-        const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-        connection.on('error', () => undefined);
-        return connection;
-      },
-    },
-    {
-      provide: INCIDENT_DELIVERY_QUEUE,
-      inject: [INCIDENT_BULLMQ_CONNECTION, COUNCIL_CONFIG],
-      useFactory: (connection: Redis, config: CouncilConfig) => {
-        const queue = new Queue(INCIDENT_DELIVERY_QUEUE, { connection, prefix: config.redisPrefix });
-        queue.on('error', () => undefined);
-        return queue;
-      },
-    },
+    queueByName(INCIDENT_DELIVERY_QUEUE),
     // The alert senders, as the alert worker builds them (one sender implementation, ALERTS.md signatures).
     {
       provide: WebhookSender,
@@ -55,10 +38,12 @@ import { INCIDENT_BULLMQ_CONNECTION, INCIDENT_WORKER_SETTINGS, loadIncidentWorke
       useFactory: (settings: AlertSettings, config: CouncilConfig) => new EmailSender(config.smtpUrl, settings.mailFrom),
     },
     IncidentDeliveryService,
+    // The relay (libs/outbox, run by OutboxRelayRunner) finds these sources by discovery.
     IncidentDeliveryOutboxSource,
     IncidentReminderOutboxSource,
     IncidentReminderSenderService,
     IncidentDeadlineService,
+    IncidentDeliveryProcessor,
     IncidentProcessors,
   ],
   exports: [IncidentDeadlineService],

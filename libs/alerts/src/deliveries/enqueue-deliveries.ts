@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { AlertSettings } from '../alert-settings';
-import { deliveryJobOptions, type DeliveryJobData } from '../queues/alert-queues';
+import { DELIVERY_JOB, deliveryJobOptions, type DeliveryJobData } from '../queues/alert-queues';
 
 /**
  * Jobs per addBulk. BullMQ serialises a whole call (one script call per job, in a MULTI) before
@@ -22,7 +22,7 @@ export async function enqueueDeliveries(
   for (let start = 0; start < rows.length; start += BULK) {
     await queue.addBulk(
       rows.slice(start, start + BULK).map((row) => ({
-        name: 'deliver',
+        name: DELIVERY_JOB,
         data: { deliveryId: row.id },
         opts: deliveryJobOptions(row.id, row.severity, settings),
       })),

@@ -14,6 +14,9 @@ import type { OutboxEventType } from '@app/outbox/outbox-event.entity';
 import { buildAlertPayload, type AlertPayload } from '../payload/alert-payload';
 
 export const DIGEST_QUEUE = 'alert-digest';
+export const DIGEST_COLLECT_JOB = 'collect';
+export const DIGEST_SEND_JOB = 'send';
+export const DIGEST_QUEUE_JOBS = { [DIGEST_QUEUE]: [DIGEST_COLLECT_JOB, DIGEST_SEND_JOB] } as const satisfies Record<string, readonly string[]>;
 
 /** 'collect': the daily run (a BullMQ job scheduler); 'send': one channel's digest. */
 export interface DigestJobData {

@@ -14,6 +14,7 @@ import { ESCALATION_EVENT } from '@app/outbox/outbox-event.entity';
 import { channelFilterSql } from '../preferences/channel-filter-sql';
 import {
   DELIVERY_QUEUE,
+  ESCALATION_JOB,
   ESCALATION_QUEUE,
   escalationJobOptions,
   type DeliveryJobData,
@@ -115,7 +116,7 @@ export class AlertEscalationService {
       );
       if (batch.length === 0) return total;
       await this.escalations.addBulk(
-        batch.map((row) => ({ name: 'escalate', data: { alertId: row.id }, opts: escalationJobOptions(row.id, Number(row.delay_ms)) })),
+        batch.map((row) => ({ name: ESCALATION_JOB, data: { alertId: row.id }, opts: escalationJobOptions(row.id, Number(row.delay_ms)) })),
       );
       total += batch.length;
       after = batch[batch.length - 1].id;

@@ -6,7 +6,7 @@ import { OutboxSourceProvider, type OutboxRow, type OutboxSource } from '@app/ou
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
 import { AlertEscalationService } from '../escalation/alert-escalation.service';
-import { DELIVERY_QUEUE, FANOUT_QUEUE, fanoutJobOptions, type DeliveryJobData, type FanoutJobData } from '../queues/alert-queues';
+import { DELIVERY_QUEUE, FANOUT_JOB, FANOUT_QUEUE, fanoutJobOptions, type DeliveryJobData, type FanoutJobData } from '../queues/alert-queues';
 
 const RECONCILE_BATCH = 1000;
 
@@ -42,7 +42,7 @@ export class AlertOutboxSource implements OutboxSource {
   ) {}
 
   async enqueue(rows: OutboxRow[]): Promise<void> {
-    await this.fanout.addBulk(rows.map((row) => ({ name: 'fan-out', data: { outboxEventId: row.id }, opts: fanoutJobOptions(row.id) })));
+    await this.fanout.addBulk(rows.map((row) => ({ name: FANOUT_JOB, data: { outboxEventId: row.id }, opts: fanoutJobOptions(row.id) })));
   }
 
   /** Re-adds, with their stable ids, the jobs of everything older than `reconcileAfterMs` that is not done. */
@@ -60,7 +60,7 @@ export class AlertOutboxSource implements OutboxSource {
       );
       if (rows.length === 0) break;
       await this.fanout.addBulk(
-        rows.map((row) => ({ name: 'fan-out', data: { outboxEventId: String(row.id) }, opts: fanoutJobOptions(String(row.id)) })),
+        rows.map((row) => ({ name: FANOUT_JOB, data: { outboxEventId: String(row.id) }, opts: fanoutJobOptions(String(row.id)) })),
       );
       fanouts += rows.length;
       after = String(rows[rows.length - 1].id);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { FANOUT_QUEUE, type FanoutJobData } from '../queues/alert-queues';
+import { FANOUT_JOB, FANOUT_QUEUE, type FanoutJobData } from '../queues/alert-queues';
 import { ALERT_PREFERENCE_SETTINGS, type AlertPreferenceSettings } from './alert-preference-settings';
 
 interface EventRow {
@@ -59,7 +59,7 @@ export class AlertStormControl {
     if (!row || row.event !== 'advisory.updated' || window === 0) return outboxEventId;
     if (row.coalesced_into !== null) return null;
     if (row.early && !row.critical) {
-      await this.fanout.add('fan-out', { outboxEventId: String(row.id) }, this.coalescedJobOptions(row));
+      await this.fanout.add(FANOUT_JOB, { outboxEventId: String(row.id) }, this.coalescedJobOptions(row));
       return null;
     }
     return this.coalesce(row.advisory_id);

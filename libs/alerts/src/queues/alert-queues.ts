@@ -6,6 +6,17 @@ export const FANOUT_QUEUE = 'alert-fanout';
 export const DELIVERY_QUEUE = 'alert-delivery';
 export const ESCALATION_QUEUE = 'alert-escalation';
 
+/** The job names each queue carries: the worker refuses to start unless its processor handles every one. */
+export const FANOUT_JOB = 'fan-out';
+export const DELIVERY_JOB = 'deliver';
+export const ESCALATION_JOB = 'escalate';
+
+export const ALERT_QUEUE_JOBS = {
+  [FANOUT_QUEUE]: [FANOUT_JOB],
+  [DELIVERY_QUEUE]: [DELIVERY_JOB],
+  [ESCALATION_QUEUE]: [ESCALATION_JOB],
+} as const satisfies Record<string, readonly string[]>;
+
 export interface FanoutJobData {
   outboxEventId: string;
 }

@@ -3,6 +3,12 @@ import type { AlertSettings } from '@app/alerts/alert-settings';
 
 /** Incident deliveries and follow-up reminders share one queue (and the alert retry settings). */
 export const INCIDENT_DELIVERY_QUEUE = 'incident-delivery';
+/** A report to an authority, and a follow-up reminder to a reporter. */
+export const INCIDENT_DELIVERY_JOB = 'deliver';
+export const INCIDENT_REMINDER_JOB = 'remind';
+export const INCIDENT_QUEUE_JOBS = {
+  [INCIDENT_DELIVERY_QUEUE]: [INCIDENT_DELIVERY_JOB, INCIDENT_REMINDER_JOB],
+} as const satisfies Record<string, readonly string[]>;
 
 export type IncidentJobData = { deliveryId: string } | { reminderId: string };
 

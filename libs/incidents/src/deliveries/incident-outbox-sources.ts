@@ -4,7 +4,15 @@ import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { OutboxSourceProvider, type OutboxRow, type OutboxSource } from '@app/outbox/outbox-source';
-import { deliveryJobId, INCIDENT_DELIVERY_QUEUE, incidentJobOptions, reminderJobId, type IncidentJobData } from './incident-delivery-queue';
+import {
+  deliveryJobId,
+  INCIDENT_DELIVERY_JOB,
+  INCIDENT_DELIVERY_QUEUE,
+  INCIDENT_REMINDER_JOB,
+  incidentJobOptions,
+  reminderJobId,
+  type IncidentJobData,
+} from './incident-delivery-queue';
 
 const RECONCILE_BATCH = 500;
 
@@ -84,7 +92,7 @@ export class IncidentDeliveryOutboxSource extends IncidentOutboxSource {
   }
 
   protected job(row: OutboxRow): IncidentJob {
-    return { name: 'deliver', data: { deliveryId: row.id }, jobId: deliveryJobId(row.id, Number(row.job_generation ?? 0)) };
+    return { name: INCIDENT_DELIVERY_JOB, data: { deliveryId: row.id }, jobId: deliveryJobId(row.id, Number(row.job_generation ?? 0)) };
   }
 }
 
@@ -104,6 +112,6 @@ export class IncidentReminderOutboxSource extends IncidentOutboxSource {
   }
 
   protected job(row: OutboxRow): IncidentJob {
-    return { name: 'remind', data: { reminderId: row.id }, jobId: reminderJobId(row.id) };
+    return { name: INCIDENT_REMINDER_JOB, data: { reminderId: row.id }, jobId: reminderJobId(row.id) };
   }
 }
