@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { loadAuditCheckpointSeed } from '../../../platform/src/config/audit-checkpoint-key';
 import { checkpointLine } from '../checkpoints/audit-checkpoint';
 import { checkpointSigner } from '../checkpoints/checkpoint-signature';
-import { checkpointQueryOf, writeCheckpoint } from '../checkpoints/checkpoint-store';
+import { writeCheckpoint } from '../checkpoints/checkpoint-store';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   await client.connect();
   try {
     const dir = process.env.COUNCIL_AUDIT_CHECKPOINT_DIR?.trim() || null;
-    const checkpoint = await writeCheckpoint(checkpointQueryOf(client), signer, dir, new Date());
+    const checkpoint = await writeCheckpoint(client, signer, dir, new Date());
     if (!checkpoint) {
       console.error('audit:checkpoint: the audit chain is empty: nothing to checkpoint yet');
       return 2;
