@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { StatementBatcher } from '@app/platform/database/statement-batcher';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 
 export interface AccessLogRecord {
   personId: string;
@@ -36,16 +38,19 @@ export class AccessLogService {
 
   private async insert(batch: TimedReads[]): Promise<void[]> {
     const rows = batch.flatMap(({ reads, at }) => reads.map((read) => ({ read, at })));
-    await this.dataSource.query(
-      `INSERT INTO access_log (occurred_at, person_id, advisory_id, advisory_version, classification)
-       SELECT unnest($1::timestamptz[]), unnest($2::uuid[]), unnest($3::uuid[]), unnest($4::int[]), unnest($5::text[])`,
-      [
-        rows.map((r) => r.at),
-        rows.map((r) => r.read.personId),
-        rows.map((r) => r.read.advisoryId),
-        rows.map((r) => r.read.advisoryVersion),
-        rows.map((r) => r.read.classification),
-      ],
+    await typedSql(this.dataSource).execute(
+      db
+        .insertInto('access_log')
+        .columns(['occurred_at', 'person_id', 'advisory_id', 'advisory_version', 'classification'])
+        .expression(
+          db.selectNoFrom([
+            sql<Date>`unnest(${rows.map((r) => r.at)}::timestamptz[])`.as('occurred_at'),
+            sql<string>`unnest(${rows.map((r) => r.read.personId)}::uuid[])`.as('person_id'),
+            sql<string>`unnest(${rows.map((r) => r.read.advisoryId)}::uuid[])`.as('advisory_id'),
+            sql<number>`unnest(${rows.map((r) => r.read.advisoryVersion)}::int[])`.as('advisory_version'),
+            sql<string>`unnest(${rows.map((r) => r.read.classification)}::text[])`.as('classification'),
+          ]),
+        ),
     );
     return batch.map(() => undefined);
   }

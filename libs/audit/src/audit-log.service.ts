@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import { advisoryTransactionLock, db, typedSql } from '@app/platform/database/typed-sql';
 import { AuditLogEntryEntity } from './audit-log-entry.entity';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 import { toJsonValue } from './canonical-json';
@@ -35,10 +36,8 @@ export class AuditLogService {
   ) {}
 
   async append(manager: EntityManager, record: AuditRecord): Promise<AuditLogEntryEntity> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
-    const [last] = await manager.query<Array<{ hash: string }>>(
-      'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1',
-    );
+    await typedSql(manager).execute(advisoryTransactionLock(AUDIT_CHAIN_LOCK_KEY));
+    const last = await typedSql(manager).first(db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1));
     const content = {
       occurredAt: this.clock.now(),
       actorId: record.actorId,
@@ -60,7 +59,7 @@ export class AuditLogService {
    * the check fail, never hide a removal.
    */
   async verify(batchSize = 5000): Promise<VerificationResult> {
-    const checkpoints = await tableCheckpoints((sql, params) => this.dataSource.query(sql, params));
+    const checkpoints = await tableCheckpoints(this.dataSource);
     return verifyChain(
       (afterId, limit) =>
         this.dataSource

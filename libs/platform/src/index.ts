@@ -6,3 +6,4 @@ export * from './redis/redis.provider';
 export * from './platform.module';
 export * from './database/run-migrations';
 export * from './http/public.decorator';
+export * from './database/typed-sql';

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { MetricsRegistry } from '@app/platform/metrics/metrics-registry';
 
 interface LagRow {
@@ -27,11 +29,15 @@ export class OutboxLagCollector {
     let pending: Promise<LagRow[]> | null = null;
     // One query per scrape feeds both gauges.
     const read = (): Promise<LagRow[]> => {
-      pending ??= dataSource
-        .query<LagRow[]>(
-          `SELECT 'relay' AS stage, count(*)::int AS events, min(occurred_at) AS oldest FROM outbox_events WHERE dispatched_at IS NULL
-           UNION ALL
-           SELECT 'fanout', count(*)::int, min(occurred_at) FROM outbox_events WHERE fanned_out_at IS NULL AND dispatched_at IS NOT NULL`,
+      const stage = (name: LagRow['stage']) =>
+        db
+          .selectFrom('outbox_events')
+          .select((eb) => [sql<LagRow['stage']>`${sql.lit(name)}`.as('stage'), sql<number>`count(*)::int`.as('events'), eb.fn.min('occurred_at').as('oldest')]);
+      pending ??= typedSql(dataSource)
+        .rows(
+          stage('relay')
+            .where('dispatched_at', 'is', null)
+            .unionAll(stage('fanout').where('fanned_out_at', 'is', null).where('dispatched_at', 'is not', null)),
         )
         .finally(() => setImmediate(() => (pending = null)));
       return pending;

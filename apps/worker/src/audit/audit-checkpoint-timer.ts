@@ -44,7 +44,7 @@ export class AuditCheckpointTimer implements OnApplicationBootstrap, OnModuleDes
 
   private async checkpoint(): Promise<void> {
     try {
-      await writeCheckpoint((sql, params) => this.dataSource.query(sql, params), this.signer, this.settings.dir, this.clock.now());
+      await writeCheckpoint(this.dataSource, this.signer, this.settings.dir, this.clock.now());
     } catch (error) {
       this.logger.warn(`audit checkpoint failed, trying again in ${this.settings.intervalMs} ms: ${error instanceof Error ? error.message : String(error)}`);
     }

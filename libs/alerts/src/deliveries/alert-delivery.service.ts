@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { runPreparedStatement } from '@app/platform/database/prepared-statement';
 import { StatementBatcher } from '@app/platform/database/statement-batcher';
 import { AccessLevel, AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
@@ -195,10 +196,8 @@ export class AlertDeliveryService {
    * once. A nationwide fan-out runs these three statements once per delivery, tens of thousands of
    * times, and planning the six-table join each time cost more than executing it.
    */
-  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const pool = (this.dataSource.driver as unknown as { master?: { query(config: object): Promise<{ rows: T[] }> } }).master;
-    if (!pool) return this.dataSource.query<T[]>(text, values);
-    return (await pool.query({ name, text, values })).rows;
+  private prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    return runPreparedStatement<T>(this.dataSource, name, text, values);
   }
 
   /** Records an outcome and releases this process's claim (another process's claim is left alone). */

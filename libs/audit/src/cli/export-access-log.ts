@@ -17,7 +17,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Client } from 'pg';
-import { checkpointQueryOf, tableCheckpoints } from '../checkpoints/checkpoint-store';
+import { tableCheckpoints } from '../checkpoints/checkpoint-store';
 import { describeVerification, verifyAuditChain } from './pg-audit-chain';
 import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
@@ -137,7 +137,7 @@ async function exportAccessLog(client: Client, options: Options, output: Output)
       afterId = String(rows[rows.length - 1].id);
     }
     // Against the table's checkpoints as well (their signatures are audit:verify's business).
-    const chain = await verifyAuditChain(client, await tableCheckpoints(checkpointQueryOf(client)));
+    const chain = await verifyAuditChain(client, await tableCheckpoints(client));
     await output.meta({
       type: 'trailer',
       rows: count,

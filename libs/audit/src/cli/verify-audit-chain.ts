@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { CHECKPOINT_FILE, parseCheckpointFile, signatureProblem, type SourcedCheckpoint } from '../checkpoints/audit-checkpoint';
-import { checkpointQueryOf, tableCheckpoints } from '../checkpoints/checkpoint-store';
+import { tableCheckpoints } from '../checkpoints/checkpoint-store';
 import { checkpointVerifiers } from './checkpoint-keys';
 import { describeVerification, verifyAuditChain } from './pg-audit-chain';
 import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   try {
     // One snapshot for the whole walk: rows appended meanwhile neither break nor extend it.
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const checkpoints = [...(await tableCheckpoints(checkpointQueryOf(client))), ...fromFiles];
+    const checkpoints = [...(await tableCheckpoints(client)), ...fromFiles];
     const result = await verifyAuditChain(client, checkpoints);
     await client.query('COMMIT');
     let signatures: string | null = null;

@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { loadAuditCheckpointSeed } from '../../../platform/src/config/audit-checkpoint-key';
 import { checkpointLine } from '../checkpoints/audit-checkpoint';
 import { checkpointSigner } from '../checkpoints/checkpoint-signature';
-import { checkpointQueryOf, writeCheckpoint } from '../checkpoints/checkpoint-store';
+import { writeCheckpoint } from '../checkpoints/checkpoint-store';
 import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
 async function main(): Promise<number> {
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const checkpoint = await writeCheckpoint(checkpointQueryOf(client), signer, dir, new Date());
+    const checkpoint = await writeCheckpoint(client, signer, dir, new Date());
     if (!checkpoint) {
       console.error('audit:checkpoint: the audit chain is empty: nothing to checkpoint yet');
       return 2;

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import type { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import { isUuid } from '@app/advisories/queries/feed-cursor';
@@ -77,13 +78,16 @@ export class FeedTokenService {
     const { token, hash } = newFeedTokenSecret();
     const feedToken = await this.dataSource.transaction(async (manager) => {
       // Serialises this person's creations, so two at once cannot both slip under the cap.
-      await manager.query('SELECT id FROM persons WHERE id = $1 FOR UPDATE', [person.id]);
-      const [{ count }] = await manager.query<Array<{ count: string }>>(
-        `SELECT count(*) AS count FROM feed_tokens
-          WHERE person_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
-        [person.id, now],
+      await typedSql(manager).execute(db.selectFrom('persons').select('id').where('id', '=', person.id).forUpdate());
+      const active = await typedSql(manager).first(
+        db
+          .selectFrom('feed_tokens')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('person_id', '=', person.id)
+          .where('revoked_at', 'is', null)
+          .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])),
       );
-      if (Number(count) >= MAX_ACTIVE_FEED_TOKENS) {
+      if (Number(active?.count) >= MAX_ACTIVE_FEED_TOKENS) {
         throw CouncilError.conflict(
           `You already have ${MAX_ACTIVE_FEED_TOKENS} active feed tokens: revoke one you no longer use first`,
         );
@@ -150,10 +154,13 @@ export class FeedTokenService {
   private async recordUse(feedToken: FeedTokenEntity, now: Date): Promise<void> {
     if (feedToken.lastUsedAt && now.getTime() - feedToken.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
     // The condition repeats the check so that concurrent pulls write once, not once each.
-    await this.dataSource.query(
-      `UPDATE feed_tokens SET last_used_at = $2
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $3)`,
-      [feedToken.id, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS)],
+    const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+    await typedSql(this.dataSource).execute(
+      db
+        .updateTable('feed_tokens')
+        .set({ last_used_at: now })
+        .where('id', '=', feedToken.id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)])),
     );
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { PersonEntity } from '@app/membership/people/person.entity';
@@ -7,6 +8,7 @@ import { personSnapshot } from '@app/membership/people/person-snapshot';
 import { normaliseEmail } from '@app/membership/people/people.service';
 import { PledgeService } from '@app/membership/pledges/pledge.service';
 import { Clock } from '@app/platform/clock/clock';
+import { advisoryTransactionLock, db, typedSql } from '@app/platform/database/typed-sql';
 import { COUNCIL_CONFIG, ConfigError, type CouncilConfig } from '@app/platform/config/council-config';
 import { ClearanceLevel, Role } from '@app/platform/vocabulary';
 import { PasswordService } from '../passwords/password.service';
@@ -46,12 +48,13 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
     const email = normaliseEmail(admin.email);
     const passwordHash = await this.passwords.hash(admin.password);
     const created = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-      const [{ exists }] = await manager.query<Array<{ exists: boolean }>>(
-        `SELECT EXISTS (SELECT 1 FROM persons WHERE $1 = ANY(roles)) AS exists`,
-        [Role.SECRETARIAT],
+      await typedSql(manager).execute(advisoryTransactionLock(BOOTSTRAP_LOCK_KEY));
+      const secretariat = await typedSql(manager).first(
+        db.selectNoFrom((eb) =>
+          eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).where(sql<boolean>`${Role.SECRETARIAT} = ANY(roles)`)).as('exists'),
+        ),
       );
-      if (exists) return null;
+      if (secretariat?.exists) return null;
       if (await manager.exists(PersonEntity, { where: { email } })) {
         this.logger.warn(`no secretariat person exists, but ${email} belongs to another person: none created`);
         return null;

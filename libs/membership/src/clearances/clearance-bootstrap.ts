@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AuditLogService } from '@app/audit/audit-log.service';
+import { advisoryTransactionLock, typedSql } from '@app/platform/database/typed-sql';
 import { ClearanceLevel, Role } from '@app/platform/vocabulary';
 import { defineMembershipAbility } from '@app/policy/membership/membership-ability';
 import { normaliseEmail } from '../people/people.service';
@@ -35,7 +36,7 @@ export async function bootstrapClearance(
   if (!(request.expiresAt.getTime() > now.getTime())) throw new ClearanceBootstrapRefusal('the expiry must be in the future');
   const email = normaliseEmail(request.email);
   return dataSource.transaction(async (manager) => {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CLEARANCE_BOOTSTRAP_LOCK_KEY]);
+    await typedSql(manager).execute(advisoryTransactionLock(CLEARANCE_BOOTSTRAP_LOCK_KEY));
     const secretariat = await manager
       .getRepository(PersonEntity)
       .createQueryBuilder('p')

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import type { ClearanceLevel } from '@app/platform/vocabulary';
@@ -11,6 +13,7 @@ import { asSubject, type ClearanceGrantRequestSubject, type MembershipAbility } 
 import { membershipActionToSql } from '@app/policy/membership/membership-access-sql';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { inOrder } from '../in-order';
 import { PersonEntity } from '../people/person.entity';
@@ -129,11 +132,14 @@ export class ClearanceService {
   async pending(actor: Reader): Promise<ClearanceGrantRequestView[]> {
     const params = new SqlParameters();
     const allowed = membershipActionToSql(this.policy.membershipAbility(actor), 'read', 'ClearanceGrantRequest', params);
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT r.id FROM clearance_grant_requests r
-       WHERE r.status = ${params.add(ClearanceGrantRequestStatus.PENDING, 'text')} AND ${allowed}
-       ORDER BY r.created_at, r.id`,
-      params.values,
+    const rows = await typedSql(this.dataSource).rows(
+      db
+        .selectFrom('clearance_grant_requests as r')
+        .select('r.id')
+        .where('r.status', '=', ClearanceGrantRequestStatus.PENDING)
+        .where(sqlCondition(allowed, params))
+        .orderBy('r.created_at')
+        .orderBy('r.id'),
     );
     return this.views(actor, rows.map((row) => row.id));
   }
@@ -292,10 +298,13 @@ function assertMayDecideAny(ability: MembershipAbility): void {
  * the issuer of every token.
  */
 async function inviterIds(manager: EntityManager, personIds: string[]): Promise<Map<string, string[]>> {
-  const rows = await manager.query<Array<{ person_id: string; inviters: string[] }>>(
-    `SELECT person_id, array_agg(DISTINCT invited_by_id)::text[] AS inviters FROM invitations
-     WHERE person_id = ANY($1::uuid[]) AND invited_by_id IS NOT NULL GROUP BY person_id`,
-    [[...new Set(personIds)]],
+  const rows = await typedSql(manager).rows(
+    db
+      .selectFrom('invitations')
+      .select(['person_id', sql<string[]>`array_agg(DISTINCT invited_by_id)::text[]`.as('inviters')])
+      .where('person_id', '=', sql<string>`ANY(${[...new Set(personIds)]}::uuid[])`)
+      .where('invited_by_id', 'is not', null)
+      .groupBy('person_id'),
   );
   return new Map(rows.map((row) => [row.person_id, row.inviters]));
 }

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import { asSubject } from '@app/policy/membership/membership-ability';
 import { membershipActionToSql } from '@app/policy/membership/membership-access-sql';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { inOrder } from '../in-order';
 import { placeProblemOf } from '../regions/japan-regions';
@@ -35,9 +37,8 @@ export class OrganisationService {
   async list(reader: Reader): Promise<OrganisationEntity[]> {
     const params = new SqlParameters();
     const allowed = membershipActionToSql(this.policy.membershipAbility(reader), 'read', 'Organisation', params);
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT o.id FROM organisations o WHERE ${allowed} ORDER BY o.name, o.id`,
-      params.values,
+    const rows = await typedSql(this.dataSource).rows(
+      db.selectFrom('organisations as o').select('o.id').where(sqlCondition(allowed, params)).orderBy('o.name').orderBy('o.id'),
     );
     const ids = rows.map((r) => r.id);
     return inOrder(ids, await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(ids) }));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import { ClearanceLevel, Role, type MembershipTier } from '@app/platform/vocabulary';
@@ -9,6 +10,7 @@ import { asSubject } from '@app/policy/membership/membership-ability';
 import { membershipActionToSql } from '@app/policy/membership/membership-access-sql';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { inOrder } from '../in-order';
 import { OrganisationEntity } from '../organisations/organisation.entity';
@@ -64,14 +66,11 @@ export class PeopleService {
     options: { organisationId?: string | null; first: number; afterEmail?: string | null },
   ): Promise<PeoplePage> {
     const params = new SqlParameters();
-    const where = [membershipActionToSql(this.policy.membershipAbility(reader), 'read', 'Person', params)];
-    if (options.organisationId) where.push(`p.organisation_id = ${params.add(options.organisationId, 'uuid')}`);
-    if (options.afterEmail) where.push(`p.email > ${params.add(options.afterEmail, 'text')}`);
-    const limit = params.add(options.first + 1, 'integer');
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT p.id FROM persons p WHERE ${where.join(' AND ')} ORDER BY p.email LIMIT ${limit}`,
-      params.values,
-    );
+    const allowed = membershipActionToSql(this.policy.membershipAbility(reader), 'read', 'Person', params);
+    let query = db.selectFrom('persons as p').select('p.id').where(sqlCondition(allowed, params));
+    if (options.organisationId) query = query.where('p.organisation_id', '=', options.organisationId);
+    if (options.afterEmail) query = query.where('p.email', '>', options.afterEmail);
+    const rows = await typedSql(this.dataSource).rows(query.orderBy('p.email').limit(options.first + 1));
     const ids = rows.slice(0, options.first).map((r) => r.id);
     const people = await this.dataSource
       .getRepository(PersonEntity)

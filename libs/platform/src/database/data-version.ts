@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { StatementBatcher } from './statement-batcher';
+import { db, typedSql } from './typed-sql';
 
 /**
  * The number the DataVersion migration's triggers bump in every transaction that writes
@@ -14,7 +15,7 @@ export class DataVersion {
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     this.reads = new StatementBatcher(async (calls) => {
-      const [row] = await dataSource.query<Array<{ version: string }>>(`SELECT version FROM council_data_version`);
+      const [row] = await typedSql(dataSource).rows(db.selectFrom('council_data_version').select('version'));
       return calls.map(() => row.version);
     });
   }

@@ -2,7 +2,7 @@
 export class SqlParameters {
   readonly values: unknown[] = [];
 
-  constructor(private readonly offset = 0) {}
+  constructor(readonly offset = 0) {}
 
   /** Adds a value and returns its placeholder, cast when a type is given. */
   add(value: unknown, cast?: string): string {

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { decodeLiveAlerts, liveAlertsChannel } from '@app/alerts/live/live-alerts';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 
 /** One live subscription of one person on this replica. */
 export interface LiveListener {
@@ -105,9 +107,14 @@ export class LiveAlertHub implements OnApplicationShutdown {
     if (alertIds.length === 0 || this.listeners.size === 0) return;
     const active = await this.sweep();
     if (active.length === 0) return;
-    const rows = await this.dataSource.query<Array<{ id: string; person_id: string }>>(
-      `SELECT id, person_id FROM alerts WHERE id = ANY($1::uuid[]) AND person_id = ANY($2::uuid[]) ORDER BY created_at, id`,
-      [alertIds, active],
+    const rows = await typedSql(this.dataSource).rows(
+      db
+        .selectFrom('alerts')
+        .select(['id', 'person_id'])
+        .where('id', '=', sql<string>`ANY(${alertIds}::uuid[])`)
+        .where('person_id', '=', sql<string>`ANY(${active}::uuid[])`)
+        .orderBy('created_at')
+        .orderBy('id'),
     );
     for (const row of rows) {
       for (const listener of this.listeners.get(row.person_id) ?? []) listener.offer(row.id);
@@ -118,9 +125,8 @@ export class LiveAlertHub implements OnApplicationShutdown {
   private async sweep(): Promise<string[]> {
     const subscribed = [...this.listeners.keys()];
     if (subscribed.length === 0) return [];
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM persons WHERE id = ANY($1::uuid[]) AND active`,
-      [subscribed],
+    const rows = await typedSql(this.dataSource).rows(
+      db.selectFrom('persons').select('id').where('id', '=', sql<string>`ANY(${subscribed}::uuid[])`).where((eb) => eb.ref('active')),
     );
     const active = new Set(rows.map((row) => row.id));
     for (const personId of subscribed) {
