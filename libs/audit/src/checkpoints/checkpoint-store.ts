@@ -24,7 +24,7 @@ function appendToFile(dir: string, checkpoint: AuditCheckpoint): void {
  */
 export async function writeCheckpoint(target: SqlTarget, signer: CheckpointSigner, dir: string | null, now: Date): Promise<AuditCheckpoint | null> {
   const head = await typedSql(target).first(
-    db.selectFrom('audit_log').select([sql<string>`id::text`.as('id'), 'hash']).orderBy('id', 'desc').limit(1),
+    db.selectFrom('audit_log').select([sql<string>`id::text`.as('id'), 'hash']).orderBy('audit_log.id', 'desc').limit(1),
   );
   if (!head) return null;
   const claim = { sequence: head.id, hash: head.hash, at: now.toISOString() };
@@ -48,7 +48,7 @@ export async function tableCheckpoints(target: SqlTarget): Promise<SourcedCheckp
     db
       .selectFrom('audit_checkpoints')
       .select([sql<string>`id::text`.as('id'), sql<string>`sequence::text`.as('sequence'), 'hash', 'checkpointed_at', 'key_id', 'signature'])
-      .orderBy('id'),
+      .orderBy('audit_checkpoints.id'),
   );
   return rows.map((row) => ({
     sequence: row.sequence,
