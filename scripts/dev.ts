@@ -62,9 +62,7 @@ async function main(): Promise<void> {
     shutdown,
   });
 
-  const apps = (Object.keys(APP_ENTRY_POINTS) as Array<keyof typeof APP_ENTRY_POINTS>).map((name) =>
-    startApp(name, appEnv),
-  );
+  const apps = (Object.keys(APP_ENTRY_POINTS) as Array<keyof typeof APP_ENTRY_POINTS>).map((name) => startApp(name, appEnv));
   // One step for both, so that they stop side by side, before the services they use.
   shutdown.add('the API and the worker', async () => {
     await Promise.all(apps.map((app) => stopChild(app.child, 'SIGTERM', APP_STOP_TIMEOUT_MS)));
@@ -86,10 +84,15 @@ async function startServicesWhileBuilding(): Promise<[RunningService, RunningSer
     shutdown,
   });
   // The API serves the built console (dist/console) under /console/.
-  const consoleBuild = runCommand('vite build (console)', process.execPath, [packageBin(rootDir, 'vite', 'bin/vite.js'), 'build', '--config', CONSOLE_VITE_CONFIG, '--logLevel', 'warn'], {
-    cwd: rootDir,
-    shutdown,
-  });
+  const consoleBuild = runCommand(
+    'vite build (console)',
+    process.execPath,
+    [packageBin(rootDir, 'vite', 'bin/vite.js'), 'build', '--config', CONSOLE_VITE_CONFIG, '--logLevel', 'warn'],
+    {
+      cwd: rootDir,
+      shutdown,
+    },
+  );
   const postgres = ensurePostgres({ mode: 'dev', rootDir, database: DEV_DATABASE }).then(registerStop('PostgreSQL'));
   const redis = ensureRedis({ mode: 'dev', rootDir }).then(registerStop('Redis'));
   // Wait for all of them even when one fails, so that nothing is left half started.

@@ -27,29 +27,141 @@ const DAY = 86_400_000;
 const inDays = (days: number) => new Date(Date.now() + days * DAY);
 
 type OrgSeed = Partial<OrganisationEntity> & { key: string; name: string };
-type PersonSeed = { email: string; displayName: string; org?: string; roles?: Role[]; cleared?: boolean; pledge?: boolean; individualTier?: MembershipTier; note: string };
+type PersonSeed = {
+  email: string;
+  displayName: string;
+  org?: string;
+  roles?: Role[];
+  cleared?: boolean;
+  pledge?: boolean;
+  individualTier?: MembershipTier;
+  note: string;
+};
 
 const ORGANISATIONS: OrgSeed[] = [
-  { key: 'power', name: '東京電力デモ株式会社 (Tokyo Power Demo)', kind: OrganisationKind.CRITICAL_INFRASTRUCTURE, tier: MembershipTier.CLASS_1, sectors: [Sector.ELECTRICITY], prefecture: '13', facilityClearanceExpiresAt: inDays(365) },
-  { key: 'bank', name: '大阪デモ銀行 (Osaka Demo Bank)', kind: OrganisationKind.CRITICAL_INFRASTRUCTURE, tier: MembershipTier.CLASS_2, sectors: [Sector.FINANCE, Sector.CREDIT_CARD], prefecture: '27' },
-  { key: 'vendor', name: 'デモセキュリティ株式会社 (Demo Security KK)', kind: OrganisationKind.SECURITY_VENDOR, tier: MembershipTier.CLASS_1, sectors: [Sector.INFORMATION_COMMUNICATION], prefecture: '13', facilityClearanceExpiresAt: inDays(365) },
-  { key: 'kanagawa', name: '神奈川県 (Kanagawa Prefecture)', kind: OrganisationKind.LOCAL_GOVERNMENT, tier: MembershipTier.GENERAL, sectors: [Sector.GOVERNMENT_SERVICES], prefecture: '14' },
-  { key: 'yokohama', name: '横浜市 (City of Yokohama, non-member)', kind: OrganisationKind.LOCAL_GOVERNMENT, tier: MembershipTier.NONE, sectors: [Sector.GOVERNMENT_SERVICES], prefecture: '14', municipality: '14100', agreementExpiresAt: null },
-  { key: 'cloud', name: 'Global Cloud Inc. (foreign)', kind: OrganisationKind.CLOUD_PROVIDER, tier: MembershipTier.CLASS_2, sectors: [Sector.INFORMATION_COMMUNICATION], prefecture: null, foreign: true },
+  {
+    key: 'power',
+    name: '東京電力デモ株式会社 (Tokyo Power Demo)',
+    kind: OrganisationKind.CRITICAL_INFRASTRUCTURE,
+    tier: MembershipTier.CLASS_1,
+    sectors: [Sector.ELECTRICITY],
+    prefecture: '13',
+    facilityClearanceExpiresAt: inDays(365),
+  },
+  {
+    key: 'bank',
+    name: '大阪デモ銀行 (Osaka Demo Bank)',
+    kind: OrganisationKind.CRITICAL_INFRASTRUCTURE,
+    tier: MembershipTier.CLASS_2,
+    sectors: [Sector.FINANCE, Sector.CREDIT_CARD],
+    prefecture: '27',
+  },
+  {
+    key: 'vendor',
+    name: 'デモセキュリティ株式会社 (Demo Security KK)',
+    kind: OrganisationKind.SECURITY_VENDOR,
+    tier: MembershipTier.CLASS_1,
+    sectors: [Sector.INFORMATION_COMMUNICATION],
+    prefecture: '13',
+    facilityClearanceExpiresAt: inDays(365),
+  },
+  {
+    key: 'kanagawa',
+    name: '神奈川県 (Kanagawa Prefecture)',
+    kind: OrganisationKind.LOCAL_GOVERNMENT,
+    tier: MembershipTier.GENERAL,
+    sectors: [Sector.GOVERNMENT_SERVICES],
+    prefecture: '14',
+  },
+  {
+    key: 'yokohama',
+    name: '横浜市 (City of Yokohama, non-member)',
+    kind: OrganisationKind.LOCAL_GOVERNMENT,
+    tier: MembershipTier.NONE,
+    sectors: [Sector.GOVERNMENT_SERVICES],
+    prefecture: '14',
+    municipality: '14100',
+    agreementExpiresAt: null,
+  },
+  {
+    key: 'cloud',
+    name: 'Global Cloud Inc. (foreign)',
+    kind: OrganisationKind.CLOUD_PROVIDER,
+    tier: MembershipTier.CLASS_2,
+    sectors: [Sector.INFORMATION_COMMUNICATION],
+    prefecture: null,
+    foreign: true,
+  },
 ];
 
 const PEOPLE: PersonSeed[] = [
-  { email: 'secretariat@demo.council.jp', displayName: '事務局 佐藤', roles: [Role.SECRETARIAT], cleared: true, note: 'secretariat, IESI-cleared' },
-  { email: 'moderator@demo.council.jp', displayName: '事務局 鈴木', roles: [Role.SECRETARIAT], note: 'secretariat, uncleared (METADATA_ONLY for IESI)' },
+  {
+    email: 'secretariat@demo.council.jp',
+    displayName: '事務局 佐藤',
+    roles: [Role.SECRETARIAT],
+    cleared: true,
+    note: 'secretariat, IESI-cleared',
+  },
+  {
+    email: 'moderator@demo.council.jp',
+    displayName: '事務局 鈴木',
+    roles: [Role.SECRETARIAT],
+    note: 'secretariat, uncleared (METADATA_ONLY for IESI)',
+  },
   { email: 'auditor@demo.council.jp', displayName: '監査 高橋', roles: [Role.AUDITOR], note: 'auditor: reads the logs, no advisories' },
-  { email: 'ciso@power.demo.jp', displayName: '田中 CISO', org: 'power', roles: [Role.ORG_ADMIN, Role.CISO], cleared: true, note: 'CLASS_1 electricity, Tokyo, cleared org admin' },
-  { email: 'analyst@power.demo.jp', displayName: '伊藤 analyst', org: 'power', roles: [Role.ANALYST], note: 'CLASS_1 electricity, uncleared (tear lines of IESI items)' },
+  {
+    email: 'ciso@power.demo.jp',
+    displayName: '田中 CISO',
+    org: 'power',
+    roles: [Role.ORG_ADMIN, Role.CISO],
+    cleared: true,
+    note: 'CLASS_1 electricity, Tokyo, cleared org admin',
+  },
+  {
+    email: 'analyst@power.demo.jp',
+    displayName: '伊藤 analyst',
+    org: 'power',
+    roles: [Role.ANALYST],
+    note: 'CLASS_1 electricity, uncleared (tear lines of IESI items)',
+  },
   { email: 'ciso@bank.demo.jp', displayName: '渡辺 CISO', org: 'bank', roles: [Role.ORG_ADMIN, Role.CISO], note: 'CLASS_2 finance, Osaka' },
-  { email: 'analyst@vendor.demo.jp', displayName: '山本 analyst', org: 'vendor', roles: [Role.ANALYST], cleared: true, note: 'CLASS_1 security vendor, cleared' },
-  { email: 'ciso@kanagawa.demo.jp', displayName: '中村 CISO', org: 'kanagawa', roles: [Role.CISO], note: 'member prefecture (GENERAL), sees items aimed at its municipalities' },
-  { email: 'staff@yokohama.demo.jp', displayName: '小林 staff', org: 'yokohama', roles: [], pledge: false, note: 'non-member municipality: released tear lines only' },
-  { email: 'ciso@cloud.demo.com', displayName: 'Alex CISO', org: 'cloud', roles: [Role.CISO], note: 'foreign CLASS_2 cloud provider (NO_FOREIGN items hidden)' },
-  { email: 'expert@demo.jp', displayName: '加藤 (individual member)', individualTier: MembershipTier.CLASS_2, roles: [], note: 'individual CLASS_2 member, no organisation' },
+  {
+    email: 'analyst@vendor.demo.jp',
+    displayName: '山本 analyst',
+    org: 'vendor',
+    roles: [Role.ANALYST],
+    cleared: true,
+    note: 'CLASS_1 security vendor, cleared',
+  },
+  {
+    email: 'ciso@kanagawa.demo.jp',
+    displayName: '中村 CISO',
+    org: 'kanagawa',
+    roles: [Role.CISO],
+    note: 'member prefecture (GENERAL), sees items aimed at its municipalities',
+  },
+  {
+    email: 'staff@yokohama.demo.jp',
+    displayName: '小林 staff',
+    org: 'yokohama',
+    roles: [],
+    pledge: false,
+    note: 'non-member municipality: released tear lines only',
+  },
+  {
+    email: 'ciso@cloud.demo.com',
+    displayName: 'Alex CISO',
+    org: 'cloud',
+    roles: [Role.CISO],
+    note: 'foreign CLASS_2 cloud provider (NO_FOREIGN items hidden)',
+  },
+  {
+    email: 'expert@demo.jp',
+    displayName: '加藤 (individual member)',
+    individualTier: MembershipTier.CLASS_2,
+    roles: [],
+    note: 'individual CLASS_2 member, no organisation',
+  },
 ];
 
 async function main(): Promise<void> {
@@ -76,15 +188,33 @@ async function seedOrganisations(manager: EntityManager, audit: AuditLogService)
   const orgs = new Map<string, OrganisationEntity>();
   for (const { key, ...fields } of ORGANISATIONS) {
     const org = await manager.save(
-      manager.create(OrganisationEntity, { sectors: [], foreign: false, active: true, agreementExpiresAt: inDays(365), municipality: null, facilityClearanceExpiresAt: null, ...fields }),
+      manager.create(OrganisationEntity, {
+        sectors: [],
+        foreign: false,
+        active: true,
+        agreementExpiresAt: inDays(365),
+        municipality: null,
+        facilityClearanceExpiresAt: null,
+        ...fields,
+      }),
     );
-    await audit.append(manager, { actorId: null, action: 'organisation.created', subjectType: 'Organisation', subjectId: org.id, after: { ...org, note: 'demo seed' } });
+    await audit.append(manager, {
+      actorId: null,
+      action: 'organisation.created',
+      subjectType: 'Organisation',
+      subjectId: org.id,
+      after: { ...org, note: 'demo seed' },
+    });
     orgs.set(key, org);
   }
   return orgs;
 }
 
-async function seedPeople(manager: EntityManager, audit: AuditLogService, orgs: Map<string, OrganisationEntity>): Promise<Map<string, PersonEntity>> {
+async function seedPeople(
+  manager: EntityManager,
+  audit: AuditLogService,
+  orgs: Map<string, OrganisationEntity>,
+): Promise<Map<string, PersonEntity>> {
   const passwordHash = await hash(PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
   const people = new Map<string, PersonEntity>();
   for (const seed of PEOPLE) {
@@ -103,13 +233,23 @@ async function seedPeople(manager: EntityManager, audit: AuditLogService, orgs: 
         passwordHash,
       }),
     );
-    await audit.append(manager, { actorId: null, action: 'person.created', subjectType: 'Person', subjectId: person.id, after: { email: person.email, roles: person.roles, note: 'demo seed' } });
+    await audit.append(manager, {
+      actorId: null,
+      action: 'person.created',
+      subjectType: 'Person',
+      subjectId: person.id,
+      after: { email: person.email, roles: person.roles, note: 'demo seed' },
+    });
     people.set(seed.email, person);
   }
   return people;
 }
 
-async function seedAdvisories(manager: EntityManager, orgs: Map<string, OrganisationEntity>, people: Map<string, PersonEntity>): Promise<void> {
+async function seedAdvisories(
+  manager: EntityManager,
+  orgs: Map<string, OrganisationEntity>,
+  people: Map<string, PersonEntity>,
+): Promise<void> {
   const author = (email: string) => {
     const person = people.get(email)!;
     return { authorId: person.id, originatorOrgId: person.organisationId };
@@ -154,7 +294,8 @@ async function seedAdvisories(manager: EntityManager, orgs: Map<string, Organisa
     fullClassification: Classification.UNCLASSIFIED,
     fullTlp: Tlp.CLEAR,
     fullTitle: 'VPN装置の脆弱性 (CVE-2026-0001) の悪用を確認 / Exploitation of a VPN appliance vulnerability',
-    fullSummary: '公開済みの脆弱性を悪用した侵入が国内で確認されています。Intrusions exploiting a published VPN vulnerability were observed in Japan.',
+    fullSummary:
+      '公開済みの脆弱性を悪用した侵入が国内で確認されています。Intrusions exploiting a published VPN vulnerability were observed in Japan.',
     fullBody: 'Affected versions, detection guidance and the vendor advisory are linked below.',
     fullRecommendedActions: ['修正版を適用する / Apply the fixed version', '認証ログを確認する / Review authentication logs'],
     fullIndicators: ['203.0.113.10', 'vpn-update.example.net'],

@@ -40,21 +40,72 @@ const SPAN = 5 * 365 * DAY;
 
 export const COLUMNS = {
   organisations: [
-    'id', 'name', 'kind', 'tier', 'sectors', 'prefecture', 'municipality', 'foreign', 'active',
-    'agreement_expires_at', 'facility_clearance_expires_at', 'created_at', 'updated_at',
+    'id',
+    'name',
+    'kind',
+    'tier',
+    'sectors',
+    'prefecture',
+    'municipality',
+    'foreign',
+    'active',
+    'agreement_expires_at',
+    'facility_clearance_expires_at',
+    'created_at',
+    'updated_at',
   ],
   persons: [
-    'id', 'email', 'display_name', 'organisation_id', 'individual_tier', 'roles', 'active',
-    'pledge_expires_at', 'clearance_level', 'clearance_expires_at', 'clearance_suspended', 'created_at', 'updated_at',
+    'id',
+    'email',
+    'display_name',
+    'organisation_id',
+    'individual_tier',
+    'roles',
+    'active',
+    'pledge_expires_at',
+    'clearance_level',
+    'clearance_expires_at',
+    'clearance_suspended',
+    'created_at',
+    'updated_at',
   ],
   advisories: [
-    'id', 'status', 'severity', 'originator_org_id', 'author_id', 'attributed', 'version',
-    'full_classification', 'full_tlp', 'full_title', 'full_summary', 'full_body', 'full_recommended_actions',
-    'full_indicators', 'has_tear_line', 'tear_line_classification', 'tear_line_tlp', 'tear_line_title',
-    'tear_line_summary', 'tear_line_recommended_actions', 'tear_line_release_to_non_member_lg', 'audience_tiers',
-    'audience_sectors', 'audience_regions', 'audience_municipality_prefectures', 'audience_organisation_ids',
-    'audience_person_ids', 'audience_no_foreign', 'rejection_reason', 'withdrawal_reason', 'submitted_at',
-    'published_at', 'withdrawn_at', 'created_at', 'updated_at', 'sort_at',
+    'id',
+    'status',
+    'severity',
+    'originator_org_id',
+    'author_id',
+    'attributed',
+    'version',
+    'full_classification',
+    'full_tlp',
+    'full_title',
+    'full_summary',
+    'full_body',
+    'full_recommended_actions',
+    'full_indicators',
+    'has_tear_line',
+    'tear_line_classification',
+    'tear_line_tlp',
+    'tear_line_title',
+    'tear_line_summary',
+    'tear_line_recommended_actions',
+    'tear_line_release_to_non_member_lg',
+    'audience_tiers',
+    'audience_sectors',
+    'audience_regions',
+    'audience_municipality_prefectures',
+    'audience_organisation_ids',
+    'audience_person_ids',
+    'audience_no_foreign',
+    'rejection_reason',
+    'withdrawal_reason',
+    'submitted_at',
+    'published_at',
+    'withdrawn_at',
+    'created_at',
+    'updated_at',
+    'sort_at',
   ],
 } as const;
 
@@ -62,15 +113,36 @@ export const COLUMNS = {
 // Vocabulary and mixes
 
 const SECTOR_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
-  ['INFORMATION_COMMUNICATION', 12], ['FINANCE', 16], ['AVIATION', 3], ['AIRPORT', 2], ['RAILWAY', 5],
-  ['ELECTRICITY', 8], ['GAS', 5], ['GOVERNMENT_SERVICES', 4], ['MEDICAL', 15], ['WATER', 8],
-  ['LOGISTICS', 8], ['CHEMICAL', 5], ['CREDIT_CARD', 4], ['PETROLEUM', 3], ['PORT', 2],
+  ['INFORMATION_COMMUNICATION', 12],
+  ['FINANCE', 16],
+  ['AVIATION', 3],
+  ['AIRPORT', 2],
+  ['RAILWAY', 5],
+  ['ELECTRICITY', 8],
+  ['GAS', 5],
+  ['GOVERNMENT_SERVICES', 4],
+  ['MEDICAL', 15],
+  ['WATER', 8],
+  ['LOGISTICS', 8],
+  ['CHEMICAL', 5],
+  ['CREDIT_CARD', 4],
+  ['PETROLEUM', 3],
+  ['PORT', 2],
 ];
 const SECTORS = SECTOR_WEIGHTS.map(([s]) => s);
 
 type Category =
-  | 'prefecture' | 'municipality' | 'agency' | 'ci' | 'vendor' | 'integrator' | 'cloud' | 'foreignCloud'
-  | 'academic' | 'association' | 'other';
+  | 'prefecture'
+  | 'municipality'
+  | 'agency'
+  | 'ci'
+  | 'vendor'
+  | 'integrator'
+  | 'cloud'
+  | 'foreignCloud'
+  | 'academic'
+  | 'association'
+  | 'other';
 
 interface CategorySpec {
   category: Category;
@@ -86,26 +158,224 @@ interface CategorySpec {
 }
 
 const CATEGORIES: CategorySpec[] = [
-  { category: 'prefecture', kind: 'LOCAL_GOVERNMENT', national: 47, min: 2, staff: 30, tiers: [['CLASS_1', 6], ['CLASS_2', 4]], authors: 6 },
-  { category: 'municipality', kind: 'LOCAL_GOVERNMENT', national: 1741, min: 8, staff: 4, tiers: [['CLASS_2', 15], ['GENERAL', 45], ['NONE', 40]], authors: 4 },
+  {
+    category: 'prefecture',
+    kind: 'LOCAL_GOVERNMENT',
+    national: 47,
+    min: 2,
+    staff: 30,
+    tiers: [
+      ['CLASS_1', 6],
+      ['CLASS_2', 4],
+    ],
+    authors: 6,
+  },
+  {
+    category: 'municipality',
+    kind: 'LOCAL_GOVERNMENT',
+    national: 1741,
+    min: 8,
+    staff: 4,
+    tiers: [
+      ['CLASS_2', 15],
+      ['GENERAL', 45],
+      ['NONE', 40],
+    ],
+    authors: 4,
+  },
   { category: 'agency', kind: 'GOVERNMENT_AGENCY', national: 60, min: 1, staff: 25, tiers: [['CLASS_1', 1]], authors: 12 },
-  { category: 'ci', kind: 'CRITICAL_INFRASTRUCTURE', national: 2600, min: 20, staff: 12, tiers: [['CLASS_1', 25], ['CLASS_2', 40], ['GENERAL', 30], ['NONE', 5]], authors: 50 },
-  { category: 'vendor', kind: 'SECURITY_VENDOR', national: 200, min: 2, staff: 8, tiers: [['CLASS_2', 30], ['GENERAL', 60], ['NONE', 10]], authors: 8 },
-  { category: 'integrator', kind: 'SYSTEM_INTEGRATOR', national: 150, min: 1, staff: 8, tiers: [['CLASS_2', 30], ['GENERAL', 60], ['NONE', 10]], authors: 5 },
-  { category: 'cloud', kind: 'CLOUD_PROVIDER', national: 32, min: 1, staff: 20, tiers: [['CLASS_1', 3], ['CLASS_2', 4], ['GENERAL', 3]], authors: 6 },
-  { category: 'foreignCloud', kind: 'CLOUD_PROVIDER', national: 8, min: 1, staff: 15, tiers: [['CLASS_2', 5], ['GENERAL', 5]], authors: 1 },
-  { category: 'academic', kind: 'ACADEMIC', national: 60, min: 1, staff: 4, tiers: [['CLASS_2', 2], ['GENERAL', 7], ['NONE', 1]], authors: 3 },
-  { category: 'association', kind: 'INDUSTRY_ASSOCIATION', national: 60, min: 1, staff: 4, tiers: [['CLASS_2', 2], ['GENERAL', 7], ['NONE', 1]], authors: 4 },
-  { category: 'other', kind: 'OTHER', national: 42, min: 0, staff: 3, tiers: [['GENERAL', 7], ['NONE', 3]], authors: 1 },
+  {
+    category: 'ci',
+    kind: 'CRITICAL_INFRASTRUCTURE',
+    national: 2600,
+    min: 20,
+    staff: 12,
+    tiers: [
+      ['CLASS_1', 25],
+      ['CLASS_2', 40],
+      ['GENERAL', 30],
+      ['NONE', 5],
+    ],
+    authors: 50,
+  },
+  {
+    category: 'vendor',
+    kind: 'SECURITY_VENDOR',
+    national: 200,
+    min: 2,
+    staff: 8,
+    tiers: [
+      ['CLASS_2', 30],
+      ['GENERAL', 60],
+      ['NONE', 10],
+    ],
+    authors: 8,
+  },
+  {
+    category: 'integrator',
+    kind: 'SYSTEM_INTEGRATOR',
+    national: 150,
+    min: 1,
+    staff: 8,
+    tiers: [
+      ['CLASS_2', 30],
+      ['GENERAL', 60],
+      ['NONE', 10],
+    ],
+    authors: 5,
+  },
+  {
+    category: 'cloud',
+    kind: 'CLOUD_PROVIDER',
+    national: 32,
+    min: 1,
+    staff: 20,
+    tiers: [
+      ['CLASS_1', 3],
+      ['CLASS_2', 4],
+      ['GENERAL', 3],
+    ],
+    authors: 6,
+  },
+  {
+    category: 'foreignCloud',
+    kind: 'CLOUD_PROVIDER',
+    national: 8,
+    min: 1,
+    staff: 15,
+    tiers: [
+      ['CLASS_2', 5],
+      ['GENERAL', 5],
+    ],
+    authors: 1,
+  },
+  {
+    category: 'academic',
+    kind: 'ACADEMIC',
+    national: 60,
+    min: 1,
+    staff: 4,
+    tiers: [
+      ['CLASS_2', 2],
+      ['GENERAL', 7],
+      ['NONE', 1],
+    ],
+    authors: 3,
+  },
+  {
+    category: 'association',
+    kind: 'INDUSTRY_ASSOCIATION',
+    national: 60,
+    min: 1,
+    staff: 4,
+    tiers: [
+      ['CLASS_2', 2],
+      ['GENERAL', 7],
+      ['NONE', 1],
+    ],
+    authors: 4,
+  },
+  {
+    category: 'other',
+    kind: 'OTHER',
+    national: 42,
+    min: 0,
+    staff: 3,
+    tiers: [
+      ['GENERAL', 7],
+      ['NONE', 3],
+    ],
+    authors: 1,
+  },
 ];
 
-const VENDORS = ['Fortinet', 'Ivanti', 'Cisco', 'Citrix', 'Microsoft', 'VMware', 'Palo Alto Networks', 'Atlassian', 'Apache', 'Oracle', 'SAP', 'Juniper', 'SonicWall', 'F5', 'Zyxel', 'NEC', 'Fujitsu', 'Hitachi', 'Trend Micro', 'Yamaha', 'Buffalo', 'IO-DATA', 'Sophos', 'Progress', 'GitLab'];
-const PRODUCTS = ['VPN gateway', 'firewall', 'mail server', 'web application server', 'file transfer appliance', 'identity provider', 'router', 'hypervisor', 'content management system', 'remote access client', 'NAS', 'SCADA HMI', 'PLC firmware', 'electronic medical record system', 'payment terminal'];
-const WEAKNESSES = ['remote code execution', 'authentication bypass', 'SQL injection', 'path traversal', 'privilege escalation', 'server-side request forgery', 'deserialisation flaw', 'hard-coded credentials', 'buffer overflow', 'command injection'];
-const CAMPAIGNS = ['phishing campaign impersonating tax authorities', 'ransomware intrusions through VPN appliances', 'DDoS against online banking', 'credential stuffing against municipal portals', 'supply-chain compromise of an update server', 'wiper malware against OT networks', 'business e-mail compromise targeting hospitals', 'scanning for exposed management interfaces'];
-const JA_TOPICS = ['標的型メール攻撃', 'ランサムウェア感染', 'VPN機器の脆弱性', '不正アクセス', 'DDoS攻撃', '情報漏えい', 'サプライチェーン攻撃', 'フィッシング詐欺'];
+const VENDORS = [
+  'Fortinet',
+  'Ivanti',
+  'Cisco',
+  'Citrix',
+  'Microsoft',
+  'VMware',
+  'Palo Alto Networks',
+  'Atlassian',
+  'Apache',
+  'Oracle',
+  'SAP',
+  'Juniper',
+  'SonicWall',
+  'F5',
+  'Zyxel',
+  'NEC',
+  'Fujitsu',
+  'Hitachi',
+  'Trend Micro',
+  'Yamaha',
+  'Buffalo',
+  'IO-DATA',
+  'Sophos',
+  'Progress',
+  'GitLab',
+];
+const PRODUCTS = [
+  'VPN gateway',
+  'firewall',
+  'mail server',
+  'web application server',
+  'file transfer appliance',
+  'identity provider',
+  'router',
+  'hypervisor',
+  'content management system',
+  'remote access client',
+  'NAS',
+  'SCADA HMI',
+  'PLC firmware',
+  'electronic medical record system',
+  'payment terminal',
+];
+const WEAKNESSES = [
+  'remote code execution',
+  'authentication bypass',
+  'SQL injection',
+  'path traversal',
+  'privilege escalation',
+  'server-side request forgery',
+  'deserialisation flaw',
+  'hard-coded credentials',
+  'buffer overflow',
+  'command injection',
+];
+const CAMPAIGNS = [
+  'phishing campaign impersonating tax authorities',
+  'ransomware intrusions through VPN appliances',
+  'DDoS against online banking',
+  'credential stuffing against municipal portals',
+  'supply-chain compromise of an update server',
+  'wiper malware against OT networks',
+  'business e-mail compromise targeting hospitals',
+  'scanning for exposed management interfaces',
+];
+const JA_TOPICS = [
+  '標的型メール攻撃',
+  'ランサムウェア感染',
+  'VPN機器の脆弱性',
+  '不正アクセス',
+  'DDoS攻撃',
+  '情報漏えい',
+  'サプライチェーン攻撃',
+  'フィッシング詐欺',
+];
 const JA_PHRASES = ['に関する注意喚起', 'の被害が確認されています', 'への対応について', 'に関する情報共有', 'の観測について'];
-const ACTIONS = ['Apply the vendor patch', 'Disable the exposed management interface', 'Reset credentials of administrative accounts', 'Block the listed indicators at the perimeter', 'Review authentication logs for the past 30 days', 'Enable multi-factor authentication', 'Isolate affected hosts', 'Report sightings to the secretariat'];
+const ACTIONS = [
+  'Apply the vendor patch',
+  'Disable the exposed management interface',
+  'Reset credentials of administrative accounts',
+  'Block the listed indicators at the perimeter',
+  'Review authentication logs for the past 30 days',
+  'Enable multi-factor authentication',
+  'Isolate affected hosts',
+  'Report sightings to the secretariat',
+];
 const SUMMARY_TAILS = [
   'Exploitation in the wild has been observed against Japanese organisations.',
   'A proof of concept is publicly available; mass scanning is expected within days.',
@@ -114,18 +384,52 @@ const SUMMARY_TAILS = [
   'No exploitation has been confirmed yet, but the vulnerability is trivial to exploit.',
 ];
 
-const SEVERITIES: ReadonlyArray<readonly [string, number]> = [['INFO', 15], ['LOW', 20], ['MEDIUM', 35], ['HIGH', 22], ['CRITICAL', 8]];
-const STATUSES: ReadonlyArray<readonly [string, number]> = [['PUBLISHED', 890], ['WITHDRAWN', 20], ['DRAFT', 40], ['PENDING_REVIEW', 30], ['REJECTED', 20]];
-const CLASSIFICATIONS: ReadonlyArray<readonly [string, number]> = [['UNCLASSIFIED', 55], ['COUNCIL_CONFIDENTIAL', 37], ['IESI', 8]];
+const SEVERITIES: ReadonlyArray<readonly [string, number]> = [
+  ['INFO', 15],
+  ['LOW', 20],
+  ['MEDIUM', 35],
+  ['HIGH', 22],
+  ['CRITICAL', 8],
+];
+const STATUSES: ReadonlyArray<readonly [string, number]> = [
+  ['PUBLISHED', 890],
+  ['WITHDRAWN', 20],
+  ['DRAFT', 40],
+  ['PENDING_REVIEW', 30],
+  ['REJECTED', 20],
+];
+const CLASSIFICATIONS: ReadonlyArray<readonly [string, number]> = [
+  ['UNCLASSIFIED', 55],
+  ['COUNCIL_CONFIDENTIAL', 37],
+  ['IESI', 8],
+];
 const TLP_ORDER = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
 const LEVEL_ORDER = ['UNCLASSIFIED', 'COUNCIL_CONFIDENTIAL', 'IESI'];
 const TLP_BY_CLASSIFICATION: Record<string, ReadonlyArray<readonly [string, number]>> = {
-  UNCLASSIFIED: [['CLEAR', 28], ['GREEN', 45], ['AMBER', 22], ['AMBER_STRICT', 3], ['RED', 2]],
-  COUNCIL_CONFIDENTIAL: [['GREEN', 35], ['AMBER', 52], ['AMBER_STRICT', 9], ['RED', 4]],
-  IESI: [['AMBER', 55], ['AMBER_STRICT', 30], ['RED', 15]],
+  UNCLASSIFIED: [
+    ['CLEAR', 28],
+    ['GREEN', 45],
+    ['AMBER', 22],
+    ['AMBER_STRICT', 3],
+    ['RED', 2],
+  ],
+  COUNCIL_CONFIDENTIAL: [
+    ['GREEN', 35],
+    ['AMBER', 52],
+    ['AMBER_STRICT', 9],
+    ['RED', 4],
+  ],
+  IESI: [
+    ['AMBER', 55],
+    ['AMBER_STRICT', 30],
+    ['RED', 15],
+  ],
 };
 const AUDIENCE_TIERS: ReadonlyArray<readonly [string[], number]> = [
-  [[], 78], [['CLASS_1'], 8], [['CLASS_1', 'CLASS_2'], 12], [['CLASS_2', 'GENERAL'], 2],
+  [[], 78],
+  [['CLASS_1'], 8],
+  [['CLASS_1', 'CLASS_2'], 12],
+  [['CLASS_2', 'GENERAL'], 2],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -238,8 +542,17 @@ export function generateCouncil(scale: Scale, seed = DEFAULT_SEED): Council {
     const count = scaled(spec.national, spec.min, scale.factor);
     let places: Array<[string | null, string | null]>;
     if (spec.category === 'prefecture') {
-      places = (count >= prefectureCodes.length ? prefectureCodes : ['13', ...rng.sample(prefectureCodes.filter((c) => c !== '13'), count - 1)])
-        .map((code) => [code, null]);
+      places = (
+        count >= prefectureCodes.length
+          ? prefectureCodes
+          : [
+              '13',
+              ...rng.sample(
+                prefectureCodes.filter((c) => c !== '13'),
+                count - 1,
+              ),
+            ]
+      ).map((code) => [code, null]);
     } else if (spec.category === 'municipality') {
       const chosen = count >= lgs.length ? lgs : rng.sample(lgs, count);
       places = chosen.map((m) => [m.code.slice(0, 2), m.code]);
@@ -274,13 +587,25 @@ export function generateCouncil(scale: Scale, seed = DEFAULT_SEED): Council {
   // People: the secretariat, auditors, individual members and recipients without a tier, then
   // every organisation's staff (an ORG_ADMIN each, the rest spread by the organisation's size).
   const persons: BenchPerson[] = [];
-  const addPerson = (organisation: BenchOrganisation | null, roles: string[], individualTier: string | null, clearanceChance: number, pledgeValidChance = 0.93) => {
+  const addPerson = (
+    organisation: BenchOrganisation | null,
+    roles: string[],
+    individualTier: string | null,
+    clearanceChance: number,
+    pledgeValidChance = 0.93,
+  ) => {
     const active = rng.chance(0.98);
     const pledgeValid = rng.chance(pledgeValidChance);
     const clearance: BenchPerson['clearance'] = !rng.chance(clearanceChance)
       ? 'NONE'
-      : rng.weighted([['VALID', 90], ['EXPIRED', 7], ['SUSPENDED', 3]] as const);
-    const orgMember = organisation ? organisation.active && organisation.agreementValid && organisation.tier !== 'NONE' : individualTier !== null && individualTier !== 'NONE';
+      : rng.weighted([
+          ['VALID', 90],
+          ['EXPIRED', 7],
+          ['SUSPENDED', 3],
+        ] as const);
+    const orgMember = organisation
+      ? organisation.active && organisation.agreementValid && organisation.tier !== 'NONE'
+      : individualTier !== null && individualTier !== 'NONE';
     const person: BenchPerson = {
       index: persons.length,
       id: rng.uuid(),
@@ -300,7 +625,16 @@ export function generateCouncil(scale: Scale, seed = DEFAULT_SEED): Council {
   for (let i = 0; i < secretariat; i++) addPerson(null, ['SECRETARIAT'], null, 0.5, i === 0 ? 1 : 0.96);
   for (let i = 0; i < scaled(5, 1, scale.factor); i++) addPerson(null, ['AUDITOR'], null, 0);
   for (let i = 0; i < scaled(400, 3, scale.factor); i++) {
-    addPerson(null, [], rng.weighted([['CLASS_2', 2], ['GENERAL', 7], ['CLASS_1', 1]] as const), 0.1);
+    addPerson(
+      null,
+      [],
+      rng.weighted([
+        ['CLASS_2', 2],
+        ['GENERAL', 7],
+        ['CLASS_1', 1],
+      ] as const),
+      0.1,
+    );
   }
   for (let i = 0; i < scaled(70, 1, scale.factor); i++) addPerson(null, [], null, 0.05);
 
@@ -318,7 +652,8 @@ export function generateCouncil(scale: Scale, seed = DEFAULT_SEED): Council {
   }
   while (persons.length < scale.persons) {
     const r = rng.next() * total;
-    let lo = 0, hi = cumulative.length - 1;
+    let lo = 0,
+      hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cumulative[mid] > r) hi = mid;
@@ -336,7 +671,12 @@ export function generateCouncil(scale: Scale, seed = DEFAULT_SEED): Council {
 }
 
 const plainMember = (p: BenchPerson) =>
-  p.active && p.member && p.organisation !== null && p.organisation.active && !p.roles.includes('AUDITOR') && !p.roles.includes('SECRETARIAT');
+  p.active &&
+  p.member &&
+  p.organisation !== null &&
+  p.organisation.active &&
+  !p.roles.includes('AUDITOR') &&
+  !p.roles.includes('SECRETARIAT');
 
 /**
  * The reader classes of BENCHMARKS.md, chosen by rule (the first person in generation order who
@@ -350,15 +690,36 @@ function chooseReaders(persons: BenchPerson[]): BenchReaders {
     return found.id;
   };
   return {
-    typicalMember: first('typical member', (p) =>
-      plainMember(p) && !p.cleared && p.organisation!.category === 'ci' && p.organisation!.tier === 'CLASS_2' &&
-      p.organisation!.prefecture !== null && p.roles.length === 0),
-    clearedMember: first('cleared member', (p) =>
-      plainMember(p) && p.cleared && p.organisation!.category === 'ci' && p.organisation!.tier === 'CLASS_1' && !p.roles.includes('ORG_ADMIN')),
+    typicalMember: first(
+      'typical member',
+      (p) =>
+        plainMember(p) &&
+        !p.cleared &&
+        p.organisation!.category === 'ci' &&
+        p.organisation!.tier === 'CLASS_2' &&
+        p.organisation!.prefecture !== null &&
+        p.roles.length === 0,
+    ),
+    clearedMember: first(
+      'cleared member',
+      (p) =>
+        plainMember(p) &&
+        p.cleared &&
+        p.organisation!.category === 'ci' &&
+        p.organisation!.tier === 'CLASS_1' &&
+        !p.roles.includes('ORG_ADMIN'),
+    ),
     secretariat: first('secretariat person', (p) => p.active && p.roles.includes('SECRETARIAT') && p.pledgeValid),
-    nonMemberMunicipality: first('non-member municipality', (p) =>
-      p.active && p.organisation !== null && p.organisation.active && p.organisation.category === 'municipality' && p.organisation.tier === 'NONE' &&
-      !p.roles.includes('ORG_ADMIN')),
+    nonMemberMunicipality: first(
+      'non-member municipality',
+      (p) =>
+        p.active &&
+        p.organisation !== null &&
+        p.organisation.active &&
+        p.organisation.category === 'municipality' &&
+        p.organisation.tier === 'NONE' &&
+        !p.roles.includes('ORG_ADMIN'),
+    ),
     namedOnRed: redCircle(persons)[0].id,
   };
 }
@@ -374,15 +735,30 @@ function redCircle(persons: BenchPerson[]): BenchPerson[] {
 export function organisationLine(o: BenchOrganisation, rng: Prng): string {
   const created = ANCHOR - SPAN - rng.int(1, 365) * DAY;
   const agreement = o.tier === 'NONE' ? null : o.agreementValid ? ANCHOR + rng.int(365, 5 * 365) * DAY : ANCHOR - rng.int(1, 365) * DAY;
-  const facility = o.facilityValid ? ANCHOR + rng.int(365, 5 * 365) * DAY : o.tier === 'CLASS_1' && rng.chance(0.1) ? ANCHOR - rng.int(1, 365) * DAY : null;
+  const facility = o.facilityValid
+    ? ANCHOR + rng.int(365, 5 * 365) * DAY
+    : o.tier === 'CLASS_1' && rng.chance(0.1)
+      ? ANCHOR - rng.int(1, 365) * DAY
+      : null;
   const name = o.municipality
     ? `${regions.municipalities.find((m) => m.code === o.municipality)!.name}`
     : o.category === 'prefecture'
       ? regions.prefectures.find((p) => p.code === o.prefecture)!.name
       : `${o.kind.toLowerCase().replace(/_/g, ' ')} ${o.index}`;
   return [
-    o.id, name, o.kind, o.tier, arr(o.sectors), o.prefecture ?? N, o.municipality ?? N, bool(o.foreign), bool(o.active),
-    agreement === null ? N : iso(agreement), facility === null ? N : iso(facility), iso(created), iso(created),
+    o.id,
+    name,
+    o.kind,
+    o.tier,
+    arr(o.sectors),
+    o.prefecture ?? N,
+    o.municipality ?? N,
+    bool(o.foreign),
+    bool(o.active),
+    agreement === null ? N : iso(agreement),
+    facility === null ? N : iso(facility),
+    iso(created),
+    iso(created),
   ].join('\t');
 }
 
@@ -392,9 +768,19 @@ export function personLine(p: BenchPerson, rng: Prng): string {
   const clearanceExpires =
     p.clearance === 'NONE' ? null : p.clearance === 'EXPIRED' ? ANCHOR - rng.int(1, 365) * DAY : ANCHOR + rng.int(365, 5 * 365) * DAY;
   return [
-    p.id, `person${p.index}@bench.example`, `Person ${p.index}`, p.organisation?.id ?? N, p.individualTier ?? N,
-    arr(p.roles), bool(p.active), pledge === null ? N : iso(pledge), p.clearance === 'NONE' ? 'NONE' : 'IESI',
-    clearanceExpires === null ? N : iso(clearanceExpires), bool(p.clearance === 'SUSPENDED'), iso(created), iso(created),
+    p.id,
+    `person${p.index}@bench.example`,
+    `Person ${p.index}`,
+    p.organisation?.id ?? N,
+    p.individualTier ?? N,
+    arr(p.roles),
+    bool(p.active),
+    pledge === null ? N : iso(pledge),
+    p.clearance === 'NONE' ? 'NONE' : 'IESI',
+    clearanceExpires === null ? N : iso(clearanceExpires),
+    bool(p.clearance === 'SUSPENDED'),
+    iso(created),
+    iso(created),
   ].join('\t');
 }
 
@@ -419,9 +805,9 @@ export function* advisoryBatches(council: Council, batch = 5_000): Generator<str
     }
   }
   const allCleared = [...clearedBy.values()].flat();
-  const authorMix: Array<readonly [Category | 'individual', number]> = CATEGORIES
-    .filter((c) => authorsBy.has(c.category))
-    .map((c) => [c.category, c.authors] as const);
+  const authorMix: Array<readonly [Category | 'individual', number]> = CATEGORIES.filter((c) => authorsBy.has(c.category)).map(
+    (c) => [c.category, c.authors] as const,
+  );
   if (authorsBy.has('individual')) authorMix.push(['individual', 1]);
   const circle = redCircle(council.persons);
   // Zipf-like: the first of the circle is named most often.
@@ -463,7 +849,11 @@ export function* advisoryBatches(council: Council, batch = 5_000): Generator<str
     if (hasTearLine) {
       const maxLevel = LEVEL_ORDER.indexOf(classification);
       tlClassification = maxLevel === 0 ? 'UNCLASSIFIED' : rng.chance(0.8) ? 'UNCLASSIFIED' : LEVEL_ORDER[Math.min(1, maxLevel)];
-      const drawn = rng.weighted([['CLEAR', 25], ['GREEN', 55], ['AMBER', 20]] as const);
+      const drawn = rng.weighted([
+        ['CLEAR', 25],
+        ['GREEN', 55],
+        ['AMBER', 20],
+      ] as const);
       tlTlp = TLP_ORDER[Math.min(TLP_ORDER.indexOf(drawn), TLP_ORDER.indexOf(tlp))];
       release = tlClassification === 'UNCLASSIFIED' && TLP_ORDER.indexOf(tlTlp) <= 1 && rng.chance(0.4);
     }
@@ -472,7 +862,11 @@ export function* advisoryBatches(council: Council, batch = 5_000): Generator<str
     const tiers = rng.weighted(AUDIENCE_TIERS);
     const sectorRoll = rng.next();
     const sectors =
-      sectorRoll < 0.62 ? [] : sectorRoll < 0.92 ? [org?.sectors[0] ?? rng.weighted(SECTOR_WEIGHTS)] : [...new Set(Array.from({ length: rng.int(2, 3) }, () => rng.weighted(SECTOR_WEIGHTS)))];
+      sectorRoll < 0.62
+        ? []
+        : sectorRoll < 0.92
+          ? [org?.sectors[0] ?? rng.weighted(SECTOR_WEIGHTS)]
+          : [...new Set(Array.from({ length: rng.int(2, 3) }, () => rng.weighted(SECTOR_WEIGHTS)))];
     let regionsOf: string[] = [];
     if (rng.chance(0.12)) {
       const home = org?.prefecture ?? seatPrefecture(rng);
@@ -530,23 +924,52 @@ export function* advisoryBatches(council: Council, batch = 5_000): Generator<str
     const indicators = Array.from({ length: rng.int(0, 5) }, () =>
       rng.chance(0.5)
         ? `203.0.113.${rng.int(1, 254)}`
-        : rng.uint32().toString(16).padStart(8, '0') + rng.uint32().toString(16).padStart(8, '0') + rng.uint32().toString(16).padStart(8, '0') + rng.uint32().toString(16).padStart(8, '0'),
+        : rng.uint32().toString(16).padStart(8, '0') +
+          rng.uint32().toString(16).padStart(8, '0') +
+          rng.uint32().toString(16).padStart(8, '0') +
+          rng.uint32().toString(16).padStart(8, '0'),
     );
 
-    lines.push([
-      rng.uuid(), status, severity, org?.id ?? N, author.id, bool(rng.chance(0.7)), String(rng.chance(0.1) ? rng.int(2, 3) : 1),
-      classification, tlp, title, summary, body, arr(actions), arr(indicators),
-      bool(hasTearLine), tlClassification ?? N, tlTlp ?? N,
-      hasTearLine ? `Releasable: ${vendor} ${product} ${weakness}` : N,
-      hasTearLine ? `A ${weakness} in ${vendor} ${product} is being exploited. ${rng.pick(ACTIONS)}.` : N,
-      hasTearLine ? arr(actions.slice(0, 1)) : N,
-      bool(release), arr(tiers), arr(sectors), arr(regionsOf), arr(municipalityPrefectures), arr(organisationIds), arr(personIds),
-      bool(noForeign),
-      status === 'REJECTED' ? 'Insufficient sourcing' : N,
-      status === 'WITHDRAWN' ? 'Superseded by a corrected advisory' : N,
-      submitted === null ? N : iso(submitted), published ? iso(t) : N, withdrawn === null ? N : iso(withdrawn),
-      iso(created), iso(updated), iso(sortAt),
-    ].join('\t'));
+    lines.push(
+      [
+        rng.uuid(),
+        status,
+        severity,
+        org?.id ?? N,
+        author.id,
+        bool(rng.chance(0.7)),
+        String(rng.chance(0.1) ? rng.int(2, 3) : 1),
+        classification,
+        tlp,
+        title,
+        summary,
+        body,
+        arr(actions),
+        arr(indicators),
+        bool(hasTearLine),
+        tlClassification ?? N,
+        tlTlp ?? N,
+        hasTearLine ? `Releasable: ${vendor} ${product} ${weakness}` : N,
+        hasTearLine ? `A ${weakness} in ${vendor} ${product} is being exploited. ${rng.pick(ACTIONS)}.` : N,
+        hasTearLine ? arr(actions.slice(0, 1)) : N,
+        bool(release),
+        arr(tiers),
+        arr(sectors),
+        arr(regionsOf),
+        arr(municipalityPrefectures),
+        arr(organisationIds),
+        arr(personIds),
+        bool(noForeign),
+        status === 'REJECTED' ? 'Insufficient sourcing' : N,
+        status === 'WITHDRAWN' ? 'Superseded by a corrected advisory' : N,
+        submitted === null ? N : iso(submitted),
+        published ? iso(t) : N,
+        withdrawn === null ? N : iso(withdrawn),
+        iso(created),
+        iso(updated),
+        iso(sortAt),
+      ].join('\t'),
+    );
     if (lines.length >= batch) {
       yield lines.join('\n') + '\n';
       lines = [];

@@ -313,13 +313,15 @@ export interface DeliveryOutcomeRow {
  */
 export async function settledDeliveries(query: Query, advisoryId: string, timeoutMs: number): Promise<DeliveryOutcomeRow[]> {
   const read = async () =>
-    (await query(
-      `SELECT d.id, c.target, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
+    (
+      await query(
+        `SELECT d.id, c.target, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
        JOIN alert_channels c ON c.id = d.channel_id WHERE al.advisory_id = $1`,
-      [advisoryId],
-    )).map((row): DeliveryOutcomeRow => ({ id: String(row.id), target: String(row.target), status: String(row.status) }));
+        [advisoryId],
+      )
+    ).map((row): DeliveryOutcomeRow => ({ id: String(row.id), target: String(row.target), status: String(row.status) }));
   let rows = await read();
-  for (const deadline = Date.now() + timeoutMs; rows.some((d) => d.status === 'PENDING') && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; rows.some((d) => d.status === 'PENDING') && Date.now() < deadline;) {
     await sleep(250);
     rows = await read();
   }

@@ -81,7 +81,15 @@ async function bareLoop(redisUrl: string, prefix: string, sink: Sink, people: nu
         const body = JSON.stringify({ deliveryId: job.id });
         const request = http.request(
           `${sink.url}/bare`,
-          { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-council-delivery': String(job.id) } },
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'x-council-delivery': String(job.id),
+            },
+          },
           (response) => {
             response.resume();
             response.on('end', () => ((response.statusCode ?? 0) < 300 ? resolve() : reject(new Error(String(response.statusCode)))));
@@ -117,7 +125,9 @@ async function main(): Promise<void> {
   const people = Number(args.flags.get('people') ?? 50_000);
   const runs = Number(args.flags.get('runs') ?? (args.flags.has('chaos') ? 1 : 3));
   // The worker's own default unless told otherwise; the bare loop runs at the same concurrency.
-  const concurrency = Number(args.flags.get('concurrency') ?? process.env.COUNCIL_ALERT_DELIVERY_CONCURRENCY ?? DEFAULT_DELIVERY_CONCURRENCY);
+  const concurrency = Number(
+    args.flags.get('concurrency') ?? process.env.COUNCIL_ALERT_DELIVERY_CONCURRENCY ?? DEFAULT_DELIVERY_CONCURRENCY,
+  );
   const chaos = args.flags.has('chaos');
   const databaseUrl = String(args.flags.get('database-url') ?? `${serverUrl()}/council_bench_fanout${chaos ? '_chaos' : ''}`);
   const prefix = `bench-fanout-${Date.now().toString(36)}`;
@@ -154,7 +164,12 @@ async function main(): Promise<void> {
       COUNCIL_BOOTSTRAP_ADMIN_EMAIL: '',
       COUNCIL_BOOTSTRAP_ADMIN_PASSWORD: '',
       ...(chaos
-        ? { COUNCIL_ALERT_RECONCILE_INTERVAL_MS: '2000', COUNCIL_ALERT_RECONCILE_AFTER_MS: '5000', COUNCIL_ALERT_BACKOFF_MS: '1000', COUNCIL_ALERT_LOCK_MS: '5000' }
+        ? {
+            COUNCIL_ALERT_RECONCILE_INTERVAL_MS: '2000',
+            COUNCIL_ALERT_RECONCILE_AFTER_MS: '5000',
+            COUNCIL_ALERT_BACKOFF_MS: '1000',
+            COUNCIL_ALERT_LOCK_MS: '5000',
+          }
         : {}),
     };
     const results: RunResult[] = [];
@@ -209,9 +224,7 @@ async function main(): Promise<void> {
       lost: Math.max(...results.map((r) => people - r.delivered)),
       duplicateIds: Math.max(...results.map((r) => r.duplicateIds)),
       extraPosts: Math.max(...results.map((r) => r.extraPosts)),
-      targets: chaos
-        ? { lost: 0, duplicateIds: 0 }
-        : { firstDeliveryMs: 1000, ratio: 2.5, workerPeakRssMb: 300 },
+      targets: chaos ? { lost: 0, duplicateIds: 0 } : { firstDeliveryMs: 1000, ratio: 2.5, workerPeakRssMb: 300 },
       samples: results,
     };
     writeBenchFile(chaos ? 'fanout-chaos.json' : 'fanout.json', result);

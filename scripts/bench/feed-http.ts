@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const feedCache = String(args.flags.get('feed-cache') ?? 'on');
   if (feedCache !== 'on' && feedCache !== 'off') throw new Error('--feed-cache is on or off');
   const changeEveryMs = Number(args.flags.get('change-every-ms') ?? 0);
-  const variant = [feedCache === 'off' ? 'feed cache off' : null, changeEveryMs > 0 ? `an advisory changed every ${changeEveryMs} ms` : null]
+  const variant = [
+    feedCache === 'off' ? 'feed cache off' : null,
+    changeEveryMs > 0 ? `an advisory changed every ${changeEveryMs} ms` : null,
+  ]
     .filter(Boolean)
     .join(', ');
 
@@ -123,7 +126,10 @@ async function main(): Promise<void> {
       errors: results.reduce((sum, r) => sum + r.errors, 0),
       rounds_: results,
     };
-    writeBenchFile(`feed-http-${args.scale.name}${feedCache === 'off' ? '-cache-off' : ''}${changeEveryMs > 0 ? '-changing' : ''}.json`, summary);
+    writeBenchFile(
+      `feed-http-${args.scale.name}${feedCache === 'off' ? '-cache-off' : ''}${changeEveryMs > 0 ? '-changing' : ''}.json`,
+      summary,
+    );
     const { rounds_: _raw, ...line } = summary;
     console.log(JSON.stringify(line));
     const flags = `${feedCache === 'off' ? ' --feed-cache off' : ''}${changeEveryMs > 0 ? ` --change-every-ms ${changeEveryMs}` : ''}`;

@@ -54,7 +54,10 @@ interface ServerTimes {
 
 /** The server's own planning and execution times of one run (EXPLAIN ANALYZE, no per-node timing). */
 async function serverTimes(client: Client, c: Case): Promise<ServerTimes & { plan: PlanNode }> {
-  const { rows } = await client.query<{ 'QUERY PLAN': ExplainedRun[] }>(`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY, FORMAT JSON) ${c.sql}`, c.values);
+  const { rows } = await client.query<{ 'QUERY PLAN': ExplainedRun[] }>(
+    `EXPLAIN (ANALYZE, TIMING OFF, SUMMARY, FORMAT JSON) ${c.sql}`,
+    c.values,
+  );
   const out = rows[0]['QUERY PLAN'][0];
   return { planningMs: out['Planning Time'], executionMs: out['Execution Time'], plan: out.Plan };
 }
@@ -109,7 +112,13 @@ async function sampleReaders(client: Client, policy: PolicyService, now: Date, s
   results.sort((a, b) => b.ms - a.ms);
   const shapes: Record<string, number> = {};
   for (const r of results) shapes[r.shape] = (shapes[r.shape] ?? 0) + 1;
-  return { readers: results.length, worstMedian: results[0]?.ms, median: summarise(results.map((r) => r.ms)).median, shapes, worst: results.slice(0, 5) };
+  return {
+    readers: results.length,
+    worstMedian: results[0]?.ms,
+    median: summarise(results.map((r) => r.ms)).median,
+    shapes,
+    worst: results.slice(0, 5),
+  };
 }
 
 /**
@@ -204,15 +213,24 @@ async function main(): Promise<void> {
       const size = Math.ceil(samples.length / rounds);
       const perRound = Array.from({ length: rounds }, (_, r) => summarise(samples.slice(r * size, (r + 1) * size)));
       const mid = (values: number[]) => summarise(values).median;
-      return { median: mid(perRound.map((x) => x.median)), p95: mid(perRound.map((x) => x.p95)), worstRoundP95: Math.max(...perRound.map((x) => x.p95)) };
+      return {
+        median: mid(perRound.map((x) => x.median)),
+        p95: mid(perRound.map((x) => x.p95)),
+        worstRoundP95: Math.max(...perRound.map((x) => x.p95)),
+      };
     };
     const stats = (key: string) => {
       const s = overRounds(server.get(key)!);
       const e = overRounds(execution.get(key)!);
       const rt = overRounds(roundTrip.get(key)!);
       return {
-        median: s.median, p95: s.p95, worstRoundP95: s.worstRoundP95,
-        executionMedian: e.median, executionP95: e.p95, roundTripMedian: rt.median, roundTripP95: rt.p95,
+        median: s.median,
+        p95: s.p95,
+        worstRoundP95: s.worstRoundP95,
+        executionMedian: e.median,
+        executionP95: e.p95,
+        roundTripMedian: rt.median,
+        roundTripP95: rt.p95,
       };
     };
     const summary = Object.fromEntries(cases.map((c) => [c.key, stats(c.key)]));
@@ -242,7 +260,12 @@ async function main(): Promise<void> {
       ...result,
       rows: Object.fromEntries(rowsBack),
       sampleWorst: sample?.worst,
-      samples: { server: Object.fromEntries(server), planning: Object.fromEntries(planning), execution: Object.fromEntries(execution), roundTrip: Object.fromEntries(roundTrip) },
+      samples: {
+        server: Object.fromEntries(server),
+        planning: Object.fromEntries(planning),
+        execution: Object.fromEntries(execution),
+        roundTrip: Object.fromEntries(roundTrip),
+      },
       at: now.toISOString(),
     });
     writeBenchFile(
@@ -260,10 +283,15 @@ async function main(): Promise<void> {
         `; unfiltered indexed page ${fmt('baseline')}. Typical member ${result.ratioTypicalToBaseline}× the unfiltered page ` +
         `(execution only ${result.executionRatioTypicalToBaseline}×; client round trip ${summary.typicalMember.roundTripMedian} vs ` +
         `${summary.baseline.roundTripMedian}, ${result.roundTripRatioTypicalToBaseline}×).` +
-        (sample ? ` ${sample.readers} sampled people: median ${sample.median}, worst ${sample.worstMedian}; plans ${JSON.stringify(sample.shapes)}.` : '') +
+        (sample
+          ? ` ${sample.readers} sampled people: median ${sample.median}, worst ${sample.worstMedian}; plans ${JSON.stringify(sample.shapes)}.`
+          : '') +
         (filtered.length
           ? ` Filtered pages (no target), median: ` +
-            filtered.map((f) => `${f.reader === 'typicalMember' ? 'typical' : 'non-member municipality'}, ${f.filter} ${f.median}`).join('; ') + '.'
+            filtered
+              .map((f) => `${f.reader === 'typicalMember' ? 'typical' : 'non-member municipality'}, ${f.filter} ${f.median}`)
+              .join('; ') +
+            '.'
           : ''),
     });
   } finally {

@@ -10,7 +10,10 @@ export class Prng {
 
   constructor(seed: string) {
     // cyrb128: four 32-bit hashes of the seed string.
-    let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+    let h1 = 1779033703,
+      h2 = 3144134277,
+      h3 = 1013904242,
+      h4 = 2773480762;
     for (let i = 0; i < seed.length; i++) {
       const k = seed.charCodeAt(i);
       h1 = h2 ^ Math.imul(h1 ^ k, 597399067);

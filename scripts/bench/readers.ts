@@ -13,7 +13,9 @@ export const READER_CLASSES: ReadonlyArray<readonly [keyof BenchReaders, string]
 
 /** The readers the seed chose (bench_meta), as the policy's Reader, loaded as the platform does: current state. */
 export async function loadReaders(client: Client): Promise<Record<keyof BenchReaders, Reader>> {
-  const meta = await client.query<{ value: BenchReaders }>(`SELECT value FROM bench_meta WHERE key = 'readers'`).catch(() => ({ rows: [] }));
+  const meta = await client
+    .query<{ value: BenchReaders }>(`SELECT value FROM bench_meta WHERE key = 'readers'`)
+    .catch(() => ({ rows: [] }));
   if (meta.rows.length === 0) throw new Error('this database was not built by npm run bench:seed (no bench_meta)');
   const ids = meta.rows[0].value;
   const out = {} as Record<keyof BenchReaders, Reader>;

@@ -34,7 +34,8 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function recordResult(row: Row): void {
   if (process.env.BENCH_NO_RECORD) return;
   const m = machine();
-  const line = `| ${cell(row.id)} | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ` +
+  const line =
+    `| ${cell(row.id)} | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ` +
     `${m.nproc} cores, ${m.memoryGiB} GiB, ${cell(m.cpu)}, Node ${m.node}, load ${m.load1} at the end | \`${cell(row.command)}\` | ${cell(row.result)} |`;
   const rows = new Map<string, string>();
   if (existsSync(RESULTS_FILE)) {

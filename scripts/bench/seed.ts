@@ -3,25 +3,9 @@ import { Readable } from 'node:stream';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { runMigrations } from '@app/platform/database/run-migrations';
-import {
-  COLUMNS,
-  DEFAULT_SEED,
-  advisoryBatches,
-  generateCouncil,
-  organisationLine,
-  personLine,
-  type Council,
-  type Scale,
-} from './dataset';
+import { COLUMNS, DEFAULT_SEED, advisoryBatches, generateCouncil, organisationLine, personLine, type Council, type Scale } from './dataset';
 import { Prng } from './prng';
-import {
-  databaseNameOf,
-  maintenanceUrlOf,
-  millisecondsSince,
-  parseArgs,
-  runMain,
-  writeBenchFile,
-} from './common';
+import { databaseNameOf, maintenanceUrlOf, millisecondsSince, parseArgs, runMain, writeBenchFile } from './common';
 import { recordResult } from './record';
 
 /**
@@ -44,7 +28,13 @@ export interface SeedResult {
   mix: Record<string, unknown>;
 }
 
-async function copyInto(client: Client, table: string, columns: readonly string[], chunks: Iterable<string>, freeze: boolean): Promise<void> {
+async function copyInto(
+  client: Client,
+  table: string,
+  columns: readonly string[],
+  chunks: Iterable<string>,
+  freeze: boolean,
+): Promise<void> {
   const stream = client.query(
     copyFrom(`COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN WITH (FORMAT text${freeze ? ', FREEZE' : ''})`),
   );
@@ -53,7 +43,12 @@ async function copyInto(client: Client, table: string, columns: readonly string[
 
 function* inBatches<T>(items: T[], line: (item: T) => string, batch = 2_000): Generator<string> {
   for (let i = 0; i < items.length; i += batch) {
-    yield items.slice(i, i + batch).map(line).join('\n') + '\n';
+    yield (
+      items
+        .slice(i, i + batch)
+        .map(line)
+        .join('\n') + '\n'
+    );
   }
 }
 
@@ -100,8 +95,20 @@ export async function seed(scale: Scale, databaseUrl: string, seedText = DEFAULT
     const rng = new Prng(`${seedText}/${scale.name}/rows`);
     await client.query('BEGIN');
     await client.query('TRUNCATE advisories CASCADE');
-    await copyInto(client, 'organisations', COLUMNS.organisations, inBatches(council.organisations, (o) => organisationLine(o, rng)), false);
-    await copyInto(client, 'persons', COLUMNS.persons, inBatches(council.persons, (p) => personLine(p, rng)), false);
+    await copyInto(
+      client,
+      'organisations',
+      COLUMNS.organisations,
+      inBatches(council.organisations, (o) => organisationLine(o, rng)),
+      false,
+    );
+    await copyInto(
+      client,
+      'persons',
+      COLUMNS.persons,
+      inBatches(council.persons, (p) => personLine(p, rng)),
+      false,
+    );
     // FREEZE: the table was truncated in this transaction, so rows are written frozen and
     // all-visible, as in a database that has been running for a while (no hint-bit writes later).
     await copyInto(client, 'advisories', COLUMNS.advisories, advisoryBatches(council), true);
@@ -179,7 +186,8 @@ async function main(): Promise<void> {
   recordResult({
     id: `seed (${args.scale.name})`,
     command: `npm run bench:seed -- --scale ${args.scale.name}`,
-    result: `${result.rows.advisories.toLocaleString('en')} advisories, ${result.rows.persons.toLocaleString('en')} people, ` +
+    result:
+      `${result.rows.advisories.toLocaleString('en')} advisories, ${result.rows.persons.toLocaleString('en')} people, ` +
       `${result.rows.organisations.toLocaleString('en')} organisations in ${result.seconds.total} s ` +
       `(load ${result.seconds.load} s, indexes ${result.seconds.indexes} s, vacuum/analyze ${result.seconds.analyze} s)`,
   });

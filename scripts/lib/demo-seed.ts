@@ -20,9 +20,7 @@ interface SeedRecord {
 type SeedRecords = Record<string, SeedRecord>;
 
 export type SeedOutcome =
-  | { kind: 'seeded' | 'already-seeded'; output: string }
-  | { kind: 'no-seed-script' }
-  | { kind: 'failed'; reason: string };
+  { kind: 'seeded' | 'already-seeded'; output: string } | { kind: 'no-seed-script' } | { kind: 'failed'; reason: string };
 
 export async function seedDemoOnce(options: {
   rootDir: string;

@@ -62,9 +62,13 @@ async function fingerprint(url: string): Promise<Record<string, string>> {
 async function writeCouncil(url: string): Promise<void> {
   await runMigrations(url);
   // The demo council, written through the same code as `npm run dev`: entities and the audit service.
-  await run(process.execPath, ['node_modules/ts-node/dist/bin.js', '--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/seed-demo.ts'], {
-    DATABASE_URL: url,
-  });
+  await run(
+    process.execPath,
+    ['node_modules/ts-node/dist/bin.js', '--transpile-only', '-r', 'tsconfig-paths/register', 'scripts/seed-demo.ts'],
+    {
+      DATABASE_URL: url,
+    },
+  );
   await withClient(url, async (client) => {
     await client.query(
       `INSERT INTO access_log (occurred_at, person_id, advisory_id, advisory_version, classification)

@@ -7,16 +7,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { findFreePort, postgresAnswers, waitUntil } from './net';
 import { ensureSystemUser, reachableBinaries, reachableDataDir, type SystemUser } from './postgres-system-user';
-import {
-  isPidAlive,
-  isRunning,
-  ownerIsGone,
-  readOwnerPid,
-  stopChild,
-  stopPid,
-  tailOfFile,
-  writeOwnerPid,
-} from './processes';
+import { isPidAlive, isRunning, ownerIsGone, readOwnerPid, stopChild, stopPid, tailOfFile, writeOwnerPid } from './processes';
 import { ServiceUnavailableError, type ServiceMode } from './types';
 
 /**
@@ -215,8 +206,7 @@ export function hydrateSymlinks(packageDir: string): void {
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(listFile)) return;
   const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
-  const missing = (): string[] =>
-    links.map((link) => link.target).filter((target) => !fs.existsSync(path.join(packageDir, target)));
+  const missing = (): string[] => links.map((link) => link.target).filter((target) => !fs.existsSync(path.join(packageDir, target)));
   if (missing().length === 0) return;
   // The script resolves the list and the links against its working directory.
   const result = spawnSync(process.execPath, [path.join('scripts', 'hydrate-symlinks.js')], {
@@ -242,11 +232,7 @@ function isRoot(): boolean {
 }
 
 /** The server that holds the data directory (postmaster.pid), if one does. */
-async function findRunningServer(
-  rootDir: string,
-  dataDir: string,
-  passwordFile: string,
-): Promise<RunningServer | undefined> {
+async function findRunningServer(rootDir: string, dataDir: string, passwordFile: string): Promise<RunningServer | undefined> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return undefined;
   // Lines of postmaster.pid: pid, data directory, start time, port, ...
@@ -302,7 +288,14 @@ async function initialiseCluster(
   try {
     await promisify(execFile)(
       initdb,
-      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${SUPERUSER}`, `--pwfile=${initdbPasswordFile}`, '--encoding=UTF8', '--locale=C'],
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${SUPERUSER}`,
+        `--pwfile=${initdbPasswordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
       { ...(runAs ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } },
     );
   } catch (error) {

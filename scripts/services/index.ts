@@ -3,10 +3,4 @@
 export { ensurePostgres, createDatabaseIfMissing, LOCAL_POSTGRES_URL, type EnsurePostgresOptions } from './postgres';
 export { ensureRedis } from './redis';
 export { postgresAnswers, redactUrl, withDatabase, withPgClient, type PgClient } from './net';
-export {
-  ServiceUnavailableError,
-  type EnsureServiceOptions,
-  type RunningService,
-  type ServiceMode,
-  type ServiceOrigin,
-} from './types';
+export { ServiceUnavailableError, type EnsureServiceOptions, type RunningService, type ServiceMode, type ServiceOrigin } from './types';

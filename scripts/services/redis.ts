@@ -2,16 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findFreePort, redactUrl, redisAnswersPing, waitUntil } from './net';
-import {
-  isPidAlive,
-  isRunning,
-  ownerIsGone,
-  readOwnerPid,
-  stopChild,
-  stopPid,
-  tailOfFile,
-  writeOwnerPid,
-} from './processes';
+import { isPidAlive, isRunning, ownerIsGone, readOwnerPid, stopChild, stopPid, tailOfFile, writeOwnerPid } from './processes';
 import { ServiceUnavailableError, type EnsureServiceOptions, type RunningService } from './types';
 
 const LOCAL_HOST = '127.0.0.1';
@@ -97,13 +88,20 @@ async function startRedisServer(
 
   const port = await findFreePort();
   const args = [
-    '--port', String(port),
-    '--bind', LOCAL_HOST,
-    '--dir', dataDir,
-    '--save', '',
-    '--appendonly', 'no',
-    '--daemonize', 'no',
-    '--pidfile', pidFile,
+    '--port',
+    String(port),
+    '--bind',
+    LOCAL_HOST,
+    '--dir',
+    dataDir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--daemonize',
+    'no',
+    '--pidfile',
+    pidFile,
   ];
   const logFd = fs.openSync(logFile, 'a');
   let server: ChildProcess;

@@ -21,10 +21,16 @@ describe('advisoryAccessReport: who can see this, and why not', () => {
   beforeAll(async () => {
     api = await startTestApp();
     const ds = api.dataSource;
-    const tokyoFinance = await insertOrganisation(ds, { prefecture: '13', sectors: ['FINANCE'] as never, facilityClearanceExpiresAt: inDays(100) });
+    const tokyoFinance = await insertOrganisation(ds, {
+      prefecture: '13',
+      sectors: ['FINANCE'] as never,
+      facilityClearanceExpiresAt: inDays(100),
+    });
     const kanagawaFinance = await insertOrganisation(ds, { prefecture: '14', sectors: ['FINANCE'] as never });
     const author = await insertPerson(ds, { organisationId: tokyoFinance.id });
-    ids.cleared = (await insertPerson(ds, { organisationId: tokyoFinance.id, clearanceLevel: ClearanceLevel.IESI, clearanceExpiresAt: inDays(50) })).id;
+    ids.cleared = (
+      await insertPerson(ds, { organisationId: tokyoFinance.id, clearanceLevel: ClearanceLevel.IESI, clearanceExpiresAt: inDays(50) })
+    ).id;
     const uncleared = await insertPerson(ds, { organisationId: tokyoFinance.id });
     ids.uncleared = uncleared.id;
     ids.expiredPledge = (await insertPerson(ds, { organisationId: tokyoFinance.id, pledgeExpiresAt: inDays(-1) })).id;
@@ -99,7 +105,11 @@ describe('advisoryAccessReport: who can see this, and why not', () => {
     }`;
     const tooMany = await api.gql(bad, { id: advisoryId, first: 201 }, secretariatToken);
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const foreign = await api.gql(bad, { id: advisoryId, first: 5, after: Buffer.from('auditLog|12').toString('base64url') }, secretariatToken);
+    const foreign = await api.gql(
+      bad,
+      { id: advisoryId, first: 5, after: Buffer.from('auditLog|12').toString('base64url') },
+      secretariatToken,
+    );
     expect(foreign.errors?.[0]?.message).toMatch(/after: not a cursor/);
   });
 
@@ -109,9 +119,16 @@ describe('advisoryAccessReport: who can see this, and why not', () => {
   });
 
   it('agrees with what the feed gives once the advisory is published', async () => {
-    await api.dataSource.query(`UPDATE advisories SET status = 'PUBLISHED', published_at = now(), sort_at = now() WHERE id = $1`, [advisoryId]);
+    await api.dataSource.query(`UPDATE advisories SET status = 'PUBLISHED', published_at = now(), sort_at = now() WHERE id = $1`, [
+      advisoryId,
+    ]);
     const one = `query One($id: ID!) { advisory(id: $id) { access } }`;
-    for (const [name, access] of [['cleared', 'FULL'], ['uncleared', 'TEAR_LINE'], ['expiredPledge', null], ['elsewhere', null]] as const) {
+    for (const [name, access] of [
+      ['cleared', 'FULL'],
+      ['uncleared', 'TEAR_LINE'],
+      ['expiredPledge', null],
+      ['elsewhere', null],
+    ] as const) {
       const result = await api.gqlOk(one, { id: advisoryId }, api.tokenFor(ids[name]));
       expect({ name, access: result.advisory?.access ?? null }).toEqual({ name, access });
     }

@@ -37,14 +37,20 @@ describe('updateAdvisory and advisoryVersions', () => {
     (await api.gqlOk(VERSIONS, { id }, token)).advisoryVersions.map((v: { version: number; change: string }) => [v.version, v.change]);
 
   describe('before publication', () => {
-    it('edits a DRAFT in place: no new version, and a widening is nobody\'s business yet', async () => {
+    it("edits a DRAFT in place: no new version, and a widening is nobody's business yet", async () => {
       const id = await steps.create(council.author, { audience: { sectors: ['FINANCE'] } });
       const result = await api.gqlOk(
         UPDATE,
         { id, input: { full: { ...full, title: 'Retitled', tlp: 'GREEN' }, audience: { sectors: [] } } },
         council.author.token,
       );
-      expect(result.updateAdvisory).toMatchObject({ status: 'DRAFT', version: 1, title: 'Retitled', tlp: 'GREEN', audience: { sectors: [] } });
+      expect(result.updateAdvisory).toMatchObject({
+        status: 'DRAFT',
+        version: 1,
+        title: 'Retitled',
+        tlp: 'GREEN',
+        audience: { sectors: [] },
+      });
       expect(await versionsOf(id)).toEqual([]);
     });
 
@@ -79,11 +85,21 @@ describe('updateAdvisory and advisoryVersions', () => {
       expect((await api.gqlOk(ONE, { id }, council.reader.token)).advisory.body).toBe('Updated analysis');
 
       const versions = await api.gqlOk(VERSIONS, { id }, council.secretariat.token);
-      expect(versions.advisoryVersions.map((v: { version: number; change: string; advisory: { body: string; version: number } }) => [v.version, v.change, v.advisory.body, v.advisory.version])).toEqual([
+      expect(
+        versions.advisoryVersions.map((v: { version: number; change: string; advisory: { body: string; version: number } }) => [
+          v.version,
+          v.change,
+          v.advisory.body,
+          v.advisory.version,
+        ]),
+      ).toEqual([
         [2, 'EDITED', 'Updated analysis', 2],
         [1, 'PUBLISHED', 'Indicators and analysis.', 1],
       ]);
-      expect(await versionsOf(id, council.orgAdmin.token)).toEqual([[2, 'EDITED'], [1, 'PUBLISHED']]);
+      expect(await versionsOf(id, council.orgAdmin.token)).toEqual([
+        [2, 'EDITED'],
+        [1, 'PUBLISHED'],
+      ]);
       expect((await auditOf(api, id)).at(-1)).toEqual({ action: 'advisory.edited', actor_id: council.author.id });
     });
 
@@ -98,7 +114,11 @@ describe('updateAdvisory and advisoryVersions', () => {
 
     it('raises restrictions at once: a higher classification, a removed tear line', async () => {
       const id = await steps.published();
-      const result = await api.gqlOk(UPDATE, { id, input: { full: { ...full, tlp: 'RED' }, removeTearLine: true, audience: { personIds: [council.reader.id] } } }, council.author.token);
+      const result = await api.gqlOk(
+        UPDATE,
+        { id, input: { full: { ...full, tlp: 'RED' }, removeTearLine: true, audience: { personIds: [council.reader.id] } } },
+        council.author.token,
+      );
       expect(result.updateAdvisory).toMatchObject({ version: 2, tlp: 'RED' });
     });
 
@@ -107,7 +127,14 @@ describe('updateAdvisory and advisoryVersions', () => {
       const id = await steps.published(council.author, {
         full: { ...full, tlp: 'AMBER_STRICT' },
         tearLine: null,
-        audience: { tiers: ['CLASS_1'], sectors: ['FINANCE'], regions: ['13'], organisationIds: [council.otherOrgId], personIds: [council.reader.id], noForeign: true },
+        audience: {
+          tiers: ['CLASS_1'],
+          sectors: ['FINANCE'],
+          regions: ['13'],
+          organisationIds: [council.otherOrgId],
+          personIds: [council.reader.id],
+          noForeign: true,
+        },
       });
       const widenings: Array<[Record<string, unknown>, string]> = [
         [{ full: { ...full, tlp: 'AMBER' } }, 'full.tlp'],
@@ -135,8 +162,14 @@ describe('updateAdvisory and advisoryVersions', () => {
 
     it('refuses releasing the tear line to non-member local governments', async () => {
       const id = await steps.published(council.author, { tearLine: { ...tearLine, tlp: 'CLEAR' } });
-      const result = await api.gql(UPDATE, { id, input: { tearLine: { ...tearLine, tlp: 'CLEAR', releaseToNonMemberLocalGovernments: true } } }, council.author.token);
-      expect(result.errors?.[0]?.extensions?.details).toEqual({ widens: ['tearLine.releaseToNonMemberLocalGovernments: releases the tear line to non-member local governments'] });
+      const result = await api.gql(
+        UPDATE,
+        { id, input: { tearLine: { ...tearLine, tlp: 'CLEAR', releaseToNonMemberLocalGovernments: true } } },
+        council.author.token,
+      );
+      expect(result.errors?.[0]?.extensions?.details).toEqual({
+        widens: ['tearLine.releaseToNonMemberLocalGovernments: releases the tear line to non-member local governments'],
+      });
     });
 
     it('writes advisory.updated when, and only when, an edit raises the severity', async () => {
@@ -175,13 +208,17 @@ describe('updateAdvisory and advisoryVersions', () => {
       // uncleared read the tear line of the earlier, COUNCIL_CONFIDENTIAL version too.
       for (const reader of [council.unclearedSecretariat, council.orgAdmin]) {
         const versions = await api.gqlOk(VERSIONS, { id }, reader.token);
-        expect(versions.advisoryVersions.map((v: { advisory: { access: string; body: string | null } }) => [v.advisory.access, v.advisory.body])).toEqual([
+        expect(
+          versions.advisoryVersions.map((v: { advisory: { access: string; body: string | null } }) => [v.advisory.access, v.advisory.body]),
+        ).toEqual([
           ['TEAR_LINE', null],
           ['TEAR_LINE', null],
         ]);
       }
       const asCleared = await api.gqlOk(VERSIONS, { id }, council.secretariat.token);
-      expect(asCleared.advisoryVersions.map((v: { advisory: { access: string; body: string | null } }) => [v.advisory.access, v.advisory.body])).toEqual([
+      expect(
+        asCleared.advisoryVersions.map((v: { advisory: { access: string; body: string | null } }) => [v.advisory.access, v.advisory.body]),
+      ).toEqual([
         ['FULL', 'Indicators and analysis.'],
         ['FULL', 'Indicators and analysis.'],
       ]);
@@ -191,9 +228,12 @@ describe('updateAdvisory and advisoryVersions', () => {
       const id = await steps.published();
       await api.gqlOk(UPDATE, { id, input: { severity: 'HIGH' } }, council.author.token);
       const count = async () =>
-        (await api.dataSource.query('SELECT advisory_version FROM access_log WHERE advisory_id = $1 AND person_id = $2 ORDER BY id', [id, council.secretariat.id])).map(
-          (r: { advisory_version: number }) => r.advisory_version,
-        );
+        (
+          await api.dataSource.query('SELECT advisory_version FROM access_log WHERE advisory_id = $1 AND person_id = $2 ORDER BY id', [
+            id,
+            council.secretariat.id,
+          ])
+        ).map((r: { advisory_version: number }) => r.advisory_version);
       const before = await count();
       await api.gqlOk(VERSIONS, { id }, council.secretariat.token);
       expect((await count()).slice(before.length).sort()).toEqual([1, 2]);

@@ -125,7 +125,9 @@ describe('reading advisories through the policy', () => {
     const search = (text: string, token: string) => api.gqlOk(FEED, { filter: { text } }, token);
     expect((await search('ランサムウェア', memberToken)).advisories.totalCount).toBe(0);
     expect((await search('注意喚起', memberToken)).advisories.edges.map((e: any) => e.node.title)).toEqual(['公開できる標題']);
-    expect((await search('ランサムウェア', clearedToken)).advisories.edges.map((e: any) => e.node.title)).toEqual(['重要インフラ 機密の標題']);
+    expect((await search('ランサムウェア', clearedToken)).advisories.edges.map((e: any) => e.node.title)).toEqual([
+      '重要インフラ 機密の標題',
+    ]);
   });
 
   it('shows the secretariat pending items and metadata only for IESI without clearance', async () => {
@@ -155,7 +157,7 @@ describe('reading advisories through the policy', () => {
     expect(await ids(['ELECTRICITY'], secretariatToken)).not.toContain(aimed.id);
   });
 
-  it('gives an ORG_ADMIN without clearance only the metadata of their own organisation\'s IESI advisory', async () => {
+  it("gives an ORG_ADMIN without clearance only the metadata of their own organisation's IESI advisory", async () => {
     const org = await insertOrganisation(api.dataSource, { facilityClearanceExpiresAt: inDays(100) });
     const admin = await insertPerson(api.dataSource, { organisationId: org.id, roles: [Role.ORG_ADMIN] });
     const writer = await insertPerson(api.dataSource, {

@@ -79,15 +79,17 @@ describe('the advisory lifecycle through GraphQL', () => {
   });
 
   describe('submitAdvisory', () => {
-    it('moves the author\'s draft to PENDING_REVIEW, once', async () => {
+    it("moves the author's draft to PENDING_REVIEW, once", async () => {
       const id = await steps.create(council.author);
       const result = await api.gqlOk(SUBMIT, { id }, council.author.token);
       expect(result.submitAdvisory).toMatchObject({ id, status: 'PENDING_REVIEW', access: 'FULL' });
-      expect(expectError(await api.gql(SUBMIT, { id }, council.author.token), 'FORBIDDEN')).toMatch(/PENDING_REVIEW advisory cannot be submitted/);
+      expect(expectError(await api.gql(SUBMIT, { id }, council.author.token), 'FORBIDDEN')).toMatch(
+        /PENDING_REVIEW advisory cannot be submitted/,
+      );
       expect((await auditOf(api, id)).map((r) => r.action)).toEqual(['advisory.created', 'advisory.submitted']);
     });
 
-    it('is the author\'s: an ORG_ADMIN who sees the draft may not submit it', async () => {
+    it("is the author's: an ORG_ADMIN who sees the draft may not submit it", async () => {
       const id = await steps.create(council.author);
       expect(expectError(await api.gql(SUBMIT, { id }, council.orgAdmin.token), 'FORBIDDEN')).toMatch(/Only the author/);
     });
@@ -105,14 +107,21 @@ describe('the advisory lifecycle through GraphQL', () => {
       const [row] = await api.dataSource.query('SELECT sort_at, published_at FROM advisories WHERE id = $1', [id]);
       expect(row.sort_at).toEqual(row.published_at);
       // A member of another organisation now reads it.
-      expect((await api.gqlOk(ONE, { id }, council.reader.token)).advisory).toMatchObject({ id, access: 'FULL', audience: null, originator: null });
+      expect((await api.gqlOk(ONE, { id }, council.reader.token)).advisory).toMatchObject({
+        id,
+        access: 'FULL',
+        audience: null,
+        originator: null,
+      });
       const versions = await api.gqlOk(VERSIONS, { id }, council.author.token);
       expect(versions.advisoryVersions.map((v: { version: number; change: string }) => [v.version, v.change])).toEqual([[1, 'PUBLISHED']]);
     });
 
     it('does not publish twice', async () => {
       const id = await steps.published();
-      expect(expectError(await api.gql(APPROVE, { id }, council.secretariat.token), 'FORBIDDEN')).toMatch(/PUBLISHED advisory cannot be approved/);
+      expect(expectError(await api.gql(APPROVE, { id }, council.secretariat.token), 'FORBIDDEN')).toMatch(
+        /PUBLISHED advisory cannot be approved/,
+      );
       expect(await outboxOf(api, id)).toHaveLength(1);
     });
 
@@ -126,7 +135,10 @@ describe('the advisory lifecycle through GraphQL', () => {
     });
 
     it('keeps four eyes: a secretariat person never approves or rejects what they wrote', async () => {
-      const secretariatAuthor = await insertPerson(api.dataSource, { organisationId: council.orgId, roles: [Role.SECRETARIAT, Role.ANALYST] });
+      const secretariatAuthor = await insertPerson(api.dataSource, {
+        organisationId: council.orgId,
+        roles: [Role.SECRETARIAT, Role.ANALYST],
+      });
       const author: Person = { id: secretariatAuthor.id, token: api.tokenFor(secretariatAuthor.id) };
       const id = await steps.submitted(author);
       expect(expectError(await api.gql(APPROVE, { id }, author.token), 'FORBIDDEN')).toMatch(/Four eyes/);
@@ -149,7 +161,10 @@ describe('the advisory lifecycle through GraphQL', () => {
       const message = expectError(await api.gql(APPROVE, { id }, council.unclearedSecretariat.token), 'FORBIDDEN');
       expect(message).toMatch(/IESI clearance/);
       expectError(await api.gql(REJECT, { id, reason: 'no' }, council.unclearedSecretariat.token), 'FORBIDDEN');
-      expect((await api.gqlOk(APPROVE, { id }, council.secretariat.token)).approveAdvisory).toMatchObject({ status: 'PUBLISHED', access: 'FULL' });
+      expect((await api.gqlOk(APPROVE, { id }, council.secretariat.token)).approveAdvisory).toMatchObject({
+        status: 'PUBLISHED',
+        access: 'FULL',
+      });
     });
 
     it('commits nothing when the transaction fails: no status change, no outbox row, no version', async () => {
@@ -178,7 +193,11 @@ describe('the advisory lifecycle through GraphQL', () => {
       expect((await api.gqlOk(ONE, { id }, council.author.token)).advisory.rejectionReason).toBe('Remove the victim names');
       expect((await api.gqlOk(ONE, { id }, council.reader.token)).advisory).toBeNull();
 
-      const edited = await api.gqlOk(UPDATE, { id, input: { full: { ...(advisoryInput().full as object), body: 'Sanitised' } } }, council.author.token);
+      const edited = await api.gqlOk(
+        UPDATE,
+        { id, input: { full: { ...(advisoryInput().full as object), body: 'Sanitised' } } },
+        council.author.token,
+      );
       expect(edited.updateAdvisory).toMatchObject({ status: 'REJECTED', version: 1, body: 'Sanitised' });
       await api.gqlOk(SUBMIT, { id }, council.author.token);
       const approved = await api.gqlOk(APPROVE, { id }, council.secretariat.token);
@@ -231,7 +250,9 @@ describe('the advisory lifecycle through GraphQL', () => {
         title: null,
         body: null,
       });
-      expect(expectError(await api.gql(WITHDRAW, { id, reason: 'again' }, council.author.token), 'FORBIDDEN')).toMatch(/WITHDRAWN advisory cannot be withdrawn/);
+      expect(expectError(await api.gql(WITHDRAW, { id, reason: 'again' }, council.author.token), 'FORBIDDEN')).toMatch(
+        /WITHDRAWN advisory cannot be withdrawn/,
+      );
     });
 
     it('only withdraws what is published', async () => {

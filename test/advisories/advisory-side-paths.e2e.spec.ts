@@ -75,7 +75,11 @@ describe('side paths to an advisory', () => {
   describe('lowering a classification', () => {
     it('from IESI needs a cleared proposer', async () => {
       const id = await iesiAdvisory();
-      const refused = await api.gql(PROPOSE, { id, input: { fullClassification: 'COUNCIL_CONFIDENTIAL' } }, council.unclearedSecretariat.token);
+      const refused = await api.gql(
+        PROPOSE,
+        { id, input: { fullClassification: 'COUNCIL_CONFIDENTIAL' } },
+        council.unclearedSecretariat.token,
+      );
       expect(expectError(refused, 'FORBIDDEN')).toMatch(/from IESI needs a valid IESI clearance/);
       // A tear line added below IESI releases IESI content too.
       const withoutTearLine = await steps.published(council.clearedAuthor, { full: fullInput('IESI'), tearLine: null });

@@ -81,7 +81,7 @@ describe('widening a published advisory: the secretariat proposes, the originato
     expectError(await api.gql(CONSENT, { proposalId: proposal.id }, council.orgAdmin.token), 'CONFLICT');
   });
 
-  it('lists pending proposals to the originator organisation\'s admins and to the secretariat only', async () => {
+  it("lists pending proposals to the originator organisation's admins and to the secretariat only", async () => {
     const id = await tokyoOnly();
     const proposal = await propose(id);
     expect(await pendingFor(council.orgAdmin)).toContain(proposal.id);
@@ -98,10 +98,16 @@ describe('widening a published advisory: the secretariat proposes, the originato
     const proposal = await propose(id);
     // The proposal does not exist for the author (no admin role) or another organisation's admin.
     for (const person of [council.author, council.otherOrgAdmin]) {
-      expect(expectError(await api.gql(CONSENT, { proposalId: proposal.id }, person.token), 'NOT_FOUND')).toBe('Widening proposal not found');
+      expect(expectError(await api.gql(CONSENT, { proposalId: proposal.id }, person.token), 'NOT_FOUND')).toBe(
+        'Widening proposal not found',
+      );
     }
-    expect(expectError(await api.gql(CONSENT, { proposalId: proposal.id }, council.secretariat.token), 'FORBIDDEN')).toMatch(/ORG_ADMIN of the originator/);
-    expect(expectError(await api.gql(CONSENT, { proposalId: randomUUID() }, council.orgAdmin.token), 'NOT_FOUND')).toBe('Widening proposal not found');
+    expect(expectError(await api.gql(CONSENT, { proposalId: proposal.id }, council.secretariat.token), 'FORBIDDEN')).toMatch(
+      /ORG_ADMIN of the originator/,
+    );
+    expect(expectError(await api.gql(CONSENT, { proposalId: randomUUID() }, council.orgAdmin.token), 'NOT_FOUND')).toBe(
+      'Widening proposal not found',
+    );
     expect((await api.gqlOk(ONE, { id }, council.author.token)).advisory.version).toBe(1);
   });
 
@@ -121,7 +127,9 @@ describe('widening a published advisory: the secretariat proposes, the originato
     const id = await tokyoOnly();
     const proposal = await propose(id);
     await api.gqlOk(UPDATE, { id, input: { severity: 'HIGH' } }, council.author.token);
-    expect((await api.gqlOk(PROPOSALS, { advisoryId: id }, council.orgAdmin.token)).advisoryWideningProposals[0]).toMatchObject({ stale: true });
+    expect((await api.gqlOk(PROPOSALS, { advisoryId: id }, council.orgAdmin.token)).advisoryWideningProposals[0]).toMatchObject({
+      stale: true,
+    });
     expect(expectError(await api.gql(CONSENT, { proposalId: proposal.id }, council.orgAdmin.token), 'CONFLICT')).toMatch(/propose again/);
     expect((await api.gqlOk(ONE, { id }, council.reader.token)).advisory).toBeNull();
   });
@@ -140,9 +148,9 @@ describe('widening a published advisory: the secretariat proposes, the originato
       /Only the secretariat/,
     );
     expectError(await api.gql(PROPOSE, { id, input: { audience: { regions: [] } } }, council.nonMember.token), 'NOT_FOUND');
-    expect(expectError(await api.gql(PROPOSE, { id, input: { audience: { regions: ['13101'] } } }, council.secretariat.token), 'BAD_USER_INPUT')).toMatch(
-      /widens nothing/,
-    );
+    expect(
+      expectError(await api.gql(PROPOSE, { id, input: { audience: { regions: ['13101'] } } }, council.secretariat.token), 'BAD_USER_INPUT'),
+    ).toMatch(/widens nothing/);
     const pending = await steps.submitted(council.author);
     expectError(await api.gql(PROPOSE, { id: pending, input: { audience: { regions: [] } } }, council.secretariat.token), 'FORBIDDEN');
   });

@@ -36,15 +36,27 @@ describe('writing rules, enforced on create and update with clear BAD_USER_INPUT
     expect(await refused(advisoryInput({ tearLine: { ...tearLine, classification: 'IESI' } }), council.clearedAuthor.token)).toMatch(
       /tearLine\.classification: IESI is above the FULL view's COUNCIL_CONFIDENTIAL/,
     );
-    expect(await refused(advisoryInput({ tearLine: { ...tearLine, tlp: 'RED' } }))).toMatch(/tearLine\.tlp: RED is above the FULL view's AMBER/);
+    expect(await refused(advisoryInput({ tearLine: { ...tearLine, tlp: 'RED' } }))).toMatch(
+      /tearLine\.tlp: RED is above the FULL view's AMBER/,
+    );
   });
 
   it('needs audience.personIds for RED and audience.organisationIds for AMBER_STRICT', async () => {
     expect(await refused(advisoryInput({ full: { ...full, tlp: 'RED' } }))).toMatch(/audience\.personIds: TLP RED needs/);
-    expect(await refused(advisoryInput({ full: { ...full, tlp: 'AMBER_STRICT' } }))).toMatch(/audience\.organisationIds: TLP AMBER_STRICT needs/);
-    const red = await api.gqlOk(CREATE, { input: advisoryInput({ full: { ...full, tlp: 'RED' }, audience: { personIds: [council.reader.id] } }) }, council.author.token);
+    expect(await refused(advisoryInput({ full: { ...full, tlp: 'AMBER_STRICT' } }))).toMatch(
+      /audience\.organisationIds: TLP AMBER_STRICT needs/,
+    );
+    const red = await api.gqlOk(
+      CREATE,
+      { input: advisoryInput({ full: { ...full, tlp: 'RED' }, audience: { personIds: [council.reader.id] } }) },
+      council.author.token,
+    );
     expect(red.createAdvisory.audience.personIds).toEqual([council.reader.id]);
-    const strict = await api.gqlOk(CREATE, { input: advisoryInput({ full: { ...full, tlp: 'AMBER_STRICT' }, audience: { organisationIds: [council.otherOrgId] } }) }, council.author.token);
+    const strict = await api.gqlOk(
+      CREATE,
+      { input: advisoryInput({ full: { ...full, tlp: 'AMBER_STRICT' }, audience: { organisationIds: [council.otherOrgId] } }) },
+      council.author.token,
+    );
     expect(strict.createAdvisory.tlp).toBe('AMBER_STRICT');
   });
 
@@ -70,9 +82,9 @@ describe('writing rules, enforced on create and update with clear BAD_USER_INPUT
   it('lets only a cleared author write an IESI view', async () => {
     const iesi = advisoryInput({ full: { ...full, classification: 'IESI' } });
     expect(await refused(iesi)).toMatch(/full\.classification: only a person with a valid IESI clearance/);
-    expect(await refused(advisoryInput({ full: { ...full, classification: 'IESI' }, tearLine: { ...tearLine, classification: 'IESI' } }))).toMatch(
-      /tearLine\.classification: only a person with a valid IESI clearance/,
-    );
+    expect(
+      await refused(advisoryInput({ full: { ...full, classification: 'IESI' }, tearLine: { ...tearLine, classification: 'IESI' } })),
+    ).toMatch(/tearLine\.classification: only a person with a valid IESI clearance/);
     expect((await api.gqlOk(CREATE, { input: iesi }, council.clearedAuthor.token)).createAdvisory.classification).toBe('IESI');
   });
 
@@ -88,7 +100,9 @@ describe('writing rules, enforced on create and update with clear BAD_USER_INPUT
     expect(await refused(advisoryInput({ audience: { regions: ['Tokyo'] } }))).toMatch(/regions/);
     expect(await refused(advisoryInput({ audience: { tiers: ['NONE'] } }))).toMatch(/tiers/);
     const ghost = randomUUID();
-    expect(await refused(advisoryInput({ audience: { organisationIds: [ghost] } }))).toMatch(`audience.organisationIds: no organisation has the id ${ghost}`);
+    expect(await refused(advisoryInput({ audience: { organisationIds: [ghost] } }))).toMatch(
+      `audience.organisationIds: no organisation has the id ${ghost}`,
+    );
     expect(await refused(advisoryInput({ audience: { personIds: [ghost] } }))).toMatch(`audience.personIds: no person has the id ${ghost}`);
     expect(await refused(advisoryInput({ audience: { personIds: ['not-a-uuid'] } }))).toMatch(/personIds/);
   });
@@ -105,12 +119,18 @@ describe('writing rules, enforced on create and update with clear BAD_USER_INPUT
       [{ full: { ...full, title: '  ' } }, /title: must not be empty/],
     ];
     for (const [overrides, message] of limits) expect(await refused(advisoryInput(overrides))).toMatch(message);
-    const emoji = await api.gqlOk(CREATE, { input: advisoryInput({ full: { ...full, title: '🛡'.repeat(300), indicators: Array(500).fill('x') } }) }, council.author.token);
+    const emoji = await api.gqlOk(
+      CREATE,
+      { input: advisoryInput({ full: { ...full, title: '🛡'.repeat(300), indicators: Array(500).fill('x') } }) },
+      council.author.token,
+    );
     expect([...emoji.createAdvisory.title]).toHaveLength(300);
   });
 
   it('names every broken rule at once', async () => {
-    const message = await refused(advisoryInput({ full: { ...full, tlp: 'RED' }, tearLine: { ...tearLine, tlp: 'RED', releaseToNonMemberLocalGovernments: true } }));
+    const message = await refused(
+      advisoryInput({ full: { ...full, tlp: 'RED' }, tearLine: { ...tearLine, tlp: 'RED', releaseToNonMemberLocalGovernments: true } }),
+    );
     expect(message).toMatch(/^Invalid input: /);
     expect(message).toMatch(/releaseToNonMemberLocalGovernments/);
     expect(message).toMatch(/audience\.personIds/);

@@ -12,7 +12,9 @@ const FEED = `query Feed($first: Int) {
 }`;
 
 type Outcome = 'hit' | 'miss' | 'bypass';
-type FeedData = { advisories: { edges: Array<{ node: { id: string; access: string; title: string | null; body: string | null; status: string } }> } };
+type FeedData = {
+  advisories: { edges: Array<{ node: { id: string; access: string; title: string | null; body: string | null; status: string } }> };
+};
 
 describe('the feed response cache', () => {
   let api: TestApp;
@@ -54,7 +56,11 @@ describe('the feed response cache', () => {
   it('answers a repeated page from memory, and logs a confidential read every time', async () => {
     const reader = await insertPerson(api.dataSource, { organisationId: orgId });
     const token = api.tokenFor(reader.id);
-    const confidential = await insertAdvisory(api.dataSource, { authorId, fullClassification: Classification.COUNCIL_CONFIDENTIAL, fullTlp: Tlp.AMBER });
+    const confidential = await insertAdvisory(api.dataSource, {
+      authorId,
+      fullClassification: Classification.COUNCIL_CONFIDENTIAL,
+      fullTlp: Tlp.AMBER,
+    });
     const first = await outcomeOf(() => feedOf(token));
     const second = await outcomeOf(() => feedOf(token));
     expect(first.added).toEqual({ hit: 0, miss: 1, bypass: 0 });
@@ -87,7 +93,10 @@ describe('the feed response cache', () => {
     const afterEdit = await outcomeOf(() => feedOf(token));
     expect(afterEdit.added.miss).toBe(1);
     expect(afterEdit.result.advisories.edges[0].node.title).toBe('After');
-    await api.dataSource.query(`UPDATE advisories SET status = $1, withdrawal_reason = 'wrong' WHERE id = $2`, [AdvisoryStatus.WITHDRAWN, advisory.id]);
+    await api.dataSource.query(`UPDATE advisories SET status = $1, withdrawal_reason = 'wrong' WHERE id = $2`, [
+      AdvisoryStatus.WITHDRAWN,
+      advisory.id,
+    ]);
     const afterWithdrawal = await feedOf(token);
     expect(afterWithdrawal.advisories.edges[0].node).toMatchObject({ status: 'WITHDRAWN', title: null, body: null });
   });
@@ -99,7 +108,12 @@ describe('the feed response cache', () => {
       clearanceExpiresAt: inDays(100),
     });
     const token = api.tokenFor(cleared.id);
-    const iesi = await insertAdvisory(api.dataSource, { authorId, fullClassification: Classification.IESI, fullTlp: Tlp.AMBER, fullBody: 'IESI body' });
+    const iesi = await insertAdvisory(api.dataSource, {
+      authorId,
+      fullClassification: Classification.IESI,
+      fullTlp: Tlp.AMBER,
+      fullBody: 'IESI body',
+    });
     await feedOf(token);
     expect((await feedOf(token)).advisories.edges[0].node).toMatchObject({ id: iesi.id, access: 'FULL', body: 'IESI body' });
     await api.dataSource.query(`UPDATE persons SET clearance_suspended = true WHERE id = $1`, [cleared.id]);
@@ -119,7 +133,11 @@ describe('the feed response cache', () => {
   it('stops reusing a page the moment a clearance expires, with no change in the database', async () => {
     // Seconds ahead: the two reads below must come before it, on a loaded machine too.
     const expiresAt = new Date(Date.now() + 3_000);
-    const cleared = await insertPerson(api.dataSource, { organisationId: orgId, clearanceLevel: ClearanceLevel.IESI, clearanceExpiresAt: expiresAt });
+    const cleared = await insertPerson(api.dataSource, {
+      organisationId: orgId,
+      clearanceLevel: ClearanceLevel.IESI,
+      clearanceExpiresAt: expiresAt,
+    });
     const token = api.tokenFor(cleared.id);
     const iesi = await insertAdvisory(api.dataSource, { authorId, fullClassification: Classification.IESI, fullTlp: Tlp.AMBER });
     expect(idsOf(await feedOf(token))).toEqual([iesi.id]);
@@ -155,8 +173,12 @@ describe('the feed response cache', () => {
   it('decides cacheability from the selected fields, fragments included', () => {
     const schema = api.app.get(GraphQLSchemaHost).schema;
     const cacheable = (query: string) => isCacheableFeedOperation(schema, parse(query));
-    expect(cacheable(`{ advisories { totalCount edges { cursor node { id originator { name } audience { tiers } } } pageInfo { endCursor } } }`)).toBe(true);
-    expect(cacheable(`query { feed: advisories(first: 3) { ...E } } fragment E on AdvisoryConnection { edges { node { __typename id } } }`)).toBe(true);
+    expect(
+      cacheable(`{ advisories { totalCount edges { cursor node { id originator { name } audience { tiers } } } pageInfo { endCursor } } }`),
+    ).toBe(true);
+    expect(
+      cacheable(`query { feed: advisories(first: 3) { ...E } } fragment E on AdvisoryConnection { edges { node { __typename id } } }`),
+    ).toBe(true);
     expect(cacheable(`{ advisories { edges { node { id } } } me { id } }`)).toBe(false);
     expect(cacheable(`{ advisory(id: "x") { id } }`)).toBe(false);
     expect(cacheable(`{ advisories { edges { node { id } } } __schema { types { name } } }`)).toBe(false);
@@ -178,13 +200,39 @@ describe('the feed response cache', () => {
       AdvisoryEdge: ['cursor', 'node'],
       PageInfo: ['endCursor', 'hasNextPage'],
       Advisory: [
-        'access', 'audience', 'body', 'classification', 'id', 'indicators', 'originator', 'publishedAt', 'recommendedActions',
-        'rejectionReason', 'severity', 'status', 'summary', 'title', 'tlp', 'updatedAt', 'version', 'withdrawalReason',
+        'access',
+        'audience',
+        'body',
+        'classification',
+        'id',
+        'indicators',
+        'originator',
+        'publishedAt',
+        'recommendedActions',
+        'rejectionReason',
+        'severity',
+        'status',
+        'summary',
+        'title',
+        'tlp',
+        'updatedAt',
+        'version',
+        'withdrawalReason',
       ],
       Audience: ['noForeign', 'organisationIds', 'personIds', 'regions', 'sectors', 'tiers'],
       Organisation: [
-        'active', 'agreementExpiresAt', 'escalationDelaySeconds', 'facilityClearanceExpiresAt', 'foreign', 'id', 'kind',
-        'municipality', 'name', 'prefecture', 'sectors', 'tier',
+        'active',
+        'agreementExpiresAt',
+        'escalationDelaySeconds',
+        'facilityClearanceExpiresAt',
+        'foreign',
+        'id',
+        'kind',
+        'municipality',
+        'name',
+        'prefecture',
+        'sectors',
+        'tier',
       ],
     });
   });

@@ -150,16 +150,12 @@ export function lifecycleSteps(api: TestApp, council: LifecycleCouncil) {
 
 /** Outbox rows of one advisory, oldest first. */
 export async function outboxOf(api: TestApp, advisoryId: string): Promise<Array<{ event: string; advisory_version: number }>> {
-  return api.dataSource.query(
-    'SELECT event, advisory_version FROM outbox_events WHERE advisory_id = $1 ORDER BY id',
-    [advisoryId],
-  );
+  return api.dataSource.query('SELECT event, advisory_version FROM outbox_events WHERE advisory_id = $1 ORDER BY id', [advisoryId]);
 }
 
 /** Audit actions recorded for one advisory, oldest first. */
 export async function auditOf(api: TestApp, advisoryId: string): Promise<Array<{ action: string; actor_id: string }>> {
-  return api.dataSource.query(
-    "SELECT action, actor_id FROM audit_log WHERE subject_type = 'Advisory' AND subject_id = $1 ORDER BY id",
-    [advisoryId],
-  );
+  return api.dataSource.query("SELECT action, actor_id FROM audit_log WHERE subject_type = 'Advisory' AND subject_id = $1 ORDER BY id", [
+    advisoryId,
+  ]);
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { applyPatch, EMPTY_AUDIENCE, type AdvisoryContent, type AdvisoryContentPatch } from '../../libs/advisories/src/lifecycle/advisory-content';
+import {
+  applyPatch,
+  EMPTY_AUDIENCE,
+  type AdvisoryContent,
+  type AdvisoryContentPatch,
+} from '../../libs/advisories/src/lifecycle/advisory-content';
 import { wideningOf } from '../../libs/advisories/src/lifecycle/widening';
 import { Classification, MembershipTier, Sector, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 
@@ -38,8 +43,7 @@ const base: AdvisoryContent = {
   },
 };
 
-const fields = (patch: AdvisoryContentPatch, from: AdvisoryContent = base) =>
-  wideningOf(from, applyPatch(from, patch)).map((w) => w.field);
+const fields = (patch: AdvisoryContentPatch, from: AdvisoryContent = base) => wideningOf(from, applyPatch(from, patch)).map((w) => w.field);
 
 describe('wideningOf: whether an edit of a published advisory needs consent', () => {
   it('finds nothing in an edit that keeps every restriction', () => {

@@ -35,20 +35,33 @@ describe('writingProblems: ACCESS-POLICY.md writing rules and RUNNING.md limits'
   });
 
   it('keeps a tear line at or below the FULL view', () => {
-    const above = { ...valid, tearLine: { ...valid.tearLine!, classification: Classification.IESI, tlp: Tlp.RED, releaseToNonMemberLocalGovernments: false } };
+    const above = {
+      ...valid,
+      tearLine: { ...valid.tearLine!, classification: Classification.IESI, tlp: Tlp.RED, releaseToNonMemberLocalGovernments: false },
+    };
     expect(problemFields(above, true)).toEqual(['tearLine.classification', 'tearLine.tlp', 'audience.personIds']);
   });
 
   it('needs named people for RED and named organisations for AMBER_STRICT, in either view', () => {
     expect(problemFields({ ...valid, full: { ...valid.full, tlp: Tlp.RED } })).toEqual(['audience.personIds']);
-    expect(problemFields({ ...valid, full: { ...valid.full, tlp: Tlp.RED }, tearLine: { ...valid.tearLine!, tlp: Tlp.AMBER_STRICT, classification: Classification.COUNCIL_CONFIDENTIAL, releaseToNonMemberLocalGovernments: false } })).toEqual([
-      'audience.personIds',
-      'audience.organisationIds',
-    ]);
+    expect(
+      problemFields({
+        ...valid,
+        full: { ...valid.full, tlp: Tlp.RED },
+        tearLine: {
+          ...valid.tearLine!,
+          tlp: Tlp.AMBER_STRICT,
+          classification: Classification.COUNCIL_CONFIDENTIAL,
+          releaseToNonMemberLocalGovernments: false,
+        },
+      }),
+    ).toEqual(['audience.personIds', 'audience.organisationIds']);
   });
 
   it('releases to non-member local governments only an UNCLASSIFIED tear line at CLEAR or GREEN', () => {
-    expect(problemFields({ ...valid, tearLine: { ...valid.tearLine!, tlp: Tlp.AMBER } })).toEqual(['tearLine.releaseToNonMemberLocalGovernments']);
+    expect(problemFields({ ...valid, tearLine: { ...valid.tearLine!, tlp: Tlp.AMBER } })).toEqual([
+      'tearLine.releaseToNonMemberLocalGovernments',
+    ]);
     expect(problemFields({ ...valid, tearLine: { ...valid.tearLine!, classification: Classification.COUNCIL_CONFIDENTIAL } })).toEqual([
       'tearLine.releaseToNonMemberLocalGovernments',
     ]);

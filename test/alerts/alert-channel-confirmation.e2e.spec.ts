@@ -71,7 +71,11 @@ describe('EMAIL alert channels are confirmed by a one-time link before anything 
       COUNCIL_OUTBOX_RELAY_INTERVAL_MS: '50',
     });
     worker = await startWorker();
-    authorId = (await insertPerson(api.dataSource, { organisationId: (await insertOrganisation(api.dataSource, { tier: MembershipTier.CLASS_1 })).id })).id;
+    authorId = (
+      await insertPerson(api.dataSource, {
+        organisationId: (await insertOrganisation(api.dataSource, { tier: MembershipTier.CLASS_1 })).id,
+      })
+    ).id;
     memberOrgId = (await insertOrganisation(api.dataSource, { tier: MembershipTier.CLASS_2 })).id;
   });
 
@@ -150,7 +154,9 @@ describe('EMAIL alert channels are confirmed by a one-time link before anything 
     const confirmed = await pressConfirm(token);
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toMatch(/Confirmed/);
-    expect((await api.gqlOk(CHANNELS, {}, carol.token)).myAlertChannels).toEqual([expect.objectContaining({ id: channel.id, verified: true })]);
+    expect((await api.gqlOk(CHANNELS, {}, carol.token)).myAlertChannels).toEqual([
+      expect.objectContaining({ id: channel.id, verified: true }),
+    ]);
 
     const again = await pressConfirm(token);
     expect(again.status).toBe(404);
@@ -162,7 +168,9 @@ describe('EMAIL alert channels are confirmed by a one-time link before anything 
     const dave = await person('dave');
     const { channel } = (await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'INFO' } }, dave.token)).addAlertChannel;
     const token = await confirmationTokenFor(smtp.mails, dave.email);
-    await api.dataSource.query(`UPDATE alert_channels SET confirmation_expires_at = now() - interval '1 second' WHERE id = $1`, [channel.id]);
+    await api.dataSource.query(`UPDATE alert_channels SET confirmation_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      channel.id,
+    ]);
     for (const wrong of [token, 'A'.repeat(43), 'not a token', '']) {
       expect((await openLink(wrong)).status).toBe(404);
       expect((await pressConfirm(wrong)).status).toBe(404);
@@ -259,12 +267,14 @@ describe('EMAIL alert channels are confirmed by a one-time link before anything 
       await migration.up(runner);
       const [row] = await runner.query(`SELECT verified, confirmation_token_hash FROM alert_channels WHERE id = $1`, [id]);
       expect(row).toEqual({ verified: true, confirmation_token_hash: null });
-      await runner.query(`INSERT INTO alert_channels (person_id, kind, min_severity, verified) VALUES ($1, 'IN_APP', 'INFO', false)`, [judy.id]).then(
-        () => {
-          throw new Error('an IN_APP channel was stored unverified');
-        },
-        (error: Error) => expect(error.message).toMatch(/alert_channels_verified_check/),
-      );
+      await runner
+        .query(`INSERT INTO alert_channels (person_id, kind, min_severity, verified) VALUES ($1, 'IN_APP', 'INFO', false)`, [judy.id])
+        .then(
+          () => {
+            throw new Error('an IN_APP channel was stored unverified');
+          },
+          (error: Error) => expect(error.message).toMatch(/alert_channels_verified_check/),
+        );
     } finally {
       await runner.rollbackTransaction();
       await runner.release();

@@ -109,9 +109,7 @@ describe('alert channels and alerts through GraphQL', () => {
     expect((await api.gqlOk(ACK, { id: aliceAlert }, alice.token)).acknowledgeAlert.acknowledgedAt).toBe(acked.acknowledgedAt);
     const unacked = (await api.gqlOk(ALERTS, { unack: true }, alice.token)).myAlerts;
     expect(unacked.map((a: { id: string }) => a.id)).toEqual([aliceHidden]);
-    expect((await api.gqlOk(ALERTS, {}, bob.token)).myAlerts).toEqual([
-      expect.objectContaining({ id: bobAlert, acknowledgedAt: null }),
-    ]);
+    expect((await api.gqlOk(ALERTS, {}, bob.token)).myAlerts).toEqual([expect.objectContaining({ id: bobAlert, acknowledgedAt: null })]);
   });
 
   it('caps a person’s channels at 10 (disabled ones count, removed ones do not), with a clear CONFLICT', async () => {
@@ -119,7 +117,10 @@ describe('alert channels and alerts through GraphQL', () => {
     const token = api.tokenFor(carol.id);
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
-      const input = i % 2 === 0 ? { kind: 'IN_APP', minSeverity: 'HIGH' } : { kind: 'WEBHOOK', target: `http://127.0.0.1:9/hook-${i}`, minSeverity: 'LOW' };
+      const input =
+        i % 2 === 0
+          ? { kind: 'IN_APP', minSeverity: 'HIGH' }
+          : { kind: 'WEBHOOK', target: `http://127.0.0.1:9/hook-${i}`, minSeverity: 'LOW' };
       ids.push((await api.gqlOk(ADD, { input }, token)).addAlertChannel.channel.id);
     }
     await api.gqlOk(`mutation { updateAlertChannel(id: "${ids[0]}", input: { enabled: false }) { id } }`, {}, token);
@@ -151,9 +152,12 @@ describe('webhook targets on a server without COUNCIL_ALLOW_INSECURE_WEBHOOKS', 
   });
 
   it('refuses http, and hosts that are or resolve to non-public addresses (the table of addresses: webhook-target.spec.ts)', async () => {
-    expect(errorOf(await api.gql(ADD, { input: { kind: 'WEBHOOK', target: 'http://example.org/hook', minSeverity: 'LOW' } }, token), 'BAD_USER_INPUT')).toMatch(
-      /must use https/,
-    );
+    expect(
+      errorOf(
+        await api.gql(ADD, { input: { kind: 'WEBHOOK', target: 'http://example.org/hook', minSeverity: 'LOW' } }, token),
+        'BAD_USER_INPUT',
+      ),
+    ).toMatch(/must use https/);
     const refused = [
       'https://127.0.0.1/hook',
       'https://localhost/hook',
@@ -188,6 +192,8 @@ describe('webhook targets on a server without COUNCIL_ALLOW_INSECURE_WEBHOOKS', 
   });
 
   it('refuses EMAIL channels when no SMTP server is configured', async () => {
-    expect(errorOf(await api.gql(ADD, { input: { kind: 'EMAIL', minSeverity: 'LOW' } }, token), 'BAD_USER_INPUT')).toMatch(/no SMTP server/);
+    expect(errorOf(await api.gql(ADD, { input: { kind: 'EMAIL', minSeverity: 'LOW' } }, token), 'BAD_USER_INPUT')).toMatch(
+      /no SMTP server/,
+    );
   });
 });

@@ -116,9 +116,10 @@ describe('alert deliveries of another person', () => {
   });
 
   it('refuses a retry to anyone but the secretariat before loading anything', async () => {
-    const [{ id }] = await dataSource.query('SELECT d.id FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE al.person_id = $1 LIMIT 1', [
-      alice.id,
-    ]);
+    const [{ id }] = await dataSource.query(
+      'SELECT d.id FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE al.person_id = $1 LIMIT 1',
+      [alice.id],
+    );
     for (const person of [alice, bob, orgAdmin, auditor]) {
       await expect(views.retry(person, id)).rejects.toThrow(/Only the secretariat/);
     }

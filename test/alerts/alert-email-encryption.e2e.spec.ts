@@ -19,7 +19,14 @@ const MINE = `{ myEmailSecurity { openPgpFingerprint openPgpKeyUsable encryption
 const MY_FAILED = `{ myFailedDeliveries(first: 10) { id status lastError channelKind } }`;
 
 /** Words of the confidential view and of the body: none may leave the platform, encrypted or not. */
-const SECRET_MARKERS = ['PGP-CONF-TITLE-3X', 'PGP-CONF-SUMMARY-3X', 'PGP-CONF-BODY-3X', 'PGP-CONF-ACTION-3X', '203.0.113.45', 'PGP-UNCL-BODY-3X'];
+const SECRET_MARKERS = [
+  'PGP-CONF-TITLE-3X',
+  'PGP-CONF-SUMMARY-3X',
+  'PGP-CONF-BODY-3X',
+  'PGP-CONF-ACTION-3X',
+  '203.0.113.45',
+  'PGP-UNCL-BODY-3X',
+];
 
 /** The armored OpenPGP message of a PGP/MIME e-mail, decrypted, then its text/plain entity decoded. */
 async function decryptMail(raw: string, privateKeyArmored: string): Promise<{ entity: string; text: string }> {
@@ -62,7 +69,12 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     authorOrgId = authorOrg.id;
     const memberOrg = await insertOrganisation(ds, { tier: MembershipTier.CLASS_2 });
     for (const name of ['author', 'keyed', 'strict', 'plain', 'keyholder', 'digester', 'strictDigester']) {
-      people[name] = (await insertPerson(ds, { email: `${name.toLowerCase()}@pgp.example.test`, organisationId: name === 'author' ? authorOrg.id : memberOrg.id })).id;
+      people[name] = (
+        await insertPerson(ds, {
+          email: `${name.toLowerCase()}@pgp.example.test`,
+          organisationId: name === 'author' ? authorOrg.id : memberOrg.id,
+        })
+      ).id;
     }
     for (const name of ['keyed', 'strict', 'plain']) {
       await api.gqlOk(ADD, { input: { kind: 'EMAIL', minSeverity: 'INFO' } }, token(name));
@@ -111,10 +123,25 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
   it('registers a public key and shows only its fingerprint', async () => {
     const data = await api.gqlOk(SET_KEY, { key: keyPair.publicKey }, token('keyed'));
     const fingerprint = (await openpgp.readKey({ armoredKey: keyPair.publicKey })).getFingerprint().toUpperCase();
-    expect(data.setMyOpenPgpKey).toEqual({ openPgpFingerprint: fingerprint, openPgpKeyUsable: true, encryptionRequired: false, openPgpKeyExpiresAt: null });
-    expect((await api.gqlOk(MINE, {}, token('keyed'))).myEmailSecurity).toEqual({ openPgpFingerprint: fingerprint, openPgpKeyUsable: true, encryptionRequired: false });
-    expect((await api.gqlOk(MINE, {}, token('plain'))).myEmailSecurity).toEqual({ openPgpFingerprint: null, openPgpKeyUsable: false, encryptionRequired: false });
-    const [audit] = await api.dataSource.query(`SELECT action, after FROM audit_log WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`, [people.keyed]);
+    expect(data.setMyOpenPgpKey).toEqual({
+      openPgpFingerprint: fingerprint,
+      openPgpKeyUsable: true,
+      encryptionRequired: false,
+      openPgpKeyExpiresAt: null,
+    });
+    expect((await api.gqlOk(MINE, {}, token('keyed'))).myEmailSecurity).toEqual({
+      openPgpFingerprint: fingerprint,
+      openPgpKeyUsable: true,
+      encryptionRequired: false,
+    });
+    expect((await api.gqlOk(MINE, {}, token('plain'))).myEmailSecurity).toEqual({
+      openPgpFingerprint: null,
+      openPgpKeyUsable: false,
+      encryptionRequired: false,
+    });
+    const [audit] = await api.dataSource.query(`SELECT action, after FROM audit_log WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`, [
+      people.keyed,
+    ]);
     expect(audit).toEqual({ action: 'person.openpgp_key.set', after: { openPgpFingerprint: fingerprint, encryptionRequired: false } });
   });
 
@@ -129,14 +156,21 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     await expectRefused(keyPair.privateKey, /private key/);
     await expectRefused(`-----BEGIN PGP PUBLIC KEY BLOCK-----\n${'A'.repeat(70_000)}`, /too long/);
     const old = new Date(Date.now() - 10 * 86_400_000);
-    const expired = await openpgp.generateKey({ userIDs: [{ email: 'old@pgp.example.test' }], date: old, keyExpirationTime: 86_400, format: 'armored' });
+    const expired = await openpgp.generateKey({
+      userIDs: [{ email: 'old@pgp.example.test' }],
+      date: old,
+      keyExpirationTime: 86_400,
+      format: 'armored',
+    });
     await expectRefused(expired.publicKey, /expired/);
     const signOnly = await openpgp.generateKey({ userIDs: [{ email: 'sign@pgp.example.test' }], subkeys: [], format: 'armored' });
     await expectRefused(signOnly.publicKey, /no valid key that can encrypt/);
     const other = await openpgp.generateKey({ userIDs: [{ email: 'two@pgp.example.test' }], format: 'armored' });
     const two = `${keyPair.publicKey}\n${other.publicKey}`;
     await expectRefused(two, /exactly one OpenPGP public key/);
-    const stored = await api.dataSource.query(`SELECT openpgp_public_key FROM email_security_settings WHERE person_id = $1`, [people.keyholder]);
+    const stored = await api.dataSource.query(`SELECT openpgp_public_key FROM email_security_settings WHERE person_id = $1`, [
+      people.keyholder,
+    ]);
     expect(stored).toEqual([]);
     const everything = JSON.stringify(await api.dataSource.query(`SELECT * FROM email_security_settings`));
     expect(everything).not.toContain('PRIVATE KEY');
@@ -231,7 +265,10 @@ describe('OpenPGP e-mail: alerts encrypted to the person’s key; required encry
     const soon = await openpgp.generateKey({ userIDs: [{ email: 'soon@pgp.example.test' }], keyExpirationTime: 4, format: 'armored' });
     await api.gqlOk(SET_KEY, { key: soon.publicKey }, token('strict'));
     await waitFor('the key to expire', async () => (await api.gqlOk(MINE, {}, token('strict'))).myEmailSecurity.openPgpKeyUsable === false);
-    expect((await api.gqlOk(MINE, {}, token('strict'))).myEmailSecurity).toMatchObject({ openPgpKeyUsable: false, encryptionRequired: true });
+    expect((await api.gqlOk(MINE, {}, token('strict'))).myEmailSecurity).toMatchObject({
+      openPgpKeyUsable: false,
+      encryptionRequired: true,
+    });
     const eventId = await publish({ severity: Severity.LOW });
     const [refused] = await deliveriesOf(eventId, 'strict');
     expect(refused.status).toBe('FAILED');

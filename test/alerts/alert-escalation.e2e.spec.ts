@@ -242,7 +242,10 @@ describe('escalation of unacknowledged CRITICAL alerts (ALERTS.md "Urgency")', (
       `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at) VALUES ('advisory.published', $1, 1, now()) RETURNING id`,
       [advisory.id],
     );
-    await waitFor('the fan-out', async () => (await ds.query(`SELECT fanned_out_at FROM outbox_events WHERE id = $1`, [row.id]))[0].fanned_out_at !== null);
+    await waitFor(
+      'the fan-out',
+      async () => (await ds.query(`SELECT fanned_out_at FROM outbox_events WHERE id = $1`, [row.id]))[0].fanned_out_at !== null,
+    );
     // After the original deliveries: the CISO now wants only ENERGY advisories on this channel.
     await ds.query(`UPDATE alert_channels SET sectors = '{ENERGY}' WHERE id = $1`, [cisoHook.id]);
     const [{ id: alertId }] = await ds.query(`SELECT id FROM alerts WHERE outbox_event_id = $1 AND person_id = $2`, [row.id, analyst]);

@@ -17,9 +17,19 @@ const PUBLIC_URL = 'https://council.example';
 
 /** Words that exist only in confidential or IESI views: none may ever leave the platform. */
 const SECRET_MARKERS = [
-  'CONF-TITLE-7Q', 'CONF-SUMMARY-7Q', 'CONF-BODY-7Q', 'CONF-ACTION-7Q', '203.0.113.77',
-  'IESI-TITLE-9Z', 'IESI-SUMMARY-9Z', 'IESI-BODY-9Z', 'IESI-ACTION-9Z', '198.51.100.99',
-  'CONFTL-TITLE-5K', 'CONFTL-SUMMARY-5K', 'CONFTL-ACTION-5K',
+  'CONF-TITLE-7Q',
+  'CONF-SUMMARY-7Q',
+  'CONF-BODY-7Q',
+  'CONF-ACTION-7Q',
+  '203.0.113.77',
+  'IESI-TITLE-9Z',
+  'IESI-SUMMARY-9Z',
+  'IESI-BODY-9Z',
+  'IESI-ACTION-9Z',
+  '198.51.100.99',
+  'CONFTL-TITLE-5K',
+  'CONFTL-SUMMARY-5K',
+  'CONFTL-ACTION-5K',
 ];
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -44,7 +54,8 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     const data = await api.gqlOk(ADD, { input }, api.tokenFor(people[person]));
     const { signingSecret } = data.addAlertChannel;
     if (input.kind === 'WEBHOOK') secretsByPath.set(new URL(String(input.target)).pathname, signingSecret);
-    if (input.kind === 'EMAIL') await confirmEmailChannel(api, smtp.mails, typeof input.target === 'string' ? input.target : `${person.toLowerCase()}@example.test`);
+    if (input.kind === 'EMAIL')
+      await confirmEmailChannel(api, smtp.mails, typeof input.target === 'string' ? input.target : `${person.toLowerCase()}@example.test`);
   }
 
   const hook = (path: string) => ({ kind: 'WEBHOOK', target: `${hooks.url}${path}` });
@@ -66,7 +77,11 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     const ds = api.dataSource;
     const authorOrg = await insertOrganisation(ds, { tier: MembershipTier.CLASS_1 });
     authorOrgId = authorOrg.id;
-    const memberOrg = await insertOrganisation(ds, { tier: MembershipTier.CLASS_2, prefecture: '27', facilityClearanceExpiresAt: inDays(365) });
+    const memberOrg = await insertOrganisation(ds, {
+      tier: MembershipTier.CLASS_2,
+      prefecture: '27',
+      facilityClearanceExpiresAt: inDays(365),
+    });
     const outsiderOrg = await insertOrganisation(ds, { agreementExpiresAt: null });
     const person = async (name: string, fields: Parameters<typeof insertPerson>[1]) => {
       people[name] = (await insertPerson(ds, { email: `${name.toLowerCase()}@example.test`, ...fields })).id;
@@ -143,7 +158,9 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     return Object.fromEntries(rows.map((r) => [nameOf(r.person_id), r.access]));
   }
 
-  async function deliveriesOf(eventId: string): Promise<Array<{ id: string; alert_id: string; person: string; kind: string; target: string; status: string; attempts: number }>> {
+  async function deliveriesOf(
+    eventId: string,
+  ): Promise<Array<{ id: string; alert_id: string; person: string; kind: string; target: string; status: string; attempts: number }>> {
     const rows = await api.dataSource.query(
       `SELECT d.id, d.alert_id, al.person_id, c.kind, c.target, d.status, d.attempts
        FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN alert_channels c ON c.id = d.channel_id
@@ -161,7 +178,9 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     expect(secret).toBeDefined();
     const timestamp = String(webhook.headers['x-council-timestamp']);
     expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(120);
-    const expected = createHmac('sha256', Buffer.from(secret as string, 'utf8')).update(`${timestamp}.${webhook.body}`).digest('hex');
+    const expected = createHmac('sha256', Buffer.from(secret as string, 'utf8'))
+      .update(`${timestamp}.${webhook.body}`)
+      .digest('hex');
     expect(webhook.headers['x-council-signature']).toBe(`sha256=${expected}`);
     expect(webhook.headers['content-type']).toBe('application/json');
     expect(JSON.parse(webhook.body).deliveryId).toBe(webhook.headers['x-council-delivery']);
@@ -177,7 +196,9 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     });
     expect(await recipientsOf(eventId)).toEqual({ colleague: 'FULL', member: 'FULL', cleared: 'FULL', outsider: 'FULL' });
     const deliveries = await deliveriesOf(eventId);
-    expect(deliveries.map((d) => `${d.person}:${d.kind}:${new URL(d.target.includes('@') ? `mailto:${d.target}` : d.target).pathname}`).sort()).toEqual(
+    expect(
+      deliveries.map((d) => `${d.person}:${d.kind}:${new URL(d.target.includes('@') ? `mailto:${d.target}` : d.target).pathname}`).sort(),
+    ).toEqual(
       [
         'cleared:EMAIL:soc@cleared.example.test',
         'cleared:WEBHOOK:/ok/cleared',
@@ -247,7 +268,11 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     expect(deliveries.filter((d) => d.person !== 'highOnly').every((d) => d.status === 'DELIVERED')).toBe(true);
     for (const webhook of webhooksFor(deliveries.map((d) => d.id))) {
       expectSigned(webhook);
-      expect(JSON.parse(webhook.body)).toMatchObject({ title: 'HIGH advisory — sign in to read', recommendedActions: null, access: 'FULL' });
+      expect(JSON.parse(webhook.body)).toMatchObject({
+        title: 'HIGH advisory — sign in to read',
+        recommendedActions: null,
+        access: 'FULL',
+      });
     }
     const mails = smtp.mails.filter((m) => deliveries.some((d) => m.raw.includes(d.id)));
     expect(mails).toHaveLength(2);
@@ -284,7 +309,11 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
       if (webhook.path === '/ok/cleared') {
         expect(body).toMatchObject({ access: 'FULL', title: 'CRITICAL advisory — sign in to read', recommendedActions: null });
       } else {
-        expect(body).toMatchObject({ access: 'TEAR_LINE', title: 'Critical flaw in a VPN appliance', recommendedActions: ['Apply vendor patch'] });
+        expect(body).toMatchObject({
+          access: 'TEAR_LINE',
+          title: 'Critical flaw in a VPN appliance',
+          recommendedActions: ['Apply vendor patch'],
+        });
       }
     }
     const clearedMail = smtp.mails.find((m) => m.to[0] === 'soc@cleared.example.test' && deliveries.some((d) => m.raw.includes(d.id)));
@@ -314,7 +343,10 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
   it('no field of a COUNCIL_CONFIDENTIAL or IESI view ever reached a webhook or an e-mail', () => {
     expect(hooks.received.length).toBeGreaterThan(10);
     expect(smtp.mails.length).toBeGreaterThan(4);
-    const everything = [...hooks.received.map((w) => `${JSON.stringify(w.headers)}\n${w.body}`), ...smtp.mails.map((m) => `${m.raw}\n${m.decoded}`)];
+    const everything = [
+      ...hooks.received.map((w) => `${JSON.stringify(w.headers)}\n${w.body}`),
+      ...smtp.mails.map((m) => `${m.raw}\n${m.decoded}`),
+    ];
     for (const text of everything) {
       for (const marker of SECRET_MARKERS) expect(text).not.toContain(marker);
       expect(text).not.toContain('Patch now'); // a summary never leaves, whatever its classification
@@ -331,7 +363,10 @@ describe('the alert pipeline: outbox → relay → fan-out → webhook and e-mai
     expect(new Set(successes).size).toBe(successes.length);
     const mailIds = smtp.mails.filter((m) => !isConfirmationMail(m)).map((m) => /X-Council-Delivery: ([0-9a-f-]+)/i.exec(m.raw)?.[1]);
     expect(new Set(mailIds).size).toBe(mailIds.length);
-    const delivered = rows.filter((r) => r.status === 'DELIVERED').map((r) => r.id).sort();
+    const delivered = rows
+      .filter((r) => r.status === 'DELIVERED')
+      .map((r) => r.id)
+      .sort();
     expect([...successes, ...(mailIds as string[])].sort()).toEqual(delivered);
   });
 

@@ -15,7 +15,18 @@ const CHANNEL = 'id kind target minSeverity enabled sectors regions digest';
 const ADD = `mutation Add($input: AlertChannelInput!) { addAlertChannel(input: $input) { channel { ${CHANNEL} } signingSecret } }`;
 const UPDATE = `mutation Update($id: ID!, $input: AlertChannelPreferencesInput!) { updateAlertChannel(id: $id, input: $input) { ${CHANNEL} } }`;
 const ALERTS = `query { myAlerts(first: 100) { id severity } }`;
-const PAYLOAD_KEYS = ['deliveryId', 'alertId', 'event', 'advisoryId', 'severity', 'access', 'title', 'recommendedActions', 'url', 'occurredAt'].sort();
+const PAYLOAD_KEYS = [
+  'deliveryId',
+  'alertId',
+  'event',
+  'advisoryId',
+  'severity',
+  'access',
+  'title',
+  'recommendedActions',
+  'url',
+  'occurredAt',
+].sort();
 const COALESCE_MS = 3000;
 const CAP = 2;
 
@@ -44,7 +55,12 @@ describe('each person chooses what reaches them: sector and region filters, the 
     if (input.kind === 'EMAIL') await confirmEmailChannel(api, smtp.mails, data.addAlertChannel.channel.target);
     return data.addAlertChannel.channel.id;
   }
-  const hook = (path: string, fields: Record<string, unknown> = {}) => ({ kind: 'WEBHOOK', target: `${hooks.url}${path}`, minSeverity: 'INFO', ...fields });
+  const hook = (path: string, fields: Record<string, unknown> = {}) => ({
+    kind: 'WEBHOOK',
+    target: `${hooks.url}${path}`,
+    minSeverity: 'INFO',
+    ...fields,
+  });
 
   beforeAll(async () => {
     hooks = await startWebhookReceiver();
@@ -147,7 +163,10 @@ describe('each person chooses what reaches them: sector and region filters, the 
   }
 
   const alertsOf = async (eventId: string, person: string): Promise<Array<{ id: string; severity: string; suppressed: string | null }>> =>
-    api.dataSource.query(`SELECT id, severity, suppressed FROM alerts WHERE outbox_event_id = $1 AND person_id = $2`, [eventId, people[person].id]);
+    api.dataSource.query(`SELECT id, severity, suppressed FROM alerts WHERE outbox_event_id = $1 AND person_id = $2`, [
+      eventId,
+      people[person].id,
+    ]);
 
   const received = (prefix: string): ReceivedWebhook[] => hooks.received.filter((w) => w.path.startsWith(prefix) && w.status < 300);
 
@@ -197,11 +216,19 @@ describe('each person chooses what reaches them: sector and region filters, the 
         expect(errorOf(await api.gql(ADD, { input }, people.other.token), 'BAD_USER_INPUT')).toMatch(message);
       }
       const id = await addChannel('other', hook('/other/second'));
-      expect(errorOf(await api.gql(UPDATE, { id, input: { regions: ['48'] } }, people.other.token), 'BAD_USER_INPUT')).toMatch(/prefecture code/);
-      const inApp = (await api.gqlOk(ADD, { input: { kind: 'IN_APP', minSeverity: 'LOW' } }, people.other.token)).addAlertChannel.channel.id;
-      expect(errorOf(await api.gql(UPDATE, { id: inApp, input: { digest: true } }, people.other.token), 'BAD_USER_INPUT')).toMatch(/WEBHOOK and EMAIL/);
+      expect(errorOf(await api.gql(UPDATE, { id, input: { regions: ['48'] } }, people.other.token), 'BAD_USER_INPUT')).toMatch(
+        /prefecture code/,
+      );
+      const inApp = (await api.gqlOk(ADD, { input: { kind: 'IN_APP', minSeverity: 'LOW' } }, people.other.token)).addAlertChannel.channel
+        .id;
+      expect(errorOf(await api.gql(UPDATE, { id: inApp, input: { digest: true } }, people.other.token), 'BAD_USER_INPUT')).toMatch(
+        /WEBHOOK and EMAIL/,
+      );
       const foreign = errorOf(await api.gql(UPDATE, { id, input: { digest: true } }, people.filtered.token), 'NOT_FOUND');
-      const unknown = errorOf(await api.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { digest: true } }, people.filtered.token), 'NOT_FOUND');
+      const unknown = errorOf(
+        await api.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { digest: true } }, people.filtered.token),
+        'NOT_FOUND',
+      );
       expect(foreign).toBe(unknown);
       const [row] = await api.dataSource.query(`SELECT regions, digest FROM alert_channels WHERE id = $1`, [id]);
       expect(row).toEqual({ regions: [], digest: false });
@@ -280,7 +307,11 @@ describe('each person chooses what reaches them: sector and region filters, the 
         .filter((b) => ids.includes(b.advisoryId));
       expect(immediate.map((b) => `${b.event}:${b.severity}`).sort()).toEqual(['advisory.published:CRITICAL', 'advisory.published:HIGH']);
       const mailsOf = () => smtp.mails.filter((m) => m.to.includes('digester@example.test') && ids.some((id) => m.decoded.includes(id)));
-      expect(mailsOf().map((m) => /\[(CRITICAL|HIGH|DIGEST)\]/.exec(m.decoded)?.[1]).sort()).toEqual(['CRITICAL', 'HIGH']);
+      expect(
+        mailsOf()
+          .map((m) => /\[(CRITICAL|HIGH|DIGEST)\]/.exec(m.decoded)?.[1])
+          .sort(),
+      ).toEqual(['CRITICAL', 'HIGH']);
 
       // The person sees them waiting (Alert.deliveries).
       const waiting = (await api.gqlOk(`query { myAlerts(first: 100) { id deliveries { status } } }`, {}, people.digester.token)).myAlerts;
@@ -310,7 +341,11 @@ describe('each person chooses what reaches them: sector and region filters, the 
         recommendedActions: null,
         url: `${PUBLIC_URL}/advisories/${low.advisory.id}`,
       });
-      expect(byAdvisory[info.advisory.id]).toMatchObject({ severity: 'INFO', title: 'Public info for the digest', recommendedActions: ['Read it'] });
+      expect(byAdvisory[info.advisory.id]).toMatchObject({
+        severity: 'INFO',
+        title: 'Public info for the digest',
+        recommendedActions: ['Read it'],
+      });
 
       const rows = await api.dataSource.query(
         `SELECT d.id, d.status, d.digest_id, c.kind FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN alert_channels c ON c.id = d.channel_id
@@ -320,7 +355,9 @@ describe('each person chooses what reaches them: sector and region filters, the 
       expect(rows.every((r: { status: string }) => r.status === 'DELIVERED')).toBe(true);
       const webhookRows = rows.filter((r: { kind: string }) => r.kind === 'WEBHOOK');
       expect(new Set(webhookRows.map((r: { digest_id: string }) => r.digest_id))).toEqual(new Set([body.deliveryId]));
-      expect(body.items.map((item: { deliveryId: string }) => item.deliveryId).sort()).toEqual(webhookRows.map((r: { id: string }) => r.id).sort());
+      expect(body.items.map((item: { deliveryId: string }) => item.deliveryId).sort()).toEqual(
+        webhookRows.map((r: { id: string }) => r.id).sort(),
+      );
 
       const digestMails = smtp.mails.filter((m) => m.to.includes('digester@example.test') && m.decoded.includes('[DIGEST]'));
       expect(digestMails).toHaveLength(1);
@@ -412,7 +449,9 @@ describe('each person chooses what reaches them: sector and region filters, the 
       expect(titles.sort()).toEqual(['Flood 1', 'Flood 2']);
 
       const listed = (await api.gqlOk(ALERTS, {}, people.flooded.token)).myAlerts;
-      const capped = await api.dataSource.query(`SELECT id FROM alerts WHERE person_id = $1 AND suppressed = 'CAPPED'`, [people.flooded.id]);
+      const capped = await api.dataSource.query(`SELECT id FROM alerts WHERE person_id = $1 AND suppressed = 'CAPPED'`, [
+        people.flooded.id,
+      ]);
       expect(capped).toHaveLength(2);
       for (const { id } of capped) expect(listed.map((a: { id: string }) => a.id)).not.toContain(id);
 

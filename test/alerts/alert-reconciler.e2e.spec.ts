@@ -171,7 +171,11 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
     await api.dataSource.query(`UPDATE organisations SET escalation_delay_seconds = 1 WHERE id = $1`, [org.id]);
     const analyst = (await insertPerson(api.dataSource, { organisationId: org.id })).id;
     const ciso = (await insertPerson(api.dataSource, { organisationId: org.id, roles: [Role.CISO] })).id;
-    const advisory = await insertAdvisory(api.dataSource, { authorId, severity: Severity.CRITICAL, fullTitle: 'Escalated after a Redis loss' });
+    const advisory = await insertAdvisory(api.dataSource, {
+      authorId,
+      severity: Severity.CRITICAL,
+      fullTitle: 'Escalated after a Redis loss',
+    });
     const [row] = await api.dataSource.query(
       `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at) VALUES ('advisory.published', $1, 1, now()) RETURNING id`,
       [advisory.id],
@@ -185,13 +189,17 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
     await api.dataSource.query(`UPDATE alerts SET acknowledged_at = now() WHERE person_id = $1 AND advisory_id = $2`, [ciso, advisory.id]);
 
     worker = await startWorker();
-    await waitFor('the escalation to the CISO', async () => {
-      const rows = await api.dataSource.query(
-        `SELECT 1 FROM alerts WHERE person_id = $1 AND advisory_id = $2 AND escalation_of IS NOT NULL`,
-        [ciso, advisory.id],
-      );
-      return rows.length === 1;
-    }, 15_000);
+    await waitFor(
+      'the escalation to the CISO',
+      async () => {
+        const rows = await api.dataSource.query(
+          `SELECT 1 FROM alerts WHERE person_id = $1 AND advisory_id = $2 AND escalation_of IS NOT NULL`,
+          [ciso, advisory.id],
+        );
+        return rows.length === 1;
+      },
+      15_000,
+    );
     const [original] = await api.dataSource.query(`SELECT escalated_at FROM alerts WHERE person_id = $1 AND advisory_id = $2`, [
       analyst,
       advisory.id,
@@ -213,11 +221,10 @@ describe('the reconciler: jobs that Redis lost are re-added from PostgreSQL, and
     const queue = offline.get<Queue>(DELIVERY_QUEUE);
     await queue.add('deliver', { deliveryId: doomed.id }, { jobId: doomed.id, attempts: 1 });
     const connection = new Redis(api.env.REDIS_URL, { maxRetriesPerRequest: null });
-    const rogue = new Worker(
-      DELIVERY_QUEUE,
-      () => Promise.reject(new Error('worker died mid-delivery')),
-      { connection, prefix: api.env.COUNCIL_REDIS_PREFIX },
-    );
+    const rogue = new Worker(DELIVERY_QUEUE, () => Promise.reject(new Error('worker died mid-delivery')), {
+      connection,
+      prefix: api.env.COUNCIL_REDIS_PREFIX,
+    });
     await waitFor('the job to fail for good', async () => (await queue.getJobState(doomed.id)) === 'failed');
     await rogue.close();
     connection.disconnect();

@@ -66,7 +66,8 @@ describe('every send re-evaluates its recipient at that moment', () => {
     const person = async (name: string, fields: Parameters<typeof insertPerson>[1] = {}) => {
       people[name] = (await insertPerson(ds, { organisationId: memberOrg.id, email: mailAddress(name), ...fields })).id;
     };
-    for (const name of ['narrowed', 'retired', 'demoted', 'bystander', 'digester', 'emptyDigester', 'mailed', 'mailedRetired']) await person(name);
+    for (const name of ['narrowed', 'retired', 'demoted', 'bystander', 'digester', 'emptyDigester', 'mailed', 'mailedRetired'])
+      await person(name);
     await person('orphaned', { organisationId: otherOrg.id });
     await person('analyst', { organisationId: escalationOrg.id, roles: [Role.ANALYST] });
     await person('ciso', { organisationId: escalationOrg.id, roles: [Role.CISO] });
@@ -76,7 +77,11 @@ describe('every send re-evaluates its recipient at that moment', () => {
       await addWebhook(api, token(name), `${hooks.url}${hookPath(name)}`, 'INFO');
     }
     for (const name of ['digester', 'emptyDigester']) {
-      await api.gqlOk(ADD_CHANNEL, { input: { kind: 'WEBHOOK', target: `${hooks.url}${hookPath(name)}`, minSeverity: 'INFO', digest: true } }, token(name));
+      await api.gqlOk(
+        ADD_CHANNEL,
+        { input: { kind: 'WEBHOOK', target: `${hooks.url}${hookPath(name)}`, minSeverity: 'INFO', digest: true } },
+        token(name),
+      );
     }
     for (const name of ['mailed', 'mailedRetired']) {
       await api.gqlOk(ADD_CHANNEL, { input: { kind: 'EMAIL', minSeverity: 'INFO' } }, token(name));
@@ -104,11 +109,18 @@ describe('every send re-evaluates its recipient at that moment', () => {
       `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at) VALUES ('advisory.published', $1, 1, now()) RETURNING id`,
       [advisory.id],
     );
-    await waitFor('the fan-out', async () => (await api.dataSource.query(`SELECT fanned_out_at FROM outbox_events WHERE id = $1`, [id]))[0].fanned_out_at !== null);
+    await waitFor(
+      'the fan-out',
+      async () => (await api.dataSource.query(`SELECT fanned_out_at FROM outbox_events WHERE id = $1`, [id]))[0].fanned_out_at !== null,
+    );
     return advisory;
   }
 
-  async function deliveryOf(advisoryId: string, name: string, escalation = false): Promise<{ id: string; status: string; attempts: number; last_error: string | null }> {
+  async function deliveryOf(
+    advisoryId: string,
+    name: string,
+    escalation = false,
+  ): Promise<{ id: string; status: string; attempts: number; last_error: string | null }> {
     const rows = await api.dataSource.query(
       `SELECT d.id, d.status, d.attempts, d.last_error FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
        WHERE al.advisory_id = $1 AND al.person_id = $2 AND (al.escalation_of IS NOT NULL) = $3`,
@@ -133,7 +145,13 @@ describe('every send re-evaluates its recipient at that moment', () => {
     const advisory = await publish(['narrowed', 'bystander'], { ...MEMBERS_VIEW, fullTitle: 'Before the narrowing' });
     await refusedOnce(advisory.id, 'narrowed');
     await edit(advisory.id, {
-      full: { classification: 'UNCLASSIFIED', tlp: 'GREEN', title: 'RETITLED-AFTER-NARROWING', summary: 'Summary', recommendedActions: ['Patch'] },
+      full: {
+        classification: 'UNCLASSIFIED',
+        tlp: 'GREEN',
+        title: 'RETITLED-AFTER-NARROWING',
+        summary: 'Summary',
+        recommendedActions: ['Patch'],
+      },
       audience: { personIds: [people.bystander] },
     });
     expect((await api.gqlOk(ONE, { id: advisory.id }, token('narrowed'))).advisory).toBeNull();
@@ -149,7 +167,13 @@ describe('every send re-evaluates its recipient at that moment', () => {
     // The secretariat sees it where it sees the failed ones; it is not retried, nor counted as an attempt.
     const listed = (await api.gqlOk(FAILED, { advisoryId: advisory.id }, secretariat.token)).failedAlertDeliveries;
     expect(listed).toEqual([
-      { id: delivery.id, personId: people.narrowed, status: 'CANCELLED', attempts: received('narrowed').length, lastError: expect.stringMatching(/^not sent/) },
+      {
+        id: delivery.id,
+        personId: people.narrowed,
+        status: 'CANCELLED',
+        attempts: received('narrowed').length,
+        lastError: expect.stringMatching(/^not sent/),
+      },
     ]);
   });
 
@@ -158,7 +182,9 @@ describe('every send re-evaluates its recipient at that moment', () => {
     await refusedOnce(advisory.id, 'retired');
     await refusedOnce(advisory.id, 'orphaned');
     await api.gqlOk(SET_ACTIVE, { personId: people.retired, active: false }, secretariat.token);
-    const [{ organisation_id: orphanedOrg }] = await api.dataSource.query(`SELECT organisation_id FROM persons WHERE id = $1`, [people.orphaned]);
+    const [{ organisation_id: orphanedOrg }] = await api.dataSource.query(`SELECT organisation_id FROM persons WHERE id = $1`, [
+      people.orphaned,
+    ]);
     await api.gqlOk(UPDATE_ORG, { id: orphanedOrg, input: { active: false } }, secretariat.token);
     hooks.failing.delete(hookPath('retired'));
     hooks.failing.delete(hookPath('orphaned'));
@@ -183,7 +209,10 @@ describe('every send re-evaluates its recipient at that moment', () => {
     expect(JSON.parse(received('demoted')[0].body)).toMatchObject({ access: 'FULL', title: 'MEMBERS-ONLY-TITLE-4R' });
     // CLASS_1 only: the CLASS_2 member keeps the CLEAR tear line (any active account) and loses the full view.
     await edit(advisory.id, { audience: { personIds: [people.demoted], tiers: ['CLASS_1'] } });
-    expect((await api.gqlOk(ONE, { id: advisory.id }, token('demoted'))).advisory).toMatchObject({ access: 'TEAR_LINE', title: 'Public tear-line title' });
+    expect((await api.gqlOk(ONE, { id: advisory.id }, token('demoted'))).advisory).toMatchObject({
+      access: 'TEAR_LINE',
+      title: 'Public tear-line title',
+    });
     const refusedBefore = received('demoted').length;
     hooks.failing.delete(hookPath('demoted'));
     await settled(advisory.id, 'demoted', 'DELIVERED');
@@ -202,9 +231,21 @@ describe('every send re-evaluates its recipient at that moment', () => {
   });
 
   it('the daily digest drops an item its person may no longer read, and a digest left empty is not sent', async () => {
-    const kept = await publish(['digester', 'emptyDigester', 'bystander'], { ...MEMBERS_VIEW, severity: Severity.LOW, fullTitle: 'Digest item kept' });
-    const dropped = await publish(['digester', 'bystander'], { ...MEMBERS_VIEW, severity: Severity.INFO, fullTitle: 'DIGEST-ITEM-DROPPED-8W' });
-    for (const [advisory, name] of [[kept, 'digester'], [kept, 'emptyDigester'], [dropped, 'digester']] as const) {
+    const kept = await publish(['digester', 'emptyDigester', 'bystander'], {
+      ...MEMBERS_VIEW,
+      severity: Severity.LOW,
+      fullTitle: 'Digest item kept',
+    });
+    const dropped = await publish(['digester', 'bystander'], {
+      ...MEMBERS_VIEW,
+      severity: Severity.INFO,
+      fullTitle: 'DIGEST-ITEM-DROPPED-8W',
+    });
+    for (const [advisory, name] of [
+      [kept, 'digester'],
+      [kept, 'emptyDigester'],
+      [dropped, 'digester'],
+    ] as const) {
       expect((await deliveryOf(advisory.id, name)).status).toBe('DIGEST');
     }
     await edit(kept.id, { audience: { personIds: [people.digester, people.bystander] } });
@@ -220,7 +261,12 @@ describe('every send re-evaluates its recipient at that moment', () => {
     const body = JSON.parse(webhook.body);
     expect(body.event).toBe('digest');
     expect(body.items).toEqual([
-      expect.objectContaining({ deliveryId: (await deliveryOf(kept.id, 'digester')).id, advisoryId: kept.id, access: 'FULL', title: 'Digest item kept' }),
+      expect.objectContaining({
+        deliveryId: (await deliveryOf(kept.id, 'digester')).id,
+        advisoryId: kept.id,
+        access: 'FULL',
+        title: 'Digest item kept',
+      }),
     ]);
     expect(webhook.body).not.toContain('DIGEST-ITEM-DROPPED-8W');
     expect(received('emptyDigester')).toEqual([]);
@@ -232,10 +278,11 @@ describe('every send re-evaluates its recipient at that moment', () => {
       `SELECT g.status, c.person_id FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id WHERE c.person_id = ANY($1::uuid[])`,
       [[people.digester, people.emptyDigester]],
     );
-    expect(digestRows.map((r: { person_id: string; status: string }) => `${r.person_id === people.digester ? 'digester' : 'emptyDigester'}:${r.status}`).sort()).toEqual([
-      'digester:DELIVERED',
-      'emptyDigester:CANCELLED',
-    ]);
+    expect(
+      digestRows
+        .map((r: { person_id: string; status: string }) => `${r.person_id === people.digester ? 'digester' : 'emptyDigester'}:${r.status}`)
+        .sort(),
+    ).toEqual(['digester:DELIVERED', 'emptyDigester:CANCELLED']);
   });
 
   it('an escalation carries what its recipient may read when it is sent, not when it was escalated', async () => {
@@ -249,7 +296,10 @@ describe('every send re-evaluates its recipient at that moment', () => {
       tearLineSummary: 'Public summary',
       tearLineRecommendedActions: ['Isolate the appliance'],
     });
-    const [{ id: analystAlert }] = await ds.query(`SELECT id FROM alerts WHERE advisory_id = $1 AND person_id = $2`, [advisory.id, people.analyst]);
+    const [{ id: analystAlert }] = await ds.query(`SELECT id FROM alerts WHERE advisory_id = $1 AND person_id = $2`, [
+      advisory.id,
+      people.analyst,
+    ]);
     // Rule A gives the CISO the full view at escalation time.
     expect(await worker.get(AlertEscalationService).escalate(analystAlert)).toEqual({ escalated: true, recipients: 1, deliveries: 1 });
     const [escalation] = await ds.query(`SELECT access FROM alerts WHERE escalation_of = $1`, [analystAlert]);
@@ -266,7 +316,11 @@ describe('every send re-evaluates its recipient at that moment', () => {
     const sent = received('ciso').slice(refusedBefore);
     expect(sent.map((w) => w.headers['x-council-delivery'])).toContain(escalationId);
     for (const webhook of sent) {
-      expect(JSON.parse(webhook.body)).toMatchObject({ access: 'TEAR_LINE', title: 'Public critical title', recommendedActions: ['Isolate the appliance'] });
+      expect(JSON.parse(webhook.body)).toMatchObject({
+        access: 'TEAR_LINE',
+        title: 'Public critical title',
+        recommendedActions: ['Isolate the appliance'],
+      });
       expect(webhook.body).not.toContain('MEMBERS-ONLY');
     }
   });

@@ -172,7 +172,10 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
   it('an advisory with a public tear line: the member gets FULL, the non-member the TEAR_LINE view (no body), each only their own alert', async () => {
     const reader = open(people.reader.token);
     const outsider = open(people.outsider.token);
-    await waitFor('both subscribed twice', () => hub().subscriptionsOf(people.reader.id) >= 2 && hub().subscriptionsOf(people.outsider.id) >= 2);
+    await waitFor(
+      'both subscribed twice',
+      () => hub().subscriptionsOf(people.reader.id) >= 2 && hub().subscriptionsOf(people.outsider.id) >= 2,
+    );
 
     const advisoryId = await publish({
       authorId,
@@ -199,7 +202,13 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
         id: readerAlert,
         severity: 'CRITICAL',
         escalation: false,
-        advisory: { id: advisoryId, access: 'FULL', title: 'Confidential title', body: 'Confidential body', recommendedActions: ['Confidential action'] },
+        advisory: {
+          id: advisoryId,
+          access: 'FULL',
+          title: 'Confidential title',
+          body: 'Confidential body',
+          recommendedActions: ['Confidential action'],
+        },
       },
     ]);
     expect(outsider.events).toEqual([
@@ -306,7 +315,11 @@ describe('Subscription.alertReceived over graphql-ws: each subscriber gets their
     await listening(colleague.id);
 
     const advisoryId = await publish({ authorId, severity: Severity.CRITICAL, fullTitle: 'Escalating' });
-    await waitFor('the CISO’s alert and its escalation', () => cisoLive.events.length >= 2 && cisoLive.events.some((event) => event.escalation), 30_000);
+    await waitFor(
+      'the CISO’s alert and its escalation',
+      () => cisoLive.events.length >= 2 && cisoLive.events.some((event) => event.escalation),
+      30_000,
+    );
     await waitFor('the colleague’s alert', () => colleagueLive.events.length >= 1);
     await sleep(QUIET_MS);
     const [escalation] = await api.dataSource.query(

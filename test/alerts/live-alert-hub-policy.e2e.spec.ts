@@ -61,7 +61,11 @@ describe('the live alert hub: alerts published for two connected people in the s
       clients.push(client);
       client.subscribe<{ alertReceived: { id: string } }>(
         { query: 'subscription { alertReceived { id } }' },
-        { next: (result) => result.data && received.get(person.id)!.push(result.data.alertReceived.id), error: () => undefined, complete: () => undefined },
+        {
+          next: (result) => result.data && received.get(person.id)!.push(result.data.alertReceived.id),
+          error: () => undefined,
+          complete: () => undefined,
+        },
       );
     }
     await waitFor('both subscribed over graphql-ws', () => hub.subscriptionsOf(alice.id) === 2 && hub.subscriptionsOf(bob.id) === 2);

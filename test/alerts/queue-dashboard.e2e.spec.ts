@@ -59,7 +59,10 @@ describe('the BullMQ dashboard at /admin/queues: the active secretariat only', (
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Council delivery queues');
     // No action through the dashboard: retries go through the audited retryAlertDelivery.
-    const retry = await fetch(`${api.url}/admin/queues/api/queues/alert-delivery/retry/failed`, { method: 'PUT', headers: bearer('secretariat') });
+    const retry = await fetch(`${api.url}/admin/queues/api/queues/alert-delivery/retry/failed`, {
+      method: 'PUT',
+      headers: bearer('secretariat'),
+    });
     expect(retry.status).toBe(403);
   });
 

@@ -16,7 +16,12 @@ describe('database types', () => {
   it('are those of the migrated schema', async () => {
     const { stdout: generated } = await promisify(execFile)(
       process.execPath,
-      [join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'scripts/db-types/print-database-types.ts', await createTestDatabase()],
+      [
+        join(ROOT, 'node_modules/ts-node/dist/bin.js'),
+        '--transpile-only',
+        'scripts/db-types/print-database-types.ts',
+        await createTestDatabase(),
+      ],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
     );
     const checkedIn = readFileSync(join(ROOT, DATABASE_TYPES_FILE), 'utf8');

@@ -26,7 +26,12 @@ function sourceFiles(dir: string): string[] {
 /** Every module specifier of a file: import/export … from, import(…), require(…). */
 function specifiers(source: string): string[] {
   const found: string[] = [];
-  for (const pattern of [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]/g, /\brequire\s*\(\s*['"]([^'"]+)['"]/g, /^\s*import\s+['"]([^'"]+)['"]/gm]) {
+  for (const pattern of [
+    /\bfrom\s+['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]/g,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+  ]) {
     for (const match of source.matchAll(pattern)) found.push(match[1]);
   }
   return found;
@@ -98,7 +103,14 @@ describe('module walls', () => {
   it('the worker registers the tables it works on, and the metadata of everything they refer to', () => {
     const entities = registeredEntities(WorkerModule);
     const names = [...entities].map((entity) => entity.name);
-    for (const name of ['OutboxEventEntity', 'AlertEntity', 'AlertDeliveryEntity', 'IncidentDeliveryEntity', 'IncidentFollowUpReminderEntity', 'AuditLogEntryEntity']) {
+    for (const name of [
+      'OutboxEventEntity',
+      'AlertEntity',
+      'AlertDeliveryEntity',
+      'IncidentDeliveryEntity',
+      'IncidentFollowUpReminderEntity',
+      'AuditLogEntryEntity',
+    ]) {
       expect(names).toContain(name);
     }
     expect(missingRelationTargets(entities)).toEqual([]);

@@ -25,7 +25,9 @@ describe('TypeORM', () => {
       .flatMap((file) =>
         readFileSync(file, 'utf8')
           .split('\n')
-          .flatMap((line, index) => (PRIVATE_READS.some((pattern) => pattern.test(line)) ? [`${path.relative(ROOT, file)}:${index + 1}`] : [])),
+          .flatMap((line, index) =>
+            PRIVATE_READS.some((pattern) => pattern.test(line)) ? [`${path.relative(ROOT, file)}:${index + 1}`] : [],
+          ),
       );
     expect(reads).toEqual([]);
   });

@@ -21,7 +21,9 @@ describe('an audit checkpoint', () => {
   it('anchors the chain’s newest row once the ids have more digits', async () => {
     const audit = api.app.get(AuditLogService);
     for (let i = 0; i < 12; i += 1) {
-      await api.dataSource.transaction((manager) => audit.append(manager, { actorId: null, action: 'test.entry', subjectType: 'Test', subjectId: `${i}` }));
+      await api.dataSource.transaction((manager) =>
+        audit.append(manager, { actorId: null, action: 'test.entry', subjectType: 'Test', subjectId: `${i}` }),
+      );
     }
     const [{ newest }] = await api.dataSource.query<Array<{ newest: string }>>('SELECT max(id)::text AS newest FROM audit_log');
     expect(Number(newest)).toBeGreaterThanOrEqual(10);

@@ -57,7 +57,7 @@ describe('signed checkpoints of the audit chain (issue 13): a removed tail does 
     delete process.env.COUNCIL_AUDIT_CHECKPOINT_INTERVAL_MS;
   });
 
-  it('the worker checkpoints the head at intervals, into the table and the overseer\'s file; untouched, the chain and its checkpoints verify', async () => {
+  it("the worker checkpoints the head at intervals, into the table and the overseer's file; untouched, the chain and its checkpoints verify", async () => {
     await decide('Checkpointed Gas 1');
     const worker = await startWorker();
     try {
@@ -67,7 +67,13 @@ describe('signed checkpoints of the audit chain (issue 13): a removed tail does 
     }
     const [head] = await api.dataSource.query(`SELECT id::text AS id, hash FROM audit_log ORDER BY id DESC LIMIT 1`);
     const last = JSON.parse(lines().at(-1) as string);
-    expect(last).toMatchObject({ type: 'audit-checkpoint', sequence: head.id, hash: head.hash, keyId: expect.any(String), signature: expect.any(String) });
+    expect(last).toMatchObject({
+      type: 'audit-checkpoint',
+      sequence: head.id,
+      hash: head.hash,
+      keyId: expect.any(String),
+      signature: expect.any(String),
+    });
     const [{ n }] = await api.dataSource.query(`SELECT count(*)::int AS n FROM audit_checkpoints`);
     expect(n).toBe(lines().length);
 
@@ -121,13 +127,21 @@ describe('signed checkpoints of the audit chain (issue 13): a removed tail does 
     const genuine = JSON.parse(lines()[0]);
     const forged = join(forgedDir, 'forged.jsonl');
     appendFileSync(forged, `${JSON.stringify({ ...genuine, at: new Date(Date.parse(genuine.at) + 60_000).toISOString() })}\n`);
-    const altered = await npmRun('audit:verify', ['--checkpoints', forged], { DATABASE_URL: api.databaseUrl, COUNCIL_AUDIT_CHECKPOINT_DIR: '' });
+    const altered = await npmRun('audit:verify', ['--checkpoints', forged], {
+      DATABASE_URL: api.databaseUrl,
+      COUNCIL_AUDIT_CHECKPOINT_DIR: '',
+    });
     expect(altered.code).toBe(1);
     expect(altered.output).toMatch(/forged.jsonl:1 \(row \d+, .*\) has an invalid signature/);
 
-    const other = await npmRun('audit:checkpoint', ['--public-key'], { COUNCIL_AUDIT_CHECKPOINT_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7 + 1)).toString('base64') });
+    const other = await npmRun('audit:checkpoint', ['--public-key'], {
+      COUNCIL_AUDIT_CHECKPOINT_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => i * 7 + 1)).toString('base64'),
+    });
     const otherKey = JSON.parse(other.output.trim());
-    const pinned = await npmRun('audit:verify', ['--checkpoints', forged], { DATABASE_URL: api.databaseUrl, COUNCIL_AUDIT_CHECKPOINT_PUBLIC_KEY: otherKey.publicKey });
+    const pinned = await npmRun('audit:verify', ['--checkpoints', forged], {
+      DATABASE_URL: api.databaseUrl,
+      COUNCIL_AUDIT_CHECKPOINT_PUBLIC_KEY: otherKey.publicKey,
+    });
     expect(pinned.code).toBe(1);
     expect(pinned.output).toContain(`signed by key ${genuine.keyId}, which is not among the keys given (${otherKey.keyId})`);
 
@@ -142,10 +156,18 @@ describe('signed checkpoints of the audit chain (issue 13): a removed tail does 
     const production = { NODE_ENV: 'production', COUNCIL_JWT_SECRET: 'q7G9v2LmX4pR8sT1wZ6yB3nK5cJ0hD2fA9eU4iO7' };
     const key = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64');
     expect(() => loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir })).toThrow(ConfigError);
-    expect(() => loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir })).toThrow(/COUNCIL_AUDIT_CHECKPOINT_KEY is required in production/);
-    expect(() => loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_KEY: key })).toThrow(/COUNCIL_AUDIT_CHECKPOINT_DIR is required in production/);
-    expect(() => loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir, COUNCIL_AUDIT_CHECKPOINT_KEY: 'c2hvcnQ=' })).toThrow(/base64 of 32 random bytes/);
-    expect(loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir, COUNCIL_AUDIT_CHECKPOINT_KEY: key })).toMatchObject({ dir, intervalMs: 300_000 });
+    expect(() => loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir })).toThrow(
+      /COUNCIL_AUDIT_CHECKPOINT_KEY is required in production/,
+    );
+    expect(() => loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_KEY: key })).toThrow(
+      /COUNCIL_AUDIT_CHECKPOINT_DIR is required in production/,
+    );
+    expect(() =>
+      loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir, COUNCIL_AUDIT_CHECKPOINT_KEY: 'c2hvcnQ=' }),
+    ).toThrow(/base64 of 32 random bytes/);
+    expect(
+      loadAuditCheckpointSettings({ ...production, COUNCIL_AUDIT_CHECKPOINT_DIR: dir, COUNCIL_AUDIT_CHECKPOINT_KEY: key }),
+    ).toMatchObject({ dir, intervalMs: 300_000 });
     // Outside production the key is derived from the JWT secret (stable across restarts).
     const derived = loadAuditCheckpointSettings({ NODE_ENV: 'development', COUNCIL_JWT_SECRET: 'changeme' });
     expect(derived.seed).toEqual(loadAuditCheckpointSettings({ NODE_ENV: 'development', COUNCIL_JWT_SECRET: 'changeme' }).seed);

@@ -140,9 +140,17 @@ describe('the decision and access logs', () => {
 
   it('refuses cursors of another list and page sizes out of range', async () => {
     const { accessLog } = await api.gqlOk(ACCESS_LOG, { first: 1 }, cast.auditorToken);
-    expectRefusal(await api.gql(AUDIT_LOG, { after: accessLog.pageInfo.endCursor }, cast.auditorToken), 'BAD_USER_INPUT', /after: not a cursor returned by auditLog/);
+    expectRefusal(
+      await api.gql(AUDIT_LOG, { after: accessLog.pageInfo.endCursor }, cast.auditorToken),
+      'BAD_USER_INPUT',
+      /after: not a cursor returned by auditLog/,
+    );
     expectRefusal(await api.gql(AUDIT_LOG, { first: 0 }, cast.auditorToken), 'BAD_USER_INPUT', /first: first must not be less than 1/);
-    expectRefusal(await api.gql(AUDIT_LOG, { first: 201 }, cast.auditorToken), 'BAD_USER_INPUT', /first: first must not be greater than 200/);
+    expectRefusal(
+      await api.gql(AUDIT_LOG, { first: 201 }, cast.auditorToken),
+      'BAD_USER_INPUT',
+      /first: first must not be greater than 200/,
+    );
   });
 
   it('offers no operation that changes either log', async () => {

@@ -19,7 +19,10 @@ describe('web console: an e-mail channel waits for its confirmation (Chromium)',
     api = await startTestApp({ COUNCIL_CONSOLE_DIR: consoleDir, SMTP_URL: smtp.url });
     browser = await launchChromium();
     base = `${api.url}/console`;
-    const person = await insertPerson(api.dataSource, { email: 'soc-lead@console.example.test', organisationId: (await insertOrganisation(api.dataSource)).id });
+    const person = await insertPerson(api.dataSource, {
+      email: 'soc-lead@console.example.test',
+      organisationId: (await insertOrganisation(api.dataSource)).id,
+    });
     reader = { id: person.id, email: person.email, token: api.tokenFor(person.id) };
   }, 120_000);
 
@@ -62,7 +65,11 @@ describe('web console: an e-mail channel waits for its confirmation (Chromium)',
   });
 
   it('says the same in English', async () => {
-    await api.gqlOk(`mutation { addAlertChannel(input: { kind: EMAIL, target: "team@console.example.test", minSeverity: HIGH }) { channel { id } } }`, {}, reader.token);
+    await api.gqlOk(
+      `mutation { addAlertChannel(input: { kind: EMAIL, target: "team@console.example.test", minSeverity: HIGH }) { channel { id } } }`,
+      {},
+      reader.token,
+    );
     const { context, page } = await newSession(browser, { token: reader.token, language: 'en' });
     await page.goto(`${base}/channels`);
     const row = page.locator('tr', { hasText: 'team@console.example.test' });

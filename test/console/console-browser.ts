@@ -30,11 +30,25 @@ export function buildConsole(): Promise<string> {
   built ??= new Promise<string>((resolve, reject) => {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'council-console-'));
     const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-    const child = spawn(process.execPath, [vite, 'build', '--config', path.join(repoRoot, 'apps/console/vite.config.mts'), '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: repoRoot,
-      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        vite,
+        'build',
+        '--config',
+        path.join(repoRoot, 'apps/console/vite.config.mts'),
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -54,8 +68,16 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh browser context (own storage), signed in as the bearer of `token` when given. */
-export async function newSession(browser: Browser, options: { token?: string; language?: 'ja' | 'en'; viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1366, height: 900 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true });
+export async function newSession(
+  browser: Browser,
+  options: { token?: string; language?: 'ja' | 'en'; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1366, height: 900 },
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+    acceptDownloads: true,
+  });
   await context.addInitScript(
     ({ token, language }) => {
       if (token && !sessionStorage.getItem('council.signedIn')) {

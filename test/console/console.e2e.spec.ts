@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { Algorithm, hash } from '@node-rs/argon2';
 import type { Browser, Page } from 'playwright-core';
-import { AdvisoryStatus, Classification, ClearanceLevel, MembershipTier, Role, Sector, Severity, Tlp } from '../../libs/platform/src/vocabulary';
+import {
+  AdvisoryStatus,
+  Classification,
+  ClearanceLevel,
+  MembershipTier,
+  Role,
+  Sector,
+  Severity,
+  Tlp,
+} from '../../libs/platform/src/vocabulary';
 import { startWorker, waitFor } from '../alerts/alert-test-kit';
 import { inDays, insertAdvisory, insertOrganisation, insertPerson } from '../support/council-fixtures';
 import { grantClearanceThroughApi } from '../support/membership-session';
@@ -179,7 +188,11 @@ describe('web console (Chromium)', () => {
     await page.goto(`${base}/profile`);
     await page.getByRole('heading', { name: 'Profile' }).waitFor();
     await expectNoIesi('profile');
-    for (const [path, heading] of [['/channels', 'Alert channels'], ['/incidents', 'Incident reports'], ['/submissions', 'Our submissions and their moderation']]) {
+    for (const [path, heading] of [
+      ['/channels', 'Alert channels'],
+      ['/incidents', 'Incident reports'],
+      ['/submissions', 'Our submissions and their moderation'],
+    ]) {
       await page.goto(`${base}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).waitFor();
       await page.waitForLoadState('networkidle');
@@ -230,8 +243,19 @@ describe('web console (Chromium)', () => {
     // A controlled box: it shows the change once the API has taken it.
     await row.getByRole('checkbox', { name: '日次まとめ' }).click();
     await row.locator('input[aria-label="日次まとめ"]:checked').waitFor();
-    const { myAlertChannels } = await api.gqlOk(`{ myAlertChannels { kind target minSeverity sectors regions digest } }`, {}, council.reader.token);
-    expect(myAlertChannels).toContainEqual({ kind: 'WEBHOOK', target: 'http://127.0.0.1:9/soc-hook', minSeverity: 'HIGH', sectors: ['ELECTRICITY'], regions: ['27'], digest: true });
+    const { myAlertChannels } = await api.gqlOk(
+      `{ myAlertChannels { kind target minSeverity sectors regions digest } }`,
+      {},
+      council.reader.token,
+    );
+    expect(myAlertChannels).toContainEqual({
+      kind: 'WEBHOOK',
+      target: 'http://127.0.0.1:9/soc-hook',
+      minSeverity: 'HIGH',
+      sectors: ['ELECTRICITY'],
+      regions: ['27'],
+      digest: true,
+    });
     await context.close();
   });
 
@@ -253,12 +277,23 @@ describe('web console (Chromium)', () => {
     const row = secretariat.page.locator('tr', { hasText: 'http://127.0.0.1:9' });
     await row.waitFor();
     await screenshot(secretariat.page, '14-failed-deliveries');
-    const before = await api.gqlOk(`query($id: ID!) { failedAlertDeliveries(advisoryId: $id) { id attempts } }`, { id: advisoryId }, council.secretariat.token);
+    const before = await api.gqlOk(
+      `query($id: ID!) { failedAlertDeliveries(advisoryId: $id) { id attempts } }`,
+      { id: advisoryId },
+      council.secretariat.token,
+    );
     await row.getByRole('button', { name: '再送する' }).click();
     // Sent again (one more attempt, which fails again against the closed port).
     await waitFor('the second attempt', async () => {
-      const after = await api.gqlOk(`query($id: ID!) { failedAlertDeliveries(advisoryId: $id) { id attempts } }`, { id: advisoryId }, council.secretariat.token);
-      return after.failedAlertDeliveries.some((d: { id: string; attempts: number }) => d.id === before.failedAlertDeliveries[0].id && d.attempts > before.failedAlertDeliveries[0].attempts);
+      const after = await api.gqlOk(
+        `query($id: ID!) { failedAlertDeliveries(advisoryId: $id) { id attempts } }`,
+        { id: advisoryId },
+        council.secretariat.token,
+      );
+      return after.failedAlertDeliveries.some(
+        (d: { id: string; attempts: number }) =>
+          d.id === before.failedAlertDeliveries[0].id && d.attempts > before.failedAlertDeliveries[0].attempts,
+      );
     });
     expect(await secretariat.page.getByRole('alert').count()).toBe(0);
     await reader.context.close();
@@ -315,7 +350,11 @@ describe('web console (Chromium)', () => {
     await page.getByRole('button', { name: '審査に提出' }).click();
     await page.getByRole('heading', { name: '自組織の投稿と審査結果' }).waitFor();
     await page.getByText('事務局が審査中です。').waitFor();
-    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PENDING_REVIEW] }) { edges { node { id title audience { regions tiers sectors } } } } }`, {}, council.author.token);
+    const { advisories } = await api.gqlOk(
+      `{ advisories(filter: { status: [PENDING_REVIEW] }) { edges { node { id title audience { regions tiers sectors } } } } }`,
+      {},
+      council.author.token,
+    );
     const mine = advisories.edges.find((e: { node: { title: string } }) => e.node.title === 'Phishing wave against regional banks');
     expect(mine.node.audience).toEqual({ regions: ['13101'], tiers: ['CLASS_1'], sectors: ['FINANCE'] });
     await context.close();
@@ -354,8 +393,21 @@ describe('web console (Chromium)', () => {
     await page.getByRole('link', { name: /Phishing wave against regional banks/ }).click();
     await page.getByRole('button', { name: '承認して公開' }).click();
     await page.getByText('承認し、公開しました。').waitFor();
-    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PUBLISHED], text: "Phishing wave" }) { edges { node { id status summary audience { regions } } } } }`, {}, council.secretariat.token);
-    expect(advisories.edges).toEqual([{ node: { id: expect.any(String), status: 'PUBLISHED', summary: 'Credential phishing pages imitate internet banking logins (sanitised).', audience: { regions: ['13101'] } } }]);
+    const { advisories } = await api.gqlOk(
+      `{ advisories(filter: { status: [PUBLISHED], text: "Phishing wave" }) { edges { node { id status summary audience { regions } } } } }`,
+      {},
+      council.secretariat.token,
+    );
+    expect(advisories.edges).toEqual([
+      {
+        node: {
+          id: expect.any(String),
+          status: 'PUBLISHED',
+          summary: 'Credential phishing pages imitate internet banking logins (sanitised).',
+          audience: { regions: ['13101'] },
+        },
+      },
+    ]);
 
     // Withdrawing from the advisory page.
     const publishedId = advisories.edges[0].node.id as string;
@@ -364,7 +416,11 @@ describe('web console (Chromium)', () => {
     await page.getByLabel('撤回の理由（閲覧者に表示されます）').fill('Superseded by the bank association notice.');
     await page.getByRole('button', { name: 'このアドバイザリーを撤回する' }).click();
     await page.getByText('撤回済み:').waitFor();
-    const { advisory } = await api.gqlOk(`query($id: ID!) { advisory(id: $id) { status withdrawalReason } }`, { id: publishedId }, council.secretariat.token);
+    const { advisory } = await api.gqlOk(
+      `query($id: ID!) { advisory(id: $id) { status withdrawalReason } }`,
+      { id: publishedId },
+      council.secretariat.token,
+    );
     expect(advisory).toEqual({ status: 'WITHDRAWN', withdrawalReason: 'Superseded by the bank association notice.' });
     await secretariat.context.close();
     await author.context.close();
@@ -402,7 +458,11 @@ describe('web console (Chromium)', () => {
     await invited.page.getByRole('button', { name: '誓約に署名する' }).click();
     await invited.page.getByText('誓約は有効です。有効期限:').waitFor();
     await screenshot(invited.page, '13-profile-pledge');
-    const { people } = await api.gqlOk(`query($o: ID) { people(organisationId: $o) { edges { node { id email pledgeExpiresAt } } } }`, { o: council.orgBId }, council.secretariat.token);
+    const { people } = await api.gqlOk(
+      `query($o: ID) { people(organisationId: $o) { edges { node { id email pledgeExpiresAt } } } }`,
+      { o: council.orgBId },
+      council.secretariat.token,
+    );
     const newcomer = people.edges.find((e: { node: { email: string } }) => e.node.email === 'new.analyst@example.test').node;
     expect(new Date(newcomer.pledgeExpiresAt).getTime()).toBeGreaterThan(Date.now());
 
@@ -415,16 +475,26 @@ describe('web console (Chromium)', () => {
     await requests.getByText(/承認できるのは、IESI クリアランスを持ち/).waitFor();
     await requests.locator('tr', { hasText: 'new.analyst@example.test' }).getByText('あなたの申請です').waitFor();
     expect(await requests.getByRole('button', { name: '承認する' }).count()).toBe(0);
-    const before = await api.gqlOk(`query($id: ID!) { person(id: $id) { clearance { level } } }`, { id: newcomer.id }, council.secretariat.token);
+    const before = await api.gqlOk(
+      `query($id: ID!) { person(id: $id) { clearance { level } } }`,
+      { id: newcomer.id },
+      council.secretariat.token,
+    );
     expect(before.person.clearance.level).toBe('NONE');
 
     // The second officer, who neither requested it nor invited the newcomer, approves.
     const second = await newSession(browser, { token: council.secondOfficer.token });
     await second.page.goto(`${base}/membership`);
-    const pending = second.page.locator('section', { hasText: '承認待ちのクリアランス付与申請' }).locator('tr', { hasText: 'new.analyst@example.test' });
+    const pending = second.page
+      .locator('section', { hasText: '承認待ちのクリアランス付与申請' })
+      .locator('tr', { hasText: 'new.analyst@example.test' });
     await pending.getByRole('button', { name: '承認する' }).click();
     await second.page.getByText('承認しました。クリアランスを付与しました。').waitFor();
-    const { person } = await api.gqlOk(`query($id: ID!) { person(id: $id) { clearance { level } } }`, { id: newcomer.id }, council.secretariat.token);
+    const { person } = await api.gqlOk(
+      `query($id: ID!) { person(id: $id) { clearance { level } } }`,
+      { id: newcomer.id },
+      council.secretariat.token,
+    );
     expect(person.clearance.level).toBe('IESI');
     await second.context.close();
 
@@ -450,7 +520,11 @@ describe('web console (Chromium)', () => {
     await admin.page.getByText('Every member should patch this appliance.').waitFor();
     await admin.page.getByRole('button', { name: '同意する' }).click();
     await admin.page.getByText('同意しました。新しい版が公開されました。').waitFor();
-    const { advisory } = await api.gqlOk(`query($id: ID!) { advisory(id: $id) { tlp version } }`, { id: liveAdvisoryId }, council.secretariat.token);
+    const { advisory } = await api.gqlOk(
+      `query($id: ID!) { advisory(id: $id) { tlp version } }`,
+      { id: liveAdvisoryId },
+      council.secretariat.token,
+    );
     expect(advisory).toEqual({ tlp: 'GREEN', version: 2 });
     await secretariat.context.close();
     await admin.context.close();
@@ -486,7 +560,11 @@ describe('web console (Chromium)', () => {
     await report.getByRole('button', { name: '続報を送る' }).click();
     await reporter.page.getByText('報告を送りました。').waitFor();
     await reporter.page.getByRole('listitem', { name: 'Billing' }).getByText('完了').waitFor();
-    const { incidentReports } = await api.gqlOk(`{ incidentReports(filter: { latestOnly: true }) { edges { node { stage incident { status } } } } }`, {}, council.secretariat.token);
+    const { incidentReports } = await api.gqlOk(
+      `{ incidentReports(filter: { latestOnly: true }) { edges { node { stage incident { status } } } } }`,
+      {},
+      council.secretariat.token,
+    );
     expect(incidentReports.edges).toEqual([{ node: { stage: 'FINAL', incident: { status: 'CLOSED' } } }]);
     await reporter.context.close();
     await secretariat.context.close();
@@ -572,10 +650,20 @@ describe('web console (Chromium)', () => {
     const input = {
       severity: fields.severity,
       attributed: true,
-      full: { classification: 'COUNCIL_CONFIDENTIAL', tlp: 'AMBER', title: fields.title, summary: 'Patch the appliance now.', recommendedActions: ['Apply the vendor fix'] },
+      full: {
+        classification: 'COUNCIL_CONFIDENTIAL',
+        tlp: 'AMBER',
+        title: fields.title,
+        summary: 'Patch the appliance now.',
+        recommendedActions: ['Apply the vendor fix'],
+      },
       audience: {},
     };
-    const { createAdvisory } = await app.gqlOk(`mutation($input: CreateAdvisoryInput!) { createAdvisory(input: $input) { id } }`, { input }, people.author.token);
+    const { createAdvisory } = await app.gqlOk(
+      `mutation($input: CreateAdvisoryInput!) { createAdvisory(input: $input) { id } }`,
+      { input },
+      people.author.token,
+    );
     await app.gqlOk(`mutation($id: ID!) { submitAdvisory(id: $id) { id } }`, { id: createAdvisory.id }, people.author.token);
     await app.gqlOk(`mutation($id: ID!) { approveAdvisory(id: $id) { id } }`, { id: createAdvisory.id }, people.secretariat.token);
     return createAdvisory.id as string;
@@ -584,8 +672,19 @@ describe('web console (Chromium)', () => {
   async function seedCouncil(app: TestApp): Promise<Council> {
     const ds = app.dataSource;
     const passwordHash = await hash(PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
-    const orgA = await insertOrganisation(ds, { name: 'Tokyo Power', tier: MembershipTier.CLASS_1, sectors: [Sector.ELECTRICITY, Sector.FINANCE], prefecture: '13', facilityClearanceExpiresAt: inDays(300) });
-    const orgB = await insertOrganisation(ds, { name: 'Osaka Bank', tier: MembershipTier.CLASS_2, sectors: [Sector.FINANCE, Sector.ELECTRICITY], prefecture: '27' });
+    const orgA = await insertOrganisation(ds, {
+      name: 'Tokyo Power',
+      tier: MembershipTier.CLASS_1,
+      sectors: [Sector.ELECTRICITY, Sector.FINANCE],
+      prefecture: '13',
+      facilityClearanceExpiresAt: inDays(300),
+    });
+    const orgB = await insertOrganisation(ds, {
+      name: 'Osaka Bank',
+      tier: MembershipTier.CLASS_2,
+      sectors: [Sector.FINANCE, Sector.ELECTRICITY],
+      prefecture: '27',
+    });
     const person = async (fields: Parameters<typeof insertPerson>[1]) => {
       const p = await insertPerson(ds, { passwordHash, ...fields });
       return { id: p.id, email: p.email, token: app.tokenFor(p.id, { expiresIn: 3600 }) };
@@ -606,8 +705,23 @@ describe('web console (Chromium)', () => {
         input: {
           severity: 'HIGH',
           attributed: false,
-          full: { classification: 'IESI', tlp: 'AMBER', title: IESI_TEXT.title, summary: IESI_TEXT.summary, body: IESI_TEXT.body, recommendedActions: [IESI_TEXT.action], indicators: [IESI_TEXT.indicator] },
-          tearLine: { classification: 'UNCLASSIFIED', tlp: 'GREEN', title: TEAR_LINE.title, summary: TEAR_LINE.summary, recommendedActions: ['Review VPN logs'], releaseToNonMemberLocalGovernments: false },
+          full: {
+            classification: 'IESI',
+            tlp: 'AMBER',
+            title: IESI_TEXT.title,
+            summary: IESI_TEXT.summary,
+            body: IESI_TEXT.body,
+            recommendedActions: [IESI_TEXT.action],
+            indicators: [IESI_TEXT.indicator],
+          },
+          tearLine: {
+            classification: 'UNCLASSIFIED',
+            tlp: 'GREEN',
+            title: TEAR_LINE.title,
+            summary: TEAR_LINE.summary,
+            recommendedActions: ['Review VPN logs'],
+            releaseToNonMemberLocalGovernments: false,
+          },
           audience: {},
         },
       },
@@ -652,7 +766,20 @@ describe('web console (Chromium)', () => {
     });
     await app.gqlOk(`mutation($id: ID!) { suspendClearance(personId: $id) { id } }`, { id: author.id }, secretariat.token);
 
-    return { reader, author, clearedAuthor, orgAdmin, secretariat, secondOfficer, auditor, orgAId: orgA.id, orgBId: orgB.id, iesiAdvisoryId, iesiOnlyId: iesiOnly.id, confidentialId: confidential.id };
+    return {
+      reader,
+      author,
+      clearedAuthor,
+      orgAdmin,
+      secretariat,
+      secondOfficer,
+      auditor,
+      orgAId: orgA.id,
+      orgBId: orgB.id,
+      iesiAdvisoryId,
+      iesiOnlyId: iesiOnly.id,
+      confidentialId: confidential.id,
+    };
   }
 });
 

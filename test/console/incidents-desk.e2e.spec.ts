@@ -35,23 +35,67 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
   let railReportId: string;
   let derivedTitle = '';
 
-  const deliveriesOf = async (reportId: string): Promise<Delivery[]> => (await api.gqlOk(DELIVERIES, { id: reportId }, c.token(c.secretariat))).incidentReport.deliveries;
+  const deliveriesOf = async (reportId: string): Promise<Delivery[]> =>
+    (await api.gqlOk(DELIVERIES, { id: reportId }, c.token(c.secretariat))).incidentReport.deliveries;
 
   beforeAll(async () => {
     const [consoleDir, receiver] = await Promise.all([buildConsole(), startWebhookReceiver()]);
     hooks = receiver;
     // One attempt: the authority behind a closed port fails for good at once.
-    api = await startTestApp({ COUNCIL_CONSOLE_DIR: consoleDir, COUNCIL_ALERT_DELIVERY_ATTEMPTS: '1', COUNCIL_ALERT_BACKOFF_MS: '10', COUNCIL_OUTBOX_RELAY_INTERVAL_MS: '50' });
+    api = await startTestApp({
+      COUNCIL_CONSOLE_DIR: consoleDir,
+      COUNCIL_ALERT_DELIVERY_ATTEMPTS: '1',
+      COUNCIL_ALERT_BACKOFF_MS: '10',
+      COUNCIL_OUTBOX_RELAY_INTERVAL_MS: '50',
+    });
     worker = await startWorker();
     browser = await launchChromium();
     base = `${api.url}/console`;
     c = await incidentCouncil(api);
     const secretariat = c.token(c.secretariat);
-    await api.gqlOk(CREATE_AUTHORITY, { input: { nameJa: '金融庁', nameEn: 'Financial Services Agency', kind: 'SECTOR_MINISTRY', channelKind: 'WEBHOOK', target: `${hooks.url}/ok/fsa`, routingRules: [{ sectors: ['FINANCE'] }] } }, secretariat);
-    await api.gqlOk(CREATE_AUTHORITY, { input: { nameJa: '障害中の機関', nameEn: 'Unreachable Authority', kind: 'OTHER', channelKind: 'WEBHOOK', target: 'http://127.0.0.1:1/hook', routingRules: [{ sectors: ['FINANCE'] }] } }, secretariat);
+    await api.gqlOk(
+      CREATE_AUTHORITY,
+      {
+        input: {
+          nameJa: '金融庁',
+          nameEn: 'Financial Services Agency',
+          kind: 'SECTOR_MINISTRY',
+          channelKind: 'WEBHOOK',
+          target: `${hooks.url}/ok/fsa`,
+          routingRules: [{ sectors: ['FINANCE'] }],
+        },
+      },
+      secretariat,
+    );
+    await api.gqlOk(
+      CREATE_AUTHORITY,
+      {
+        input: {
+          nameJa: '障害中の機関',
+          nameEn: 'Unreachable Authority',
+          kind: 'OTHER',
+          channelKind: 'WEBHOOK',
+          target: 'http://127.0.0.1:1/hook',
+          routingRules: [{ sectors: ['FINANCE'] }],
+        },
+      },
+      secretariat,
+    );
 
-    bankReportId = (await submitFirst(api, c.token(c.reporter), { affectedService: 'Internet banking', incidentType: 'RANSOMWARE', permittedPurposes: ['SHARING_AFTER_SANITISING', 'STATISTICS'] })).id;
-    railReportId = (await submitFirst(api, c.token(c.railCiso), { affectedService: 'Ticket gates', incidentType: 'RANSOMWARE', permittedPurposes: ['SHARING_AFTER_SANITISING'] })).id;
+    bankReportId = (
+      await submitFirst(api, c.token(c.reporter), {
+        affectedService: 'Internet banking',
+        incidentType: 'RANSOMWARE',
+        permittedPurposes: ['SHARING_AFTER_SANITISING', 'STATISTICS'],
+      })
+    ).id;
+    railReportId = (
+      await submitFirst(api, c.token(c.railCiso), {
+        affectedService: 'Ticket gates',
+        incidentType: 'RANSOMWARE',
+        permittedPurposes: ['SHARING_AFTER_SANITISING'],
+      })
+    ).id;
     // The bank's first report was sent four days ago: with the built-in 72 hours, a day overdue.
     await api.dataSource.query(`UPDATE incident_reports SET submitted_at = now() - interval '4 days' WHERE id = $1`, [bankReportId]);
     await waitFor('the bank report’s deliveries settle', async () => {
@@ -74,14 +118,20 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
     await page.getByRole('alert').getByText('この操作の権限がありません。').waitFor();
     expect(await page.getByRole('navigation').getByRole('link', { name: 'インシデント窓口（事務局）' }).count()).toBe(0);
     expect(await page.getByText('Unreachable Authority').count()).toBe(0);
-    for (const query of ['{ overdueIncidentReports { reportId } }', '{ incidentFollowUpDeadlines { followUpSeconds } }', '{ incidentCampaigns { id } }']) {
+    for (const query of [
+      '{ overdueIncidentReports { reportId } }',
+      '{ incidentFollowUpDeadlines { followUpSeconds } }',
+      '{ incidentCampaigns { id } }',
+    ]) {
       const answer = await api.gql(query, {}, c.token(c.reporter));
       expect({ query, code: answer.errors?.[0]?.extensions?.code }).toEqual({ query, code: 'FORBIDDEN' });
     }
     // A member may list the authorities to choose from, never their channels.
     const { reportingAuthorities } = await api.gqlOk(`{ reportingAuthorities { nameEn target channelKind } }`, {}, c.token(c.reporter));
     expect(reportingAuthorities.length).toBeGreaterThan(0);
-    expect(reportingAuthorities.every((a: { target: string | null; channelKind: string | null }) => a.target === null && a.channelKind === null)).toBe(true);
+    expect(
+      reportingAuthorities.every((a: { target: string | null; channelKind: string | null }) => a.target === null && a.channelKind === null),
+    ).toBe(true);
     await context.close();
   });
 
@@ -95,7 +145,9 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
     expect(await overdueRow.getByTestId('late-by').textContent()).toMatch(/^1日0時間\d+分 超過$/);
     const bank = page.getByRole('listitem', { name: 'Internet banking (第一報)' });
     expect(await bank.evaluate((el) => el.classList.contains('is-overdue'))).toBe(true);
-    expect(await page.getByRole('listitem', { name: 'Ticket gates (第一報)' }).evaluate((el) => el.classList.contains('is-overdue'))).toBe(false);
+    expect(await page.getByRole('listitem', { name: 'Ticket gates (第一報)' }).evaluate((el) => el.classList.contains('is-overdue'))).toBe(
+      false,
+    );
     await screenshot(page, '20-incident-desk');
 
     // Deadlines: the API's own message beside the field, then a per-type setting.
@@ -110,8 +162,15 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
     await page.getByRole('button', { name: '期限を保存' }).click();
     await page.getByText('期限を保存しました。').waitFor();
     await page.getByRole('button', { name: 'ランサムウェア の期限を既定に戻す' }).waitFor();
-    const { incidentFollowUpDeadlines } = await api.gqlOk(`{ incidentFollowUpDeadlines { incidentType followUpSeconds } }`, {}, c.token(c.secretariat));
-    expect(incidentFollowUpDeadlines).toEqual([{ incidentType: null, followUpSeconds: 72 * 3600 }, { incidentType: 'RANSOMWARE', followUpSeconds: 120 * 3600 }]);
+    const { incidentFollowUpDeadlines } = await api.gqlOk(
+      `{ incidentFollowUpDeadlines { incidentType followUpSeconds } }`,
+      {},
+      c.token(c.secretariat),
+    );
+    expect(incidentFollowUpDeadlines).toEqual([
+      { incidentType: null, followUpSeconds: 72 * 3600 },
+      { incidentType: 'RANSOMWARE', followUpSeconds: 120 * 3600 },
+    ]);
     // Now due after 120 hours, the bank's report is no longer overdue.
     await page.getByText('期限を過ぎた報告はありません。').waitFor();
 
@@ -171,8 +230,16 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
     expect(await page.getByTestId('signing-secret').textContent()).toMatch(/^whsec_/);
     const row = page.getByRole('row', { name: /個人情報保護委員会/ });
     await row.getByText('個人情報：含む').waitFor();
-    const created = (await api.gqlOk(AUTHORITIES, {}, c.token(c.secretariat))).reportingAuthorities.find((a: { nameEn: string }) => a.nameEn === 'Personal Information Protection Commission');
-    expect(created).toMatchObject({ kind: 'DATA_PROTECTION', active: true, requiresReporterConsent: true, channelKind: 'WEBHOOK', routingRules: [{ sectors: [], incidentTypes: [], personalData: 'INVOLVED' }] });
+    const created = (await api.gqlOk(AUTHORITIES, {}, c.token(c.secretariat))).reportingAuthorities.find(
+      (a: { nameEn: string }) => a.nameEn === 'Personal Information Protection Commission',
+    );
+    expect(created).toMatchObject({
+      kind: 'DATA_PROTECTION',
+      active: true,
+      requiresReporterConsent: true,
+      channelKind: 'WEBHOOK',
+      routingRules: [{ sectors: [], incidentTypes: [], personalData: 'INVOLVED' }],
+    });
 
     await row.getByRole('button', { name: '個人情報保護委員会 を編集' }).click();
     const edit = page.getByRole('form', { name: '個人情報保護委員会 を編集' });
@@ -182,7 +249,8 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
     await row.getByRole('button', { name: '個人情報保護委員会 を無効にする' }).click();
     await page.getByText('無効にしました。').waitFor();
     expect(await row.getAttribute('data-active')).toBe('false');
-    const after = async () => (await api.gqlOk(AUTHORITIES, {}, c.token(c.secretariat))).reportingAuthorities.find((a: { id: string }) => a.id === created.id);
+    const after = async () =>
+      (await api.gqlOk(AUTHORITIES, {}, c.token(c.secretariat))).reportingAuthorities.find((a: { id: string }) => a.id === created.id);
     expect(await after()).toMatchObject({ nameEn: 'PPC', active: false, routingRules: [{ personalData: 'INVOLVED' }] });
     await screenshot(page, '22-reporting-authorities');
     await row.getByRole('button', { name: '個人情報保護委員会 を有効に戻す' }).click();
@@ -222,8 +290,14 @@ describe('web console: incident desk, reporting authorities, triage (Chromium)',
     await page.getByText('アドバイザリーの下書きを作成し、審査キューに送りました。').waitFor();
     await page.getByRole('link', { name: '審査キューで開く' }).click();
     await page.getByText(derivedTitle).first().waitFor();
-    const { advisories } = await api.gqlOk(`{ advisories(filter: { status: [PENDING_REVIEW] }) { edges { node { id title severity audience { sectors } } } } }`, {}, c.token(c.moderator));
-    const derived = advisories.edges.map((e: { node: { id: string; title: string; severity: string; audience: { sectors: string[] } } }) => e.node).find((a: { title: string }) => a.title === derivedTitle);
+    const { advisories } = await api.gqlOk(
+      `{ advisories(filter: { status: [PENDING_REVIEW] }) { edges { node { id title severity audience { sectors } } } } }`,
+      {},
+      c.token(c.moderator),
+    );
+    const derived = advisories.edges
+      .map((e: { node: { id: string; title: string; severity: string; audience: { sectors: string[] } } }) => e.node)
+      .find((a: { title: string }) => a.title === derivedTitle);
     expect(derived).toMatchObject({ severity: 'HIGH', audience: { sectors: ['FINANCE'] } });
     // Another secretariat person approves it (four eyes); the reporter then sees where the report led.
     await api.gqlOk(`mutation($id: ID!) { approveAdvisory(id: $id) { id } }`, { id: derived.id }, c.token(c.moderator));

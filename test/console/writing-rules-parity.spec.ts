@@ -29,7 +29,14 @@ const draft: fc.Arbitrary<AdvisoryDraft> = fc.record({
     indicators: items,
   }),
   tearLine: fc.option(
-    fc.record({ classification, tlp, title: text(300), summary: text(4_000), recommendedActions: items, releaseToNonMemberLocalGovernments: fc.boolean() }),
+    fc.record({
+      classification,
+      tlp,
+      title: text(300),
+      summary: text(4_000),
+      recommendedActions: items,
+      releaseToNonMemberLocalGovernments: fc.boolean(),
+    }),
     { nil: null },
   ),
   audience: fc.record({

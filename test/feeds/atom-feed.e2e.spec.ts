@@ -125,7 +125,12 @@ describe('the regional Atom feed', () => {
       prefecture: '27',
       municipality: null,
     });
-    const bank = await insertOrganisation(ds, { name: 'Tokyo Bank', tier: MembershipTier.CLASS_2, sectors: [Sector.FINANCE], prefecture: '13' });
+    const bank = await insertOrganisation(ds, {
+      name: 'Tokyo Bank',
+      tier: MembershipTier.CLASS_2,
+      sectors: [Sector.FINANCE],
+      prefecture: '13',
+    });
     const utility = await insertOrganisation(ds, {
       name: 'Tokyo Power',
       tier: MembershipTier.CLASS_1,
@@ -133,8 +138,16 @@ describe('the regional Atom feed', () => {
       prefecture: '13',
       facilityClearanceExpiresAt: inDays(300),
     });
-    const authorOrg = await insertOrganisation(ds, { name: 'Vendor', tier: MembershipTier.CLASS_1, sectors: [Sector.INFORMATION_COMMUNICATION] });
-    const author = await insertPerson(ds, { organisationId: authorOrg.id, clearanceLevel: ClearanceLevel.IESI, clearanceExpiresAt: inDays(100) });
+    const authorOrg = await insertOrganisation(ds, {
+      name: 'Vendor',
+      tier: MembershipTier.CLASS_1,
+      sectors: [Sector.INFORMATION_COMMUNICATION],
+    });
+    const author = await insertPerson(ds, {
+      organisationId: authorOrg.id,
+      clearanceLevel: ClearanceLevel.IESI,
+      clearanceExpiresAt: inDays(100),
+    });
     const people = {
       municipality: await insertPerson(ds, { organisationId: municipality.id, pledgeExpiresAt: null }),
       prefecture: await insertPerson(ds, { organisationId: prefecture.id }),
@@ -146,7 +159,11 @@ describe('the regional Atom feed', () => {
     clearedPersonId = people.cleared.id;
     utilityId = utility.id;
     for (const [who, person] of Object.entries(people)) {
-      const data = await api.gqlOk<{ createFeedToken: { token: string } }>(CREATE_TOKEN, { input: { name: `${who} reader` } }, api.tokenFor(person.id));
+      const data = await api.gqlOk<{ createFeedToken: { token: string } }>(
+        CREATE_TOKEN,
+        { input: { name: `${who} reader` } },
+        api.tokenFor(person.id),
+      );
       tokens[who as keyof typeof tokens] = data.createFeedToken.token;
     }
 
@@ -399,7 +416,10 @@ describe('the regional Atom feed', () => {
     const etag = before.headers.get('etag')!;
     const tearLines = parseFeed(await before.text());
     const iesiBefore = tearLines.entries.find((e) => e.id === items.iesiWithConfidentialTearLine.id)!;
-    expect(iesiBefore).toMatchObject({ title: 'TL-iesiWithConfidentialTearLine', categories: expect.objectContaining({ access: 'TEAR_LINE' }) });
+    expect(iesiBefore).toMatchObject({
+      title: 'TL-iesiWithConfidentialTearLine',
+      categories: expect.objectContaining({ access: 'TEAR_LINE' }),
+    });
 
     // A change the policy does not read: the feed is the same, and so is its ETag.
     await api.gqlOk(UPDATE_ORGANISATION, { id: utilityId, input: { name: 'Tokyo Power (renamed)' } }, secretariat.token);
@@ -415,7 +435,10 @@ describe('the regional Atom feed', () => {
     expect(after.status).toBe(200);
     const full = parseFeed(await after.text());
     const iesiAfter = full.entries.find((e) => e.id === items.iesiWithConfidentialTearLine.id)!;
-    expect(iesiAfter).toMatchObject({ title: 'FULL-iesiWithConfidentialTearLine', categories: expect.objectContaining({ access: 'FULL' }) });
+    expect(iesiAfter).toMatchObject({
+      title: 'FULL-iesiWithConfidentialTearLine',
+      categories: expect.objectContaining({ access: 'FULL' }),
+    });
     expect(iesiAfter.content).toContain('BODY-iesiWithConfidentialTearLine');
     expect(Date.parse(iesiAfter.updated)).toBeGreaterThan(Date.parse(iesiBefore.updated));
     // Every entry the reader already had, FULL or not, is updated (ids unchanged), and the feed with them.
@@ -428,7 +451,11 @@ describe('the regional Atom feed', () => {
     expect((await pull(token, '', { 'if-none-match': after.headers.get('etag')! })).status).toBe(304);
 
     // And back: a suspended clearance gives the tear line again, as an update too.
-    await api.gqlOk(`mutation($personId: ID!) { suspendClearance(personId: $personId) { id } }`, { personId: person.id }, secretariat.token);
+    await api.gqlOk(
+      `mutation($personId: ID!) { suspendClearance(personId: $personId) { id } }`,
+      { personId: person.id },
+      secretariat.token,
+    );
     const suspended = await pull(token, '', { 'if-none-match': after.headers.get('etag')! });
     expect(suspended.status).toBe(200);
     const iesiSuspended = parseFeed(await suspended.text()).entries.find((e) => e.id === items.iesiWithConfidentialTearLine.id)!;
@@ -516,9 +543,20 @@ describe('the regional Atom feed', () => {
     const fresh = await startTestApp();
     try {
       const author = await insertPerson(fresh.dataSource, { organisationId: (await insertOrganisation(fresh.dataSource)).id });
-      await insertAdvisory(fresh.dataSource, { authorId: author.id, fullTlp: Tlp.CLEAR, fullTitle: 'bell\u0007 and <tag> & "quote"', fullBody: 'unit separator\u001f' });
-      const data = await fresh.gqlOk<{ createFeedToken: { token: string } }>(CREATE_TOKEN, { input: { name: 'r' } }, fresh.tokenFor(author.id));
-      const response = await fetch(`${fresh.url}/feeds/advisories.atom`, { headers: { authorization: `Bearer ${data.createFeedToken.token}` } });
+      await insertAdvisory(fresh.dataSource, {
+        authorId: author.id,
+        fullTlp: Tlp.CLEAR,
+        fullTitle: 'bell\u0007 and <tag> & "quote"',
+        fullBody: 'unit separator\u001f',
+      });
+      const data = await fresh.gqlOk<{ createFeedToken: { token: string } }>(
+        CREATE_TOKEN,
+        { input: { name: 'r' } },
+        fresh.tokenFor(author.id),
+      );
+      const response = await fetch(`${fresh.url}/feeds/advisories.atom`, {
+        headers: { authorization: `Bearer ${data.createFeedToken.token}` },
+      });
       const xml = await response.text();
       // eslint-disable-next-line no-control-regex -- the control characters are what must not appear
       expect(xml).not.toMatch(/[\u0007\u001f]/);
@@ -557,8 +595,14 @@ describe('the size of the regional Atom feed', () => {
       });
       if (!iesi) readable.push(item.id);
     }
-    const data = await api.gqlOk<{ createFeedToken: { token: string } }>(CREATE_TOKEN, { input: { name: 'r' } }, api.tokenFor(secretariat.id));
-    const response = await fetch(`${api.url}/feeds/advisories.atom`, { headers: { authorization: `Bearer ${data.createFeedToken.token}` } });
+    const data = await api.gqlOk<{ createFeedToken: { token: string } }>(
+      CREATE_TOKEN,
+      { input: { name: 'r' } },
+      api.tokenFor(secretariat.id),
+    );
+    const response = await fetch(`${api.url}/feeds/advisories.atom`, {
+      headers: { authorization: `Bearer ${data.createFeedToken.token}` },
+    });
     const feed = parseFeed(await response.text());
     expect(readable).toHaveLength(78);
     expect(feed.entries.map((e) => e.id)).toEqual(readable.reverse());
@@ -567,7 +611,9 @@ describe('the size of the regional Atom feed', () => {
       await insertAdvisory(ds, { authorId: author.id, publishedAt: new Date(base + (200 + i) * 1000) });
     }
     const fuller = parseFeed(
-      await (await fetch(`${api.url}/feeds/advisories.atom`, { headers: { authorization: `Bearer ${data.createFeedToken.token}` } })).text(),
+      await (
+        await fetch(`${api.url}/feeds/advisories.atom`, { headers: { authorization: `Bearer ${data.createFeedToken.token}` } })
+      ).text(),
     );
     expect(fuller.entries).toHaveLength(100);
   });

@@ -65,7 +65,11 @@ describe('feed tokens', () => {
     expect(asking.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
     expect((await pull(bearer(created.token))).status).toBe(200);
-    const revoked = await api.gqlOk<{ revokeFeedToken: { id: string; revokedAt: string } }>(REVOKE, { id: created.feedToken.id }, accessToken);
+    const revoked = await api.gqlOk<{ revokeFeedToken: { id: string; revokedAt: string } }>(
+      REVOKE,
+      { id: created.feedToken.id },
+      accessToken,
+    );
     expect(revoked.revokeFeedToken.revokedAt).not.toBeNull();
     const refused = await pull(bearer(created.token));
     expect(refused.status).toBe(401);
@@ -73,10 +77,9 @@ describe('feed tokens', () => {
 
     const again = await api.gqlOk<{ revokeFeedToken: { revokedAt: string } }>(REVOKE, { id: created.feedToken.id }, accessToken);
     expect(again.revokeFeedToken.revokedAt).toBe(revoked.revokeFeedToken.revokedAt);
-    const audit = await api.dataSource.query(
-      `SELECT action, actor_id, after FROM audit_log WHERE subject_id = $1 ORDER BY id`,
-      [created.feedToken.id],
-    );
+    const audit = await api.dataSource.query(`SELECT action, actor_id, after FROM audit_log WHERE subject_id = $1 ORDER BY id`, [
+      created.feedToken.id,
+    ]);
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['feedToken.created', 'feedToken.revoked']);
     expect(audit.every((e: { actor_id: string }) => e.actor_id === person.id)).toBe(true);
     expect(JSON.stringify(audit)).not.toContain(row.secret_hash);
@@ -213,7 +216,11 @@ describe('feed pull limits', () => {
   let api: TestApp;
 
   beforeAll(async () => {
-    api = await startTestApp({ COUNCIL_FEED_PULLS_PER_PERSON: '2', COUNCIL_FEED_PULLS_PER_ADDRESS: '5', COUNCIL_FEED_RATE_WINDOW_SECONDS: '60' });
+    api = await startTestApp({
+      COUNCIL_FEED_PULLS_PER_PERSON: '2',
+      COUNCIL_FEED_PULLS_PER_ADDRESS: '5',
+      COUNCIL_FEED_RATE_WINDOW_SECONDS: '60',
+    });
     for (const name of ['COUNCIL_FEED_PULLS_PER_PERSON', 'COUNCIL_FEED_PULLS_PER_ADDRESS', 'COUNCIL_FEED_RATE_WINDOW_SECONDS']) {
       delete process.env[name];
     }

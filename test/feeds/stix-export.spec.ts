@@ -213,12 +213,18 @@ describe('advisoryViewToStix', () => {
   });
 
   it('escapes quotes and backslashes in patterns and keeps hostile text intact in valid JSON', () => {
-    const hostileUrl = "http://evil.example/a'b\\c?q=\"x\"";
+    const hostileUrl = 'http://evil.example/a\'b\\c?q="x"';
     const objects = advisoryViewToStix(
       view({
         title: 'Quote \' double " backslash \\ 日本語 🚨 \u0000 </script>',
         summary: "Line one\nLine two ' \\'",
-        indicators: [hostileUrl, 'ドメイン.example', "' OR 1=1 --", '1.2.3.4\' OR \'1\'=\'1', 'sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855'],
+        indicators: [
+          hostileUrl,
+          'ドメイン.example',
+          "' OR 1=1 --",
+          "1.2.3.4' OR '1'='1",
+          'sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855',
+        ],
       }),
     );
     const [report, ...indicators] = objects as [StixReport, ...StixIndicator[]];

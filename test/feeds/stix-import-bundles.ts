@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CLASSIFICATION_MARKING_IDS, TLP1_MARKING_IDS, TLP2_MARKING_IDS, tlp2MarkingDefinition } from '../../libs/feeds/src/stix/stix-markings';
+import {
+  CLASSIFICATION_MARKING_IDS,
+  TLP1_MARKING_IDS,
+  TLP2_MARKING_IDS,
+  tlp2MarkingDefinition,
+} from '../../libs/feeds/src/stix/stix-markings';
 import { OPENCTI_AMBER_STRICT_MARKING_ID } from '../../libs/feeds/src/stix/import/stix-marking-reader';
 import { Classification, Tlp } from '../../libs/platform/src/vocabulary';
 
@@ -12,7 +17,11 @@ export const exampleBundle = (name: string): string => readFileSync(join(EXAMPLE
 type StixJson = Record<string, unknown>;
 /** A STIX object built here: its id is known to be a string. */
 type StixObjectJson = StixJson & { id: string };
-export const bundleOf = (objects: unknown[], id = 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d'): StixJson => ({ type: 'bundle', id, objects });
+export const bundleOf = (objects: unknown[], id = 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d'): StixJson => ({
+  type: 'bundle',
+  id,
+  objects,
+});
 export const text = (bundle: unknown): string => JSON.stringify(bundle);
 
 const T = '2026-11-20T08:00:00.000Z';
@@ -103,12 +112,22 @@ export function mispBundle(): { bundle: StixJson; reportId: string; expectedIndi
     labels: ['misp:type="email-src"', 'misp:category="Payload delivery"'],
     object_marking_refs: [amber],
   };
-  const sco = { type: 'email-addr', spec_version: '2.1', id: 'email-addr--91ae0a21-c7ae-4c7f-b84b-b84a7ce53d1f', value: 'otp@login-secure-bank.example' };
-  const event = report('フィッシング: 地方銀行のワンタイムパスワードを狙うキャンペーン', undefined, [...indicators.map((i) => i.id), observed.id, sco.id], {
-    created_by_ref: org,
-    labels: ['Threat level: High', 'misp:tool="MISP-STIX-Converter"', 'tlp:amber'],
-    object_marking_refs: [amber, statement],
-  });
+  const sco = {
+    type: 'email-addr',
+    spec_version: '2.1',
+    id: 'email-addr--91ae0a21-c7ae-4c7f-b84b-b84a7ce53d1f',
+    value: 'otp@login-secure-bank.example',
+  };
+  const event = report(
+    'フィッシング: 地方銀行のワンタイムパスワードを狙うキャンペーン',
+    undefined,
+    [...indicators.map((i) => i.id), observed.id, sco.id],
+    {
+      created_by_ref: org,
+      labels: ['Threat level: High', 'misp:tool="MISP-STIX-Converter"', 'tlp:amber'],
+      object_marking_refs: [amber, statement],
+    },
+  );
   return {
     bundle: bundleOf([
       { type: 'identity', spec_version: '2.1', id: org, created: T, modified: T, name: 'CIRCL', identity_class: 'organization' },
@@ -234,7 +253,16 @@ export function openCtiBundle(options: { redIndicator?: boolean; councilClassifi
   );
   return {
     bundle: bundleOf([
-      { type: 'identity', spec_version: '2.1', id: author, created: T, modified: T, name: 'Example Threat Intel', identity_class: 'organization', ...octi('Organization') },
+      {
+        type: 'identity',
+        spec_version: '2.1',
+        id: author,
+        created: T,
+        modified: T,
+        name: 'Example Threat Intel',
+        identity_class: 'organization',
+        ...octi('Organization'),
+      },
       tlp2MarkingDefinition(Tlp.GREEN),
       tlp2MarkingDefinition(Tlp.RED),
       {

@@ -5,7 +5,12 @@ import { readPattern } from '../../libs/feeds/src/stix/import/stix-pattern';
 import { indicatorString } from '../../libs/feeds/src/stix/import/indicator-values';
 import { EMPTY_AUDIENCE } from '../../libs/advisories/src/lifecycle/advisory-content';
 import { CouncilError } from '../../libs/platform/src/errors/council-error';
-import { CLASSIFICATION_MARKING_IDS, classificationMarkingDefinition, TLP1_MARKING_IDS, TLP2_MARKING_IDS } from '../../libs/feeds/src/stix/stix-markings';
+import {
+  CLASSIFICATION_MARKING_IDS,
+  classificationMarkingDefinition,
+  TLP1_MARKING_IDS,
+  TLP2_MARKING_IDS,
+} from '../../libs/feeds/src/stix/stix-markings';
 import { AccessLevel, AdvisoryStatus, Classification, Severity, Tlp } from '../../libs/platform/src/vocabulary';
 import { advisoryViewToStix, buildStixBundle } from '../../libs/feeds/src/stix/export';
 import type { AdvisoryView } from '../../libs/policy/src/advisories/advisory-projection';
@@ -24,7 +29,8 @@ import {
 
 const strict = { skipUnsupportedIndicators: false };
 const lenient = { skipUnsupportedIndicators: true };
-const map = (bundle: unknown, options = strict): MappedStixBundle => mapStixBundle(typeof bundle === 'string' ? bundle : text(bundle), options);
+const map = (bundle: unknown, options = strict): MappedStixBundle =>
+  mapStixBundle(typeof bundle === 'string' ? bundle : text(bundle), options);
 
 /** The refusal's message; fails unless it is a BAD_USER_INPUT CouncilError. */
 function refusal(act: () => unknown): string {
@@ -60,12 +66,17 @@ describe('STIX import mapping: the OASIS examples', () => {
   it('refuses APT1 as it is (two compare x509 certificates) and names them; with skipping, imports the other ten', () => {
     const message = refused(exampleBundle('threat-reports/apt1.json'));
     expect(message).toMatch(/2 of 12 indicators cannot become indicator strings/);
-    expect(message).toContain('indicator--b3b6b540-d838-41e2-853b-005056c00008: the pattern compares x509-certificate:issuer; supported: ipv4-addr:value');
+    expect(message).toContain(
+      'indicator--b3b6b540-d838-41e2-853b-005056c00008: the pattern compares x509-certificate:issuer; supported: ipv4-addr:value',
+    );
     expect(message).toContain('indicator--b3b7035e-d838-41e2-8d38-005056c00008');
     expect(message).toMatch(/skipUnsupportedIndicators/);
 
     const mapped = map(exampleBundle('threat-reports/apt1.json'), lenient);
-    expect(mapped.report).toMatchObject({ id: 'report--e33ffe07-2f4c-48d8-b0af-ee2619d765cf', name: "APT1: Exposing One of China's Cyber Espionage Units" });
+    expect(mapped.report).toMatchObject({
+      id: 'report--e33ffe07-2f4c-48d8-b0af-ee2619d765cf',
+      name: "APT1: Exposing One of China's Cyber Espionage Units",
+    });
     expect(mapped.indicators).toEqual([
       '223.166.0.0/15',
       '58.246.0.0/15',
@@ -97,7 +108,7 @@ describe('STIX import mapping: the OASIS examples', () => {
   it('refuses Poison Ivy as it is (file names, a malformed domain); with skipping, splits its OR patterns into distinct values', () => {
     const message = refused(exampleBundle('threat-reports/poisonivy.json'));
     expect(message).toMatch(/3 of 25 indicators/);
-    expect(message).toContain("indicator--137acf67-cedc-4a07-8719-72759174de3a: the pattern compares file:name");
+    expect(message).toContain('indicator--137acf67-cedc-4a07-8719-72759174de3a: the pattern compares file:name');
     expect(message).toContain('"domain autuo.xicp.net" is not a domain name');
 
     const mapped = map(exampleBundle('threat-reports/poisonivy.json'), lenient);
@@ -112,10 +123,14 @@ describe('STIX import mapping: the OASIS examples', () => {
 });
 
 describe('STIX import mapping: MISP and OpenCTI exports', () => {
-  it('reads a MISP event: report, indicators (MISP\'s network-traffic idiom included), TLP:AMBER of TLP 1.0', () => {
+  it("reads a MISP event: report, indicators (MISP's network-traffic idiom included), TLP:AMBER of TLP 1.0", () => {
     const { bundle, reportId, expectedIndicators } = mispBundle();
     const mapped = map(bundle);
-    expect(mapped.report).toEqual({ id: reportId, name: 'フィッシング: 地方銀行のワンタイムパスワードを狙うキャンペーン', description: null });
+    expect(mapped.report).toEqual({
+      id: reportId,
+      name: 'フィッシング: 地方銀行のワンタイムパスワードを狙うキャンペーン',
+      description: null,
+    });
     expect(mapped.indicators).toEqual(expectedIndicators);
     expect(mapped.tlp).toBe(Tlp.AMBER);
     expect(mapped.classification).toBeNull();
@@ -133,9 +148,9 @@ describe('STIX import mapping: MISP and OpenCTI exports', () => {
     expect(mapped.indicators).toEqual(expectedIndicators);
     expect(mapped.tlp).toBe(Tlp.RED);
     expect(map(openCtiBundle({ redIndicator: false }).bundle).tlp).toBe(Tlp.GREEN);
-    expect(map(openCtiBundle({ redIndicator: false, councilClassification: Classification.COUNCIL_CONFIDENTIAL }).bundle).classification).toBe(
-      Classification.COUNCIL_CONFIDENTIAL,
-    );
+    expect(
+      map(openCtiBundle({ redIndicator: false, councilClassification: Classification.COUNCIL_CONFIDENTIAL }).bundle).classification,
+    ).toBe(Classification.COUNCIL_CONFIDENTIAL);
   });
 });
 
@@ -150,44 +165,102 @@ describe('STIX import mapping: TLP and classification markings', () => {
     expect(map(marked(markings)).tlp).toBe(tlp);
   });
 
-  it('reads TLP marking definitions of the bundle (definition_type tlp, the TLP 2.0 extension, OpenCTI\'s hints)', () => {
+  it("reads TLP marking definitions of the bundle (definition_type tlp, the TLP 2.0 extension, OpenCTI's hints)", () => {
     const own = 'marking-definition--0b7b2a44-5a3f-4a4e-9a55-0f3d7f0c9e01';
-    const def = (extra: object) => ({ type: 'marking-definition', spec_version: '2.1', id: own, created: '2020-01-01T00:00:00Z', ...extra });
+    const def = (extra: object) => ({
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: own,
+      created: '2020-01-01T00:00:00Z',
+      ...extra,
+    });
     expect(map(marked([own], [def({ definition_type: 'tlp', definition: { tlp: 'amber' } })])).tlp).toBe(Tlp.AMBER);
     expect(map(marked([own], [def({ definition_type: 'TLP', definition: { TLP: 'TLP:RED' } })])).tlp).toBe(Tlp.RED);
     expect(
-      map(marked([own], [def({ definition_type: 'statement', definition: { statement: 'custom' }, x_opencti_definition_type: 'TLP', x_opencti_definition: 'TLP:AMBER+STRICT' })])).tlp,
+      map(
+        marked(
+          [own],
+          [
+            def({
+              definition_type: 'statement',
+              definition: { statement: 'custom' },
+              x_opencti_definition_type: 'TLP',
+              x_opencti_definition: 'TLP:AMBER+STRICT',
+            }),
+          ],
+        ),
+      ).tlp,
     ).toBe(Tlp.AMBER_STRICT);
     expect(
-      map(marked([own], [def({ extensions: { 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d': { extension_type: 'property-extension', tlp_2_0: 'amber+strict' } } })])).tlp,
+      map(
+        marked(
+          [own],
+          [
+            def({
+              extensions: {
+                'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d': {
+                  extension_type: 'property-extension',
+                  tlp_2_0: 'amber+strict',
+                },
+              },
+            }),
+          ],
+        ),
+      ).tlp,
     ).toBe(Tlp.AMBER_STRICT);
   });
 
   it('counts granular markings and markings on objects it does not import', () => {
-    const malware = { type: 'malware', spec_version: '2.1', id: idOf('malware'), created: 'x', modified: 'x', name: 'x', is_family: true, object_marking_refs: [TLP1_MARKING_IDS.RED] };
+    const malware = {
+      type: 'malware',
+      spec_version: '2.1',
+      id: idOf('malware'),
+      created: 'x',
+      modified: 'x',
+      name: 'x',
+      is_family: true,
+      object_marking_refs: [TLP1_MARKING_IDS.RED],
+    };
     expect(map(marked([TLP1_MARKING_IDS.GREEN], [malware])).tlp).toBe(Tlp.RED);
-    const granular = indicator("[ipv4-addr:value = '192.0.2.2']", { granular_markings: [{ marking_ref: TLP2_MARKING_IDS[Tlp.AMBER], selectors: ['description'] }] });
+    const granular = indicator("[ipv4-addr:value = '192.0.2.2']", {
+      granular_markings: [{ marking_ref: TLP2_MARKING_IDS[Tlp.AMBER], selectors: ['description'] }],
+    });
     expect(map(marked([TLP1_MARKING_IDS.GREEN], [granular])).tlp).toBe(Tlp.AMBER);
   });
 
-  it('does not count a marking definition that nothing references, nor a definition\'s own marking', () => {
-    expect(map(marked([TLP1_MARKING_IDS.GREEN], [tlp1Definition('RED'), classificationMarkingDefinition(Classification.IESI)])).tlp).toBe(Tlp.GREEN);
+  it("does not count a marking definition that nothing references, nor a definition's own marking", () => {
+    expect(map(marked([TLP1_MARKING_IDS.GREEN], [tlp1Definition('RED'), classificationMarkingDefinition(Classification.IESI)])).tlp).toBe(
+      Tlp.GREEN,
+    );
     expect(map(marked([TLP1_MARKING_IDS.GREEN], [classificationMarkingDefinition(Classification.IESI)])).classification).toBeNull();
   });
 
   it('maps the council classification marking, with or without its definition in the bundle (highest wins)', () => {
     const both = [CLASSIFICATION_MARKING_IDS[Classification.UNCLASSIFIED], CLASSIFICATION_MARKING_IDS[Classification.COUNCIL_CONFIDENTIAL]];
     expect(map(marked(both)).classification).toBe(Classification.COUNCIL_CONFIDENTIAL);
-    expect(map(marked([CLASSIFICATION_MARKING_IDS[Classification.IESI]], [classificationMarkingDefinition(Classification.IESI)])).classification).toBe(Classification.IESI);
+    expect(
+      map(marked([CLASSIFICATION_MARKING_IDS[Classification.IESI]], [classificationMarkingDefinition(Classification.IESI)])).classification,
+    ).toBe(Classification.IESI);
   });
 
   it('refuses a marking it cannot place, or one that contradicts itself', () => {
     const unknown = 'marking-definition--9f0c3a55-7e4b-4c1a-8d2e-6b5a4c3d2e1f';
-    expect(refused(marked([unknown]))).toMatch(/references marking-definition--9f0c3a55-7e4b-4c1a-8d2e-6b5a4c3d2e1f, which is neither an official TLP marking nor defined in the bundle/);
-    const custom = { type: 'marking-definition', spec_version: '2.1', id: unknown, created: 'x', definition_type: 'acme-handling', definition: {} };
+    expect(refused(marked([unknown]))).toMatch(
+      /references marking-definition--9f0c3a55-7e4b-4c1a-8d2e-6b5a4c3d2e1f, which is neither an official TLP marking nor defined in the bundle/,
+    );
+    const custom = {
+      type: 'marking-definition',
+      spec_version: '2.1',
+      id: unknown,
+      created: 'x',
+      definition_type: 'acme-handling',
+      definition: {},
+    };
     expect(refused(marked([unknown], [custom]))).toMatch(/marking definitions of type "acme-handling" are not understood/);
     const liar = { ...tlp1Definition('AMBER'), definition: { tlp: 'white' } };
-    expect(refused(marked([TLP1_MARKING_IDS.AMBER], [liar]))).toMatch(/marking-definition--f88d31f6-486f-44da-b317-01333bde0b82: the marking contradicts itself: its id says AMBER, definition.tlp says CLEAR/);
+    expect(refused(marked([TLP1_MARKING_IDS.AMBER], [liar]))).toMatch(
+      /marking-definition--f88d31f6-486f-44da-b317-01333bde0b82: the marking contradicts itself: its id says AMBER, definition.tlp says CLEAR/,
+    );
     const badLevel = { ...tlp1Definition('AMBER'), id: unknown, definition: { tlp: 'purple' } };
     expect(refused(marked([unknown], [badLevel]))).toMatch(/definition.tlp is not a TLP level \(got "purple"\)/);
     expect(refused(marked(['not-a-marking']))).toMatch(/a marking reference must be a marking-definition--<UUID> id/);
@@ -202,21 +275,28 @@ describe('STIX import mapping: patterns', () => {
 
   it('reads = comparisons joined by OR, inside and across observations, with the hash names producers use', () => {
     expect(values("[ipv4-addr:value = '198.51.100.1']")).toEqual(['ipv4-addr 198.51.100.1']);
-    expect(values("[ipv4-addr:value = '198.51.100.1' OR (domain-name:value = 'a.example' OR url:value = 'http://x.example/a b')]")).toEqual([
-      'ipv4-addr 198.51.100.1',
-      'domain-name a.example',
-      'url http://x.example/a b',
-    ]);
+    expect(values("[ipv4-addr:value = '198.51.100.1' OR (domain-name:value = 'a.example' OR url:value = 'http://x.example/a b')]")).toEqual(
+      ['ipv4-addr 198.51.100.1', 'domain-name a.example', 'url http://x.example/a b'],
+    );
     expect(values("([ipv6-addr:value = '2001:db8::1'] OR [file:hashes.'SHA-1' = 'x'])")).toEqual(['ipv6-addr 2001:db8::1', 'SHA-1 x']);
-    expect(values("[file:hashes.md5 = 'a'] OR [file:hashes.SHA256 = 'b'] OR [file:hashes.'SHA-512' = 'c']")).toEqual(['MD5 a', 'SHA-256 b', 'SHA-512 c']);
+    expect(values("[file:hashes.md5 = 'a'] OR [file:hashes.SHA256 = 'b'] OR [file:hashes.'SHA-512' = 'c']")).toEqual([
+      'MD5 a',
+      'SHA-256 b',
+      'SHA-512 c',
+    ]);
     expect(values("[url:value = 'http://x.example/it\\'s']")).toEqual(["url http://x.example/it's"]);
-    expect(values("[network-traffic:dst_ref.value = '2001:db8::9' AND network-traffic:dst_ref.type = 'ipv6-addr']")).toEqual(['ipv6-addr 2001:db8::9']);
+    expect(values("[network-traffic:dst_ref.value = '2001:db8::9' AND network-traffic:dst_ref.type = 'ipv6-addr']")).toEqual([
+      'ipv6-addr 2001:db8::9',
+    ]);
   });
 
   it.each([
     ["[ipv4-addr:value = '1.2.3.4' AND domain-name:value = 'a.example']", /AND/],
     ["[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:src_ref.value = '1.2.3.4']", /compares network-traffic:dst_ref.type/],
-    ["[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = 443]", /network-traffic/],
+    [
+      "[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = 443]",
+      /network-traffic/,
+    ],
     ["[ipv4-addr:value = '1.2.3.4'] FOLLOWEDBY [ipv4-addr:value = '1.2.3.5']", /FOLLOWEDBY/],
     ["[ipv4-addr:value = '1.2.3.4'] WITHIN 300 SECONDS", /WITHIN/],
     ["[ipv4-addr:value = '1.2.3.4'] REPEATS 5 TIMES", /REPEATS/],
@@ -295,18 +375,25 @@ describe('STIX import mapping: what is refused', () => {
     expect(refused(bundleOf([ok(), 'indicator']))).toMatch(/objects\[1\]: every object of a bundle must be a JSON object/);
     expect(refused(bundleOf([{ ...ok(), type: undefined }]))).toMatch(/objects\[0\]: "type" must be a STIX type name \(got nothing\)/);
     expect(refused(bundleOf([{ ...ok(), type: 'Indicator' }]))).toMatch(/"type" must be a STIX type name/);
-    expect(refused(bundleOf([{ ...ok(), id: 'indicator--123' }]))).toMatch(/objects\[0\]: "id" must be indicator--<UUID> \(got "indicator--123"\)/);
+    expect(refused(bundleOf([{ ...ok(), id: 'indicator--123' }]))).toMatch(
+      /objects\[0\]: "id" must be indicator--<UUID> \(got "indicator--123"\)/,
+    );
     expect(refused(bundleOf([{ ...ok(), id: 'report--33fe3b22-0201-47cf-85d0-97c02164528d' }]))).toMatch(/"id" must be indicator--<UUID>/);
     const twoOh = { ...ok(), spec_version: undefined };
     expect(refused(bundleOf([twoOh]))).toMatch(new RegExp(`${twoOh.id}: spec_version must be "2.1" \\(got nothing\\)`));
     expect(refused(bundleOf([{ ...ok(), spec_version: '2.0' }]))).toMatch(/spec_version must be "2.1" \(got "2.0"\)/);
     // SCOs may leave spec_version out
-    expect(map(bundleOf([ok(), { type: 'ipv4-addr', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '192.0.2.3' }])).ignoredObjects).toEqual([{ type: 'ipv4-addr', count: 1 }]);
+    expect(
+      map(bundleOf([ok(), { type: 'ipv4-addr', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '192.0.2.3' }]))
+        .ignoredObjects,
+    ).toEqual([{ type: 'ipv4-addr', count: 1 }]);
   });
 
   it('refuses the same id twice', () => {
     const a = ok();
-    expect(refused(bundleOf([a, { ...a, modified: '2027-01-01T00:00:00.000Z' }]))).toMatch(new RegExp(`${a.id}: this id appears more than once`));
+    expect(refused(bundleOf([a, { ...a, modified: '2027-01-01T00:00:00.000Z' }]))).toMatch(
+      new RegExp(`${a.id}: this id appears more than once`),
+    );
   });
 
   it('refuses custom and unknown object types, naming the types and the objects', () => {
@@ -320,11 +407,17 @@ describe('STIX import mapping: what is refused', () => {
 
   it('refuses prototype-polluting property names at any depth', () => {
     const a = ok();
-    expect(refused(`{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[${text(a).slice(0, -1)},"__proto__":{"isAdmin":true}}]}`)).toMatch(
-      new RegExp(`${a.id}: the property name __proto__ is not allowed`),
+    expect(
+      refused(
+        `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[${text(a).slice(0, -1)},"__proto__":{"isAdmin":true}}]}`,
+      ),
+    ).toMatch(new RegExp(`${a.id}: the property name __proto__ is not allowed`));
+    expect(refused(bundleOf([{ ...ok(), extensions: { x: { constructor: { prototype: 1 } } } }]))).toMatch(
+      /the property name extensions\.x\.constructor is not allowed/,
     );
-    expect(refused(bundleOf([{ ...ok(), extensions: { x: { constructor: { prototype: 1 } } } }]))).toMatch(/the property name extensions\.x\.constructor is not allowed/);
-    expect(refused(`{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","__proto__":{},"objects":[]}`)).toMatch(/unknown bundle property "__proto__"/);
+    expect(refused(`{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","__proto__":{},"objects":[]}`)).toMatch(
+      /unknown bundle property "__proto__"/,
+    );
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
@@ -337,7 +430,9 @@ describe('STIX import mapping: what is refused', () => {
     ['\u2066', '2066'],
   ])('refuses the control character %j, naming object, field and code point', (character, code) => {
     const a = ok();
-    expect(refused(bundleOf([{ ...a, name: `C2 ${character}server` }]))).toBe(`STIX import refused: ${a.id}: name contains the control character U+${code}`);
+    expect(refused(bundleOf([{ ...a, name: `C2 ${character}server` }]))).toBe(
+      `STIX import refused: ${a.id}: name contains the control character U+${code}`,
+    );
   });
 
   it('accepts tab and newlines, refuses unpaired surrogates, overlong strings and deep nesting', () => {
@@ -372,7 +467,12 @@ describe('STIX import mapping: what is refused', () => {
   });
 
   it('takes a lone grouping (MISP can export an event as one) in place of a missing report, and refuses several', () => {
-    const grouping = (name: string) => ({ ...report(name, 'Grouped', []), type: 'grouping', id: idOf('grouping'), context: 'suspicious-activity' });
+    const grouping = (name: string) => ({
+      ...report(name, 'Grouped', []),
+      type: 'grouping',
+      id: idOf('grouping'),
+      context: 'suspicious-activity',
+    });
     const one = grouping('MISP event');
     expect(map(bundleOf([one, ok()])).report).toEqual({ id: one.id, name: 'MISP event', description: 'Grouped' });
     const withReport = report('The report', 'd', []);
@@ -403,27 +503,33 @@ describe('STIX import: the draft content', () => {
   };
   const content = (bundle: unknown, f: Partial<StixImportFrame> = {}) => draftContentOf(map(bundle, lenient), { ...frame, ...f });
 
-  it('takes title and summary from the report, the indicators, and the most restrictive of markings and the member\'s floor', () => {
+  it("takes title and summary from the report, the indicators, and the most restrictive of markings and the member's floor", () => {
     const { bundle } = openCtiBundle({ redIndicator: false, councilClassification: Classification.COUNCIL_CONFIDENTIAL });
     const full = content(bundle).full;
     expect(full).toMatchObject({
       title: 'ShadowPad activity against Japanese manufacturers',
-      summary: 'Exploitation of VPN appliances followed by ShadowPad implants.\n\nIndicators were observed between October and November 2026.',
+      summary:
+        'Exploitation of VPN appliances followed by ShadowPad implants.\n\nIndicators were observed between October and November 2026.',
       body: null,
       tlp: Tlp.GREEN,
       classification: Classification.COUNCIL_CONFIDENTIAL,
       recommendedActions: ['Block the indicators'],
     });
-    expect(content(bundle, { tlp: Tlp.AMBER, classification: Classification.IESI }).full).toMatchObject({ tlp: Tlp.AMBER, classification: Classification.IESI });
+    expect(content(bundle, { tlp: Tlp.AMBER, classification: Classification.IESI }).full).toMatchObject({
+      tlp: Tlp.AMBER,
+      classification: Classification.IESI,
+    });
     expect(content(bundle, { tlp: Tlp.CLEAR }).full.tlp).toBe(Tlp.GREEN);
   });
 
   it('keeps a long description whole as the body, with its first paragraph as the summary', () => {
     const long = `${'First paragraph. '.repeat(10).trim()}\n\n${'x '.repeat(3000)}`;
-    expect(content(bundleOf([report('R', long, []), indicator("[ipv4-addr:value = '192.0.2.1']")]), { tlp: Tlp.GREEN }).full).toMatchObject({
-      summary: 'First paragraph. '.repeat(10).trim(),
-      body: long.trim(),
-    });
+    expect(content(bundleOf([report('R', long, []), indicator("[ipv4-addr:value = '192.0.2.1']")]), { tlp: Tlp.GREEN }).full).toMatchObject(
+      {
+        summary: 'First paragraph. '.repeat(10).trim(),
+        body: long.trim(),
+      },
+    );
     expect(summaryOf('word '.repeat(1000)).length).toBeLessThanOrEqual(4000);
     expect(summaryOf('word '.repeat(1000))).toMatch(/word…$/);
   });
@@ -439,20 +545,36 @@ describe('STIX import: the draft content', () => {
 
   it('needs a title, a summary and a TLP from somewhere, and something to import', () => {
     const c2 = exampleBundle('indicator-for-c2-ip-address.json');
-    expect(refusal(() => content(c2, { tlp: Tlp.GREEN }))).toMatch(/has no report to take a title from: give input.title and input.summary/);
+    expect(refusal(() => content(c2, { tlp: Tlp.GREEN }))).toMatch(
+      /has no report to take a title from: give input.title and input.summary/,
+    );
     expect(refusal(() => content(c2, { tlp: Tlp.GREEN, title: 'C2' }))).toMatch(/the bundle has no report: give input.summary/);
-    expect(refusal(() => content(c2, { title: 'C2', summary: 'S' }))).toMatch(/no object of the bundle carries a TLP marking: give input.tlp/);
-    expect(content(c2, { title: 'C2', summary: 'S', tlp: Tlp.GREEN }).full).toMatchObject({ title: 'C2', summary: 'S', body: null, indicators: ['10.0.0.0'], tlp: Tlp.GREEN });
+    expect(refusal(() => content(c2, { title: 'C2', summary: 'S' }))).toMatch(
+      /no object of the bundle carries a TLP marking: give input.tlp/,
+    );
+    expect(content(c2, { title: 'C2', summary: 'S', tlp: Tlp.GREEN }).full).toMatchObject({
+      title: 'C2',
+      summary: 'S',
+      body: null,
+      indicators: ['10.0.0.0'],
+      tlp: Tlp.GREEN,
+    });
     const undescribed = report('R', undefined, []);
-    expect(refusal(() => content(bundleOf([undescribed]), { tlp: Tlp.GREEN }))).toMatch(new RegExp(`${undescribed.id} has no description to take a summary from`));
+    expect(refusal(() => content(bundleOf([undescribed]), { tlp: Tlp.GREEN }))).toMatch(
+      new RegExp(`${undescribed.id} has no description to take a summary from`),
+    );
     const longName = report('n'.repeat(301), 'd', []);
-    expect(refusal(() => content(bundleOf([longName]), { tlp: Tlp.GREEN }))).toMatch(new RegExp(`${longName.id}: name is 301 characters; a title is at most 300: give input.title`));
+    expect(refusal(() => content(bundleOf([longName]), { tlp: Tlp.GREEN }))).toMatch(
+      new RegExp(`${longName.id}: name is 301 characters; a title is at most 300: give input.title`),
+    );
     const identity = { type: 'identity', spec_version: '2.1', id: idOf('identity'), created: 'x', modified: 'x', name: 'x' };
-    expect(refusal(() => content(bundleOf([identity]), { tlp: Tlp.GREEN, title: 't', summary: 's' }))).toMatch(/neither a report nor an indicator/);
+    expect(refusal(() => content(bundleOf([identity]), { tlp: Tlp.GREEN, title: 't', summary: 's' }))).toMatch(
+      /neither a report nor an indicator/,
+    );
   });
 });
 
-describe('STIX import of the council\'s own export', () => {
+describe("STIX import of the council's own export", () => {
   const view = (fields: Partial<AdvisoryView> = {}): AdvisoryView => ({
     id: '3f1c8a52-8d0e-4c55-9a51-0d6f2d1b7e10',
     access: AccessLevel.FULL,
@@ -465,7 +587,16 @@ describe('STIX import of the council\'s own export', () => {
     summary: 'Summary of the campaign',
     body: 'Body',
     recommendedActions: [],
-    indicators: ['198.51.100.7', '203.0.113.0/24', '2001:db8::1', 'evil.example', 'https://evil.example/a?b=c', 'd41d8cd98f00b204e9800998ecf8427e', 'sha256:' + 'c3'.repeat(32), 'free text'],
+    indicators: [
+      '198.51.100.7',
+      '203.0.113.0/24',
+      '2001:db8::1',
+      'evil.example',
+      'https://evil.example/a?b=c',
+      'd41d8cd98f00b204e9800998ecf8427e',
+      'sha256:' + 'c3'.repeat(32),
+      'free text',
+    ],
     originatorOrgId: null,
     audience: null,
     withdrawalReason: null,
@@ -478,11 +609,19 @@ describe('STIX import of the council\'s own export', () => {
   it('reads back what it exported: the typed indicators, the TLP 2.0 marking and the classification marking', () => {
     const mapped = map(buildStixBundle(advisoryViewToStix(view())));
     expect(mapped.report?.name).toBe('Ransomware campaign against hospitals');
-    expect(mapped.indicators).toEqual(['198.51.100.7', '203.0.113.0/24', '2001:db8::1', 'evil.example', 'https://evil.example/a?b=c', 'd41d8cd98f00b204e9800998ecf8427e', 'c3'.repeat(32)]);
+    expect(mapped.indicators).toEqual([
+      '198.51.100.7',
+      '203.0.113.0/24',
+      '2001:db8::1',
+      'evil.example',
+      'https://evil.example/a?b=c',
+      'd41d8cd98f00b204e9800998ecf8427e',
+      'c3'.repeat(32),
+    ]);
     expect(mapped).toMatchObject({ tlp: Tlp.AMBER_STRICT, classification: Classification.COUNCIL_CONFIDENTIAL, skippedIndicators: [] });
   });
 
-  it('refuses a withdrawn advisory\'s report (revoked)', () => {
+  it("refuses a withdrawn advisory's report (revoked)", () => {
     const exported = advisoryViewToStix(view({ status: AdvisoryStatus.WITHDRAWN, withdrawalReason: 'wrong' }));
     expect(refused(buildStixBundle(exported))).toMatch(/the report is revoked/);
   });

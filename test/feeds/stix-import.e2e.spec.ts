@@ -49,7 +49,12 @@ describe('importStixBundle through GraphQL', () => {
     api.gql(IMPORT, { input: input(bundle, overrides) }, token);
 
   /** The import is refused with BAD_USER_INPUT (or `code`), its message matching, and nothing written. */
-  async function expectRefusedImport(bundle: string, message: RegExp, overrides: Record<string, unknown> = {}, code = 'BAD_USER_INPUT'): Promise<string> {
+  async function expectRefusedImport(
+    bundle: string,
+    message: RegExp,
+    overrides: Record<string, unknown> = {},
+    code = 'BAD_USER_INPUT',
+  ): Promise<string> {
     const before = await snapshot(api.dataSource);
     const result = await importAs(council.author.token, bundle, overrides);
     const said = expectRefusal(result as GraphQLResponse, code, message);
@@ -58,11 +63,16 @@ describe('importStixBundle through GraphQL', () => {
   }
 
   describe('a MISP event', () => {
-    it('becomes the author\'s DRAFT: report name, indicators, TLP:AMBER from its marking, the member\'s own choices', async () => {
+    it("becomes the author's DRAFT: report name, indicators, TLP:AMBER from its marking, the member's own choices", async () => {
       const { bundle, reportId, expectedIndicators } = mispBundle();
       const result = await api.gqlOk(
         IMPORT,
-        { input: input(text(bundle), { summary: 'One-time-password phishing against regional banks.', recommendedActions: ['Block the indicators'] }) },
+        {
+          input: input(text(bundle), {
+            summary: 'One-time-password phishing against regional banks.',
+            recommendedActions: ['Block the indicators'],
+          }),
+        },
         council.author.token,
       );
       const imported = result.importStixBundle;
@@ -100,7 +110,11 @@ describe('importStixBundle through GraphQL', () => {
       expect(await outboxOf(api, id)).toEqual([]);
 
       // Readable back by its author; a draft is private to its originator (ORG_ADMIN included, rule C).
-      expect((await api.gqlOk(ONE, { id }, council.author.token)).advisory).toMatchObject({ id, status: 'DRAFT', indicators: expectedIndicators });
+      expect((await api.gqlOk(ONE, { id }, council.author.token)).advisory).toMatchObject({
+        id,
+        status: 'DRAFT',
+        indicators: expectedIndicators,
+      });
       expect((await api.gqlOk(ONE, { id }, council.orgAdmin.token)).advisory).toMatchObject({ id, status: 'DRAFT' });
       for (const other of [council.colleague, council.reader, council.otherOrgAdmin, council.secretariat, council.auditor]) {
         expect((await api.gqlOk(ONE, { id }, other.token)).advisory).toBeNull();
@@ -114,7 +128,11 @@ describe('importStixBundle through GraphQL', () => {
       const message = await expectRefusedImport(withPair, /1 of 6 indicators cannot become indicator strings/, { summary: 'S' });
       expect(message).toContain(`${pair.id}: the pattern compares file:name`);
 
-      const result = await api.gqlOk(IMPORT, { input: input(withPair, { summary: 'S', skipUnsupportedIndicators: true }) }, council.author.token);
+      const result = await api.gqlOk(
+        IMPORT,
+        { input: input(withPair, { summary: 'S', skipUnsupportedIndicators: true }) },
+        council.author.token,
+      );
       expect(result.importStixBundle.indicatorCount).toBe(5);
       expect(result.importStixBundle.skippedIndicators).toEqual([{ id: pair.id, reason: expect.stringMatching(/compares file:name/) }]);
     });
@@ -147,7 +165,7 @@ describe('importStixBundle through GraphQL', () => {
       ]);
     });
 
-    it('raises the member\'s classification to the council marking\'s, and never lowers what the member chose', async () => {
+    it("raises the member's classification to the council marking's, and never lowers what the member chose", async () => {
       const { bundle } = openCtiBundle({ redIndicator: false, councilClassification: Classification.COUNCIL_CONFIDENTIAL });
       const raised = await api.gqlOk(IMPORT, { input: input(text(bundle), { classification: 'UNCLASSIFIED' }) }, council.author.token);
       expect(raised.importStixBundle.advisory).toMatchObject({ classification: 'COUNCIL_CONFIDENTIAL', tlp: 'GREEN' });
@@ -170,7 +188,20 @@ describe('importStixBundle through GraphQL', () => {
       await expectRefusedImport(c2, /no object of the bundle carries a TLP marking: give input\.tlp/, { title: 'C2', summary: 'S' });
       const result = await api.gqlOk(
         IMPORT,
-        { input: input(c2, { title: 'Known C2 address', summary: 'Block it.', tlp: 'GREEN', tearLine: { classification: 'UNCLASSIFIED', tlp: 'GREEN', title: 'C2', summary: 'Block it.', releaseToNonMemberLocalGovernments: true } }) },
+        {
+          input: input(c2, {
+            title: 'Known C2 address',
+            summary: 'Block it.',
+            tlp: 'GREEN',
+            tearLine: {
+              classification: 'UNCLASSIFIED',
+              tlp: 'GREEN',
+              title: 'C2',
+              summary: 'Block it.',
+              releaseToNonMemberLocalGovernments: true,
+            },
+          }),
+        },
         council.author.token,
       );
       expect(result.importStixBundle).toMatchObject({ reportId: null, indicatorCount: 1, ignoredObjects: [] });
@@ -181,7 +212,11 @@ describe('importStixBundle through GraphQL', () => {
       const apt1 = exampleBundle('threat-reports/apt1.json');
       const message = await expectRefusedImport(apt1, /2 of 12 indicators cannot become indicator strings/, { tlp: 'GREEN' });
       expect(message).toContain('indicator--b3b6b540-d838-41e2-853b-005056c00008');
-      const result = await api.gqlOk(IMPORT, { input: input(apt1, { tlp: 'GREEN', skipUnsupportedIndicators: true }) }, council.author.token);
+      const result = await api.gqlOk(
+        IMPORT,
+        { input: input(apt1, { tlp: 'GREEN', skipUnsupportedIndicators: true }) },
+        council.author.token,
+      );
       expect(result.importStixBundle).toMatchObject({ reportId: 'report--e33ffe07-2f4c-48d8-b0af-ee2619d765cf', indicatorCount: 10 });
       expect(result.importStixBundle.skippedIndicators.map((s: { id: string }) => s.id)).toEqual([
         'indicator--b3b6b540-d838-41e2-853b-005056c00008',
@@ -199,11 +234,17 @@ describe('importStixBundle through GraphQL', () => {
     it('imports Poison Ivy with skipping: OR patterns become their distinct values', async () => {
       const poisonIvy = exampleBundle('threat-reports/poisonivy.json');
       await expectRefusedImport(poisonIvy, /3 of 25 indicators/, { tlp: 'AMBER' });
-      const result = await api.gqlOk(IMPORT, { input: input(poisonIvy, { tlp: 'AMBER', skipUnsupportedIndicators: true }) }, council.author.token);
+      const result = await api.gqlOk(
+        IMPORT,
+        { input: input(poisonIvy, { tlp: 'AMBER', skipUnsupportedIndicators: true }) },
+        council.author.token,
+      );
       const { indicators } = result.importStixBundle.advisory;
       expect(result.importStixBundle.indicatorCount).toBe(indicators.length);
       expect(new Set(indicators).size).toBe(indicators.length);
-      expect(indicators).toEqual(expect.arrayContaining(['219.76.208.163', 'www.webserver.dynssl.com', '113.10.246.30', 'send.have8000.com']));
+      expect(indicators).toEqual(
+        expect.arrayContaining(['219.76.208.163', 'www.webserver.dynssl.com', '113.10.246.30', 'send.have8000.com']),
+      );
       expect(result.importStixBundle.skippedIndicators).toHaveLength(3);
     });
   });
@@ -218,30 +259,92 @@ describe('importStixBundle through GraphQL', () => {
       ['a JSON string', () => '"bundle"', /the bundle must be a JSON object/],
       ['an object that is no bundle', () => text({ type: 'report' }), /"type": "bundle"/],
       ['STIX 2.0', () => text({ ...bundleOf([valid()]), spec_version: '2.0' }), /spec_version on a bundle is STIX 2.0/],
-      ['an object without a type', () => text(bundleOf([{ ...valid(), type: undefined }])), /objects\[0\]: "type" must be a STIX type name/],
+      [
+        'an object without a type',
+        () => text(bundleOf([{ ...valid(), type: undefined }])),
+        /objects\[0\]: "type" must be a STIX type name/,
+      ],
       ['an object with a malformed id', () => text(bundleOf([{ ...valid(), id: 'indicator--1' }])), /"id" must be indicator--<UUID>/],
-      ['an object without spec_version', () => text(bundleOf([{ ...valid(), spec_version: undefined }])), /spec_version must be "2.1" \(got nothing\)/],
-      ['the same id twice', () => { const a = valid(); return text(bundleOf([a, a])); }, /this id appears more than once/],
-      ['a custom object type', () => text(bundleOf([valid(), { type: 'x-misp-object', spec_version: '2.1', id: idOf('x-misp-object') }])), /object types that cannot be imported: x-misp-object/],
-      ['a __proto__ property', () => `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[${text(valid()).slice(0, -1)},"__proto__":{"polluted":true}}]}`, /the property name __proto__ is not allowed/],
-      ['a constructor property', () => text(bundleOf([{ ...valid(), x_meta: { constructor: 1 } }])), /the property name x_meta\.constructor is not allowed/],
+      [
+        'an object without spec_version',
+        () => text(bundleOf([{ ...valid(), spec_version: undefined }])),
+        /spec_version must be "2.1" \(got nothing\)/,
+      ],
+      [
+        'the same id twice',
+        () => {
+          const a = valid();
+          return text(bundleOf([a, a]));
+        },
+        /this id appears more than once/,
+      ],
+      [
+        'a custom object type',
+        () => text(bundleOf([valid(), { type: 'x-misp-object', spec_version: '2.1', id: idOf('x-misp-object') }])),
+        /object types that cannot be imported: x-misp-object/,
+      ],
+      [
+        'a __proto__ property',
+        () =>
+          `{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[${text(valid()).slice(0, -1)},"__proto__":{"polluted":true}}]}`,
+        /the property name __proto__ is not allowed/,
+      ],
+      [
+        'a constructor property',
+        () => text(bundleOf([{ ...valid(), x_meta: { constructor: 1 } }])),
+        /the property name x_meta\.constructor is not allowed/,
+      ],
       ['a NUL character', () => text(bundleOf([{ ...valid(), name: 'C2\u0000' }])), /name contains the control character U\+0000/],
-      ['a right-to-left override', () => text(bundleOf([{ ...valid(), description: 'exe.\u202egpj' }])), /description contains the control character U\+202E/],
-      ['more than 500 indicators', () => text(bundleOf(Array.from({ length: 501 }, (_, i) => indicator(`[ipv4-addr:value = '10.1.${i >> 8}.${i & 255}']`)))), /501 indicators; an advisory carries at most 500/],
+      [
+        'a right-to-left override',
+        () => text(bundleOf([{ ...valid(), description: 'exe.\u202egpj' }])),
+        /description contains the control character U\+202E/,
+      ],
+      [
+        'more than 500 indicators',
+        () => text(bundleOf(Array.from({ length: 501 }, (_, i) => indicator(`[ipv4-addr:value = '10.1.${i >> 8}.${i & 255}']`)))),
+        /501 indicators; an advisory carries at most 500/,
+      ],
       ['several reports', () => text(bundleOf([report('A', 'a', []), report('B', 'b', []), valid()])), /the bundle holds 2 reports/],
-      ['an unknown marking', () => text(bundleOf([{ ...valid(), object_marking_refs: ['marking-definition--9f0c3a55-7e4b-4c1a-8d2e-6b5a4c3d2e1f'] }])), /neither an official TLP marking nor defined in the bundle/],
-      ['a marking that contradicts its official id', () => text(bundleOf([valid(), { type: 'marking-definition', spec_version: '2.1', id: TLP1_MARKING_IDS.GREEN, created: '2017-01-20T00:00:00.000Z', definition_type: 'tlp', definition: { tlp: 'white' } }])), /the marking contradicts itself/],
+      [
+        'an unknown marking',
+        () => text(bundleOf([{ ...valid(), object_marking_refs: ['marking-definition--9f0c3a55-7e4b-4c1a-8d2e-6b5a4c3d2e1f'] }])),
+        /neither an official TLP marking nor defined in the bundle/,
+      ],
+      [
+        'a marking that contradicts its official id',
+        () =>
+          text(
+            bundleOf([
+              valid(),
+              {
+                type: 'marking-definition',
+                spec_version: '2.1',
+                id: TLP1_MARKING_IDS.GREEN,
+                created: '2017-01-20T00:00:00.000Z',
+                definition_type: 'tlp',
+                definition: { tlp: 'white' },
+              },
+            ]),
+          ),
+        /the marking contradicts itself/,
+      ],
     ])('%s', async (_, bundle, message) => {
       await expectRefusedImport(bundle(), message, withTitle);
     });
 
     it('a bundle over the size limit (refused by the input validation, before parsing)', async () => {
-      const big = text(bundleOf([{ ...valid(), description: 'x'.repeat(99_000) }, ...Array.from({ length: 5 }, () => ({ ...valid(), description: 'y'.repeat(99_000) }))]));
+      const big = text(
+        bundleOf([
+          { ...valid(), description: 'x'.repeat(99_000) },
+          ...Array.from({ length: 5 }, () => ({ ...valid(), description: 'y'.repeat(99_000) })),
+        ]),
+      );
       expect(big.length).toBeGreaterThan(500_000);
       await expectRefusedImport(big, /bundle must be at most 500000 characters/, withTitle);
     });
 
-    it('a tear line above the imported TLP, refused by the lifecycle\'s writing rules', async () => {
+    it("a tear line above the imported TLP, refused by the lifecycle's writing rules", async () => {
       await expectRefusedImport(text(bundleOf([valid()])), /tearLine\.tlp: AMBER is above the FULL view's GREEN/, {
         ...withTitle,
         tearLine: { classification: 'UNCLASSIFIED', tlp: 'AMBER', title: 'T', summary: 'S', releaseToNonMemberLocalGovernments: false },
@@ -249,7 +352,9 @@ describe('importStixBundle through GraphQL', () => {
     });
 
     it("the member's IESI is not lowered by a lower classification marking in the bundle (and needs clearance)", async () => {
-      const bundle = text(bundleOf([{ ...valid(), object_marking_refs: [TLP1_MARKING_IDS.GREEN, CLASSIFICATION_MARKING_IDS[Classification.UNCLASSIFIED]] }]));
+      const bundle = text(
+        bundleOf([{ ...valid(), object_marking_refs: [TLP1_MARKING_IDS.GREEN, CLASSIFICATION_MARKING_IDS[Classification.UNCLASSIFIED]] }]),
+      );
       await expectRefusedImport(bundle, /only a person with a valid IESI clearance/, { ...withTitle, classification: 'IESI' });
     });
   });

@@ -47,7 +47,12 @@ async function feedTokenOf(person: PersonEntity): Promise<string> {
 }
 
 /** Every object added after `addedAfter`, page by page through `next`. */
-async function poll(token: string, addedAfter: string, limit = 1000, kind: 'objects' | 'manifest' = 'objects'): Promise<{ objects: any[]; pages: Page[] }> {
+async function poll(
+  token: string,
+  addedAfter: string,
+  limit = 1000,
+  kind: 'objects' | 'manifest' = 'objects',
+): Promise<{ objects: any[]; pages: Page[] }> {
   const objects: any[] = [];
   const pages: Page[] = [];
   let next: string | undefined;
@@ -64,12 +69,22 @@ async function poll(token: string, addedAfter: string, limit = 1000, kind: 'obje
   throw new Error('too many pages');
 }
 
-const reportIds = (objects: readonly StixLike[]): string[] => objects.filter((o) => o.type === 'report').map((o) => o.id).sort();
+const reportIds = (objects: readonly StixLike[]): string[] =>
+  objects
+    .filter((o) => o.type === 'report')
+    .map((o) => o.id)
+    .sort();
 const full = (...names: Array<keyof typeof old>): string[] => names.map((name) => reportId(old[name], AccessLevel.FULL)).sort();
 
 /** A reader of their own organisation (member, CLASS_2, facility cleared, not personally cleared). */
-async function freshReader(fields: Partial<OrganisationEntity> = {}): Promise<{ person: PersonEntity; organisation: OrganisationEntity; token: string }> {
-  const organisation = await insertOrganisation(t.dataSource, { tier: MembershipTier.CLASS_2, facilityClearanceExpiresAt: inDays(365), ...fields });
+async function freshReader(
+  fields: Partial<OrganisationEntity> = {},
+): Promise<{ person: PersonEntity; organisation: OrganisationEntity; token: string }> {
+  const organisation = await insertOrganisation(t.dataSource, {
+    tier: MembershipTier.CLASS_2,
+    facilityClearanceExpiresAt: inDays(365),
+    ...fields,
+  });
   const person = await insertPerson(t.dataSource, { organisationId: organisation.id });
   return { person, organisation, token: await feedTokenOf(person) };
 }
@@ -90,7 +105,10 @@ beforeAll(async () => {
   });
   cast = await castOf(t);
   approver = await clearedApprover(t);
-  const authorOrganisation = await insertOrganisation(t.dataSource, { tier: MembershipTier.CLASS_1, facilityClearanceExpiresAt: inDays(365) });
+  const authorOrganisation = await insertOrganisation(t.dataSource, {
+    tier: MembershipTier.CLASS_1,
+    facilityClearanceExpiresAt: inDays(365),
+  });
   author = await insertPerson(t.dataSource, {
     organisationId: authorOrganisation.id,
     clearanceLevel: ClearanceLevel.IESI,
@@ -98,7 +116,15 @@ beforeAll(async () => {
   });
   const tenDaysAgo = inDays(-10);
   const add = async (name: keyof typeof old, fields: Partial<AdvisoryEntity>) => {
-    old[name] = (await insertAdvisory(t.dataSource, { authorId: author.id, fullIndicators: [], updatedAt: tenDaysAgo, publishedAt: tenDaysAgo, ...fields })).id;
+    old[name] = (
+      await insertAdvisory(t.dataSource, {
+        authorId: author.id,
+        fullIndicators: [],
+        updatedAt: tenDaysAgo,
+        publishedAt: tenDaysAgo,
+        ...fields,
+      })
+    ).id;
   };
   await add('green', {});
   for (const name of ['iesi1', 'iesi2', 'iesi3', 'iesi4', 'iesi5'] as const) {
@@ -121,13 +147,18 @@ afterAll(async () => {
   await t?.close();
 });
 
-describe('TAXII added_after when the reader\'s access grows without any advisory changing', () => {
+describe("TAXII added_after when the reader's access grows without any advisory changing", () => {
   it('brings the IESI advisories published before a clearance is granted, dated when it was granted, once', async () => {
     const { person, token } = await freshReader();
     const before = await pollingInstant();
     expect(reportIds((await poll(token, before)).objects)).toEqual([]);
 
-    await grantClearanceThroughApi(t, { personId: person.id, expiresAt: inDays(200).toISOString(), requesterToken: cast.secretariatToken, approverToken: approver.token });
+    await grantClearanceThroughApi(t, {
+      personId: person.id,
+      expiresAt: inDays(200).toISOString(),
+      requesterToken: cast.secretariatToken,
+      approverToken: approver.token,
+    });
     const { objects, pages } = await poll(token, before);
     const now = reportIds(objects);
     expect(now).toEqual(expect.arrayContaining(full('iesi1', 'iesi2', 'iesi3', 'iesi4', 'iesi5', 'iesiWithTearLine')));
@@ -158,7 +189,7 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     expect((await poll(token, last)).objects).toEqual([]);
   });
 
-  it('brings the advisories for a higher tier when the organisation\'s tier is raised', async () => {
+  it("brings the advisories for a higher tier when the organisation's tier is raised", async () => {
     const { token, organisation } = await freshReader();
     const before = await pollingInstant();
     expect(reportIds((await get(`${COLLECTION}/objects/?limit=1000`, token)).body.objects)).not.toContain(full('class1Only')[0]);
@@ -168,7 +199,7 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     expect(reportIds((await poll(token, before)).objects)).toContain(full('class1Only')[0]);
   });
 
-  it('brings the members\' advisories when a lapsed pledge is renewed, and when a lapsed agreement is', async () => {
+  it("brings the members' advisories when a lapsed pledge is renewed, and when a lapsed agreement is", async () => {
     const individual = await insertPerson(t.dataSource, { individualTier: MembershipTier.GENERAL, pledgeExpiresAt: inDays(-20) });
     const lapsed = await insertOrganisation(t.dataSource, { tier: MembershipTier.CLASS_2, agreementExpiresAt: inDays(-30) });
     const employee = await insertPerson(t.dataSource, { organisationId: lapsed.id });
@@ -188,7 +219,11 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     const { person, organisation, token } = await freshReader();
     const before = await pollingInstant();
 
-    await t.gqlOk(UPDATE_ORGANISATION, { id: organisation.id, input: { name: 'Renamed Bank', escalationDelaySeconds: 600 } }, cast.secretariatToken);
+    await t.gqlOk(
+      UPDATE_ORGANISATION,
+      { id: organisation.id, input: { name: 'Renamed Bank', escalationDelaySeconds: 600 } },
+      cast.secretariatToken,
+    );
     // No mutation edits a display name yet; the column is the person's all the same.
     await t.dataSource.query(`UPDATE persons SET display_name = 'Renamed Person', updated_at = now() WHERE id = $1`, [person.id]);
     expect((await poll(token, before)).objects).toEqual([]);
@@ -197,9 +232,19 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
   it('pages through the advisories that came with the grant with next, each object exactly once', async () => {
     const { person, token } = await freshReader();
     const before = await pollingInstant();
-    await grantClearanceThroughApi(t, { personId: person.id, expiresAt: inDays(200).toISOString(), requesterToken: cast.secretariatToken, approverToken: approver.token });
+    await grantClearanceThroughApi(t, {
+      personId: person.id,
+      expiresAt: inDays(200).toISOString(),
+      requesterToken: cast.secretariatToken,
+      approverToken: approver.token,
+    });
     // One published after the grant: it comes after the group, by its own date added.
-    const after = await insertAdvisory(t.dataSource, { authorId: author.id, fullClassification: Classification.IESI, fullTlp: Tlp.AMBER, fullIndicators: ['192.0.2.1'] });
+    const after = await insertAdvisory(t.dataSource, {
+      authorId: author.id,
+      fullClassification: Classification.IESI,
+      fullTlp: Tlp.AMBER,
+      fullIndicators: ['192.0.2.1'],
+    });
     await new Promise((r) => setTimeout(r, 5));
 
     const wholeObjects = (await poll(token, before)).objects;
@@ -212,12 +257,14 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
       const seen = objects.map((o: StixLike) => `${o.id}@${o.modified ?? o.created}`);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen).toEqual(whole);
-      const dates = pages.flatMap((p) => [p.headers.get('x-taxii-date-added-first'), p.headers.get('x-taxii-date-added-last')]).filter(Boolean);
+      const dates = pages
+        .flatMap((p) => [p.headers.get('x-taxii-date-added-first'), p.headers.get('x-taxii-date-added-last')])
+        .filter(Boolean);
       expect([...dates].sort()).toEqual(dates);
     }
   });
 
-  it('brings the tear-line view of an advisory once the reader\'s clearance has lapsed with time', async () => {
+  it("brings the tear-line view of an advisory once the reader's clearance has lapsed with time", async () => {
     const organisation = await insertOrganisation(t.dataSource, { tier: MembershipTier.CLASS_2, facilityClearanceExpiresAt: inDays(365) });
     const person = await insertPerson(t.dataSource, {
       organisationId: organisation.id,
@@ -228,7 +275,11 @@ describe('TAXII added_after when the reader\'s access grows without any advisory
     const token = await feedTokenOf(person);
     const tearLine = reportId(old.iesiWithTearLine, AccessLevel.TEAR_LINE);
     const before = await pollingInstant();
-    expect((await get(`${COLLECTION}/objects/?limit=1000`, token)).body.objects.map((o: StixLike) => o.id)).toContain(full('iesiWithTearLine')[0]);
-    await waitFor('the tear-line view once the clearance has lapsed', async () => reportIds((await poll(token, before)).objects).includes(tearLine));
+    expect((await get(`${COLLECTION}/objects/?limit=1000`, token)).body.objects.map((o: StixLike) => o.id)).toContain(
+      full('iesiWithTearLine')[0],
+    );
+    await waitFor('the tear-line view once the clearance has lapsed', async () =>
+      reportIds((await poll(token, before)).objects).includes(tearLine),
+    );
   });
 });

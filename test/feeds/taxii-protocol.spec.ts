@@ -16,10 +16,24 @@ function refusal(run: () => unknown): TaxiiError {
 
 describe('TAXII Accept negotiation', () => {
   it('admits TAXII 2.1 and wildcards, refuses other types, versions and q=0', () => {
-    for (const accept of [undefined, '', 'application/taxii+json;version=2.1', 'Application/TAXII+JSON; version="2.1"', 'application/*', '*/*;q=0.1', 'text/html, application/taxii+json']) {
+    for (const accept of [
+      undefined,
+      '',
+      'application/taxii+json;version=2.1',
+      'Application/TAXII+JSON; version="2.1"',
+      'application/*',
+      '*/*;q=0.1',
+      'text/html, application/taxii+json',
+    ]) {
       expect({ accept, ok: acceptsTaxii(accept) }).toEqual({ accept, ok: true });
     }
-    for (const accept of ['application/json', 'application/taxii+json;version=2.0', 'application/taxii+json;q=0', '*/*;q=0', 'application/stix+json;version=2.1']) {
+    for (const accept of [
+      'application/json',
+      'application/taxii+json;version=2.0',
+      'application/taxii+json;q=0',
+      '*/*;q=0',
+      'application/stix+json;version=2.1',
+    ]) {
       expect({ accept, ok: acceptsTaxii(accept) }).toEqual({ accept, ok: false });
     }
   });
@@ -29,7 +43,13 @@ describe('TAXII next tokens', () => {
   it('round-trips a position and refuses anything it did not make', () => {
     const position = { dateAdded: '2026-11-25T12:00:00.123456Z', id: '3f1c8a52-8d0e-4c55-9a51-0d6f2d1b7e10', index: 3 };
     expect(decodeNextToken(encodeNextToken(position))).toEqual(position);
-    for (const token of ['', 'x', Buffer.from('2026-11-25T12:00:00Z|abc|1').toString('base64url'), Buffer.from(`${position.dateAdded}|${position.id}|-1`).toString('base64url'), 'a'.repeat(500)]) {
+    for (const token of [
+      '',
+      'x',
+      Buffer.from('2026-11-25T12:00:00Z|abc|1').toString('base64url'),
+      Buffer.from(`${position.dateAdded}|${position.id}|-1`).toString('base64url'),
+      'a'.repeat(500),
+    ]) {
       expect(refusal(() => decodeNextToken(token)).httpStatus).toBe(400);
     }
   });
@@ -37,14 +57,20 @@ describe('TAXII next tokens', () => {
 
 describe('TAXII filters', () => {
   it('reads flat and nested match parameters, comma lists and repeats', () => {
-    const flat = parseTaxiiObjectQuery({ 'match[type]': 'report,indicator', 'match[id]': ['report--3F1C8A52-8D0E-4C55-9A51-0D6F2D1B7E10'], limit: '5' });
+    const flat = parseTaxiiObjectQuery({
+      'match[type]': 'report,indicator',
+      'match[id]': ['report--3F1C8A52-8D0E-4C55-9A51-0D6F2D1B7E10'],
+      limit: '5',
+    });
     expect([...(flat.types ?? [])]).toEqual(['report', 'indicator']);
     expect(flat.ids).toEqual(['report--3f1c8a52-8d0e-4c55-9a51-0d6f2d1b7e10']);
     expect(flat.limit).toBe(5);
     const nested = parseTaxiiObjectQuery({ match: { type: ['report', 'identity'], version: 'last' } });
     expect([...(nested.types ?? [])]).toEqual(['report', 'identity']);
     expect(nested.versions).toBeNull();
-    expect(parseTaxiiObjectQuery({ 'match[version]': '2026-01-01T00:00:00.000Z' }).versions).toEqual([Date.parse('2026-01-01T00:00:00.000Z')]);
+    expect(parseTaxiiObjectQuery({ 'match[version]': '2026-01-01T00:00:00.000Z' }).versions).toEqual([
+      Date.parse('2026-01-01T00:00:00.000Z'),
+    ]);
     expect(parseTaxiiObjectQuery({ 'match[spec_version]': '2.0' }).specVersionServed).toBe(false);
     expect(parseTaxiiObjectQuery({}).limit).toBe(100);
     expect(parseTaxiiObjectQuery({ limit: '999999' }).limit).toBe(MAX_PAGE_SIZE);

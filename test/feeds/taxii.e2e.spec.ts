@@ -284,7 +284,12 @@ describe('TAXII 2.1 server: discovery, API root, collections', () => {
 
   it('answers 404 for an unknown API root, collection or path, and 403 to writes', async () => {
     const token = tokens.unclearedMember;
-    for (const path of ['/taxii2/other/', '/taxii2/other/collections/', `${ROOT}/collections/00000000-0000-4000-8000-000000000000/objects/`, `${ROOT}/nothing/`]) {
+    for (const path of [
+      '/taxii2/other/',
+      '/taxii2/other/collections/',
+      `${ROOT}/collections/00000000-0000-4000-8000-000000000000/objects/`,
+      `${ROOT}/nothing/`,
+    ]) {
       const missing = await taxii(path, token);
       expect(missing.status).toBe(404);
       expect(missing.contentType).toBe(TAXII);
@@ -298,7 +303,15 @@ describe('TAXII 2.1 server: discovery, API root, collections', () => {
 
   it('refuses bad filters with a TAXII 400', async () => {
     const token = tokens.unclearedMember;
-    for (const query of ['limit=0', 'limit=ten', 'next=garbage', `next=${Buffer.from('x|y|z').toString('base64url')}`, 'added_after=yesterday', 'match[id]=report', 'colour=blue']) {
+    for (const query of [
+      'limit=0',
+      'limit=ten',
+      'next=garbage',
+      `next=${Buffer.from('x|y|z').toString('base64url')}`,
+      'added_after=yesterday',
+      'match[id]=report',
+      'colour=blue',
+    ]) {
       const refused = await taxii(`${COLLECTION}/objects/?${query}`, token);
       expect({ query, status: refused.status }).toEqual({ query, status: 400 });
       expect(refused.contentType).toBe(TAXII);
@@ -313,7 +326,11 @@ describe('TAXII 2.1 server: what each reader gets', () => {
       const objects = await readAll(tokens[reader], 1000);
       expectValid(objects);
       const expected = expectedReports[reader].map(([name, access]) => reportId(advisories[name].id, access)).sort();
-      expect(reports(objects).map((r) => r.id).sort()).toEqual(expected);
+      expect(
+        reports(objects)
+          .map((r) => r.id)
+          .sort(),
+      ).toEqual(expected);
       const serialized = JSON.stringify(objects);
       expect(serialized).not.toContain('draft');
       for (const [name, access] of expectedReports[reader]) {
@@ -350,7 +367,10 @@ describe('TAXII 2.1 server: what each reader gets', () => {
 
   it('types indicators of FULL views only, and the tear-line reader gets none of them', async () => {
     const cleared = await readAll(tokens.clearedMember, 1000);
-    const patterns = cleared.filter((o) => o.type === 'indicator').map((o) => o.pattern).sort();
+    const patterns = cleared
+      .filter((o) => o.type === 'indicator')
+      .map((o) => o.pattern)
+      .sort();
     expect(patterns).toEqual(
       [
         "[ipv4-addr:value = '198.51.100.7']",
@@ -449,8 +469,16 @@ describe('TAXII 2.1 server: the secretariat and the lifecycle', () => {
   it('gives the secretariat published and withdrawn advisories only, withdrawn ones revoked without content', async () => {
     const secretariat = await insertPerson(t.dataSource, { roles: [Role.SECRETARIAT] });
     const { token } = await feedToken(secretariat);
-    const pending = await insertAdvisory(t.dataSource, { authorId: author, status: AdvisoryStatus.PENDING_REVIEW, fullBody: `${FULL_BODY} pending` });
-    const rejected = await insertAdvisory(t.dataSource, { authorId: author, status: AdvisoryStatus.REJECTED, fullBody: `${FULL_BODY} rejected` });
+    const pending = await insertAdvisory(t.dataSource, {
+      authorId: author,
+      status: AdvisoryStatus.PENDING_REVIEW,
+      fullBody: `${FULL_BODY} pending`,
+    });
+    const rejected = await insertAdvisory(t.dataSource, {
+      authorId: author,
+      status: AdvisoryStatus.REJECTED,
+      fullBody: `${FULL_BODY} rejected`,
+    });
     const objects = await readAll(token, 1000);
     expectValid(objects);
     const ids = reports(objects).map((r) => r.id);
@@ -476,7 +504,11 @@ describe('TAXII 2.1 server: the secretariat and the lifecycle', () => {
     const id = reportId(target.id, AccessLevel.FULL);
     const old = before.body.objects.find((o: StixLike) => o.id === id) as StixLike;
     expect(old.revoked).toBeUndefined();
-    await t.gqlOk(`mutation($id: ID!) { withdrawAdvisory(id: $id, reason: "Superseded") { id status } }`, { id: target.id }, t.tokenFor(author));
+    await t.gqlOk(
+      `mutation($id: ID!) { withdrawAdvisory(id: $id, reason: "Superseded") { id status } }`,
+      { id: target.id },
+      t.tokenFor(author),
+    );
     const after = await taxii(`${COLLECTION}/objects/?added_after=${last}`, token);
     expect(after.status).toBe(200);
     const revoked = after.body.objects.find((o: StixLike) => o.id === id) as StixLike;
@@ -502,9 +534,16 @@ describe('TAXII 2.1 server: pagination and added_after', () => {
         // Between pages: a new advisory, and now and then a new version of an old one.
         round += 1;
         if (round <= 6) {
-          await insertAdvisory(t.dataSource, { authorId: author, fullTitle: `Published between pages ${limit}/${round}`, fullIndicators: [`10.${limit}.${round}.1`] });
+          await insertAdvisory(t.dataSource, {
+            authorId: author,
+            fullTitle: `Published between pages ${limit}/${round}`,
+            fullIndicators: [`10.${limit}.${round}.1`],
+          });
           if (round % 2 === 0) {
-            await t.dataSource.query(`UPDATE advisories SET version = version + 1, full_title = full_title || ' (edited)', updated_at = now() WHERE id = $1`, [advisories.clear.id]);
+            await t.dataSource.query(
+              `UPDATE advisories SET version = version + 1, full_title = full_title || ' (edited)', updated_at = now() WHERE id = $1`,
+              [advisories.clear.id],
+            );
           }
         }
         if (!page.body.more) break;
@@ -525,7 +564,7 @@ describe('TAXII 2.1 server: pagination and added_after', () => {
     const fresh = await insertAdvisory(t.dataSource, { authorId: author, fullTitle: 'After the pull', fullIndicators: [] });
     const after = await taxii(`${COLLECTION}/objects/?added_after=${last}`, token);
     expect(after.body.objects.map((o: StixLike) => o.id)).toEqual([reportId(fresh.id, AccessLevel.FULL)]);
-    expect(after.headers.get('x-taxii-date-added-first') as string > last).toBe(true);
+    expect((after.headers.get('x-taxii-date-added-first') as string) > last).toBe(true);
     expectValid(after.body.objects);
   });
 });
@@ -539,7 +578,11 @@ describe('TAXII 2.1 server: settling and pull limits', () => {
   it('serves a new version only once it has settled, and answers 429 as a TAXII error past the pull limit', async () => {
     // Seconds: the first pull below must come while the new version still settles, on a loaded machine too.
     const SETTLE_MS = 3_000;
-    limited = await startTestApp({ COUNCIL_TAXII_SETTLE_MS: String(SETTLE_MS), COUNCIL_FEED_PULLS_PER_PERSON: '4', COUNCIL_FEED_PULLS_PER_ADDRESS: '1000' });
+    limited = await startTestApp({
+      COUNCIL_TAXII_SETTLE_MS: String(SETTLE_MS),
+      COUNCIL_FEED_PULLS_PER_PERSON: '4',
+      COUNCIL_FEED_PULLS_PER_ADDRESS: '1000',
+    });
     const organisation = await insertOrganisation(limited.dataSource, { tier: MembershipTier.CLASS_2 });
     const person = await insertPerson(limited.dataSource, { organisationId: organisation.id });
     const created = await limited.gqlOk<{ createFeedToken: { token: string } }>(

@@ -88,7 +88,9 @@ describe('invitation tokens in production without SMTP_URL', () => {
         'The invitation was created, but e-mail is not configured (SMTP_URL), so the invitee has not received it: configure e-mail, then renew the invitation',
       person: { email: input.email },
     });
-    const [{ count }] = await api.dataSource.query(`SELECT count(*)::int AS count FROM invitations WHERE person_id = $1`, [invitePerson.person.id]);
+    const [{ count }] = await api.dataSource.query(`SELECT count(*)::int AS count FROM invitations WHERE person_id = $1`, [
+      invitePerson.person.id,
+    ]);
     expect(count).toBe(1);
   });
 });

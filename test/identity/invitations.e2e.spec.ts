@@ -35,7 +35,7 @@ describe('invitations', () => {
   });
 
   describe('invitePerson', () => {
-    it('lets the secretariat invite into any organisation; only the token\'s SHA-256 is stored, for 7 days', async () => {
+    it("lets the secretariat invite into any organisation; only the token's SHA-256 is stored, for 7 days", async () => {
       const input = colleagueInput({ organisationId: cast.otherOrg.id, email: `  Mixed.Case-${counter}@Example.TEST ` });
       const before = Date.now();
       const { invitePerson } = await api.gqlOk(INVITE, { input }, cast.secretariatToken);
@@ -52,11 +52,15 @@ describe('invitations', () => {
       const expiresAt = new Date(invitePerson.expiresAt).getTime();
       expect(expiresAt).toBeGreaterThanOrEqual(before + 7 * DAY - 1000);
       expect(expiresAt).toBeLessThanOrEqual(Date.now() + 7 * DAY + 1000);
-      const rows = await api.dataSource.query(`SELECT to_jsonb(i)::text AS row, token_hash FROM invitations i WHERE person_id = $1`, [invitePerson.person.id]);
+      const rows = await api.dataSource.query(`SELECT to_jsonb(i)::text AS row, token_hash FROM invitations i WHERE person_id = $1`, [
+        invitePerson.person.id,
+      ]);
       expect(rows).toHaveLength(1);
       expect(rows[0].token_hash).toBe(createHash('sha256').update(invitePerson.token).digest('hex'));
       expect(rows[0].row).not.toContain(invitePerson.token);
-      const [entry] = await api.dataSource.query(`SELECT action, actor_id, after FROM audit_log WHERE subject_id = $1`, [invitePerson.person.id]);
+      const [entry] = await api.dataSource.query(`SELECT action, actor_id, after FROM audit_log WHERE subject_id = $1`, [
+        invitePerson.person.id,
+      ]);
       expect(entry).toMatchObject({ action: 'person.invited', actor_id: cast.secretariat.id, after: { roles: ['CISO'] } });
       expect(JSON.stringify(entry)).not.toContain(invitePerson.token);
     });
@@ -93,7 +97,11 @@ describe('invitations', () => {
     it('refuses a plain member, an auditor, a deactivated ORG_ADMIN and one of a deactivated organisation', async () => {
       const closed = await insertOrganisation(api.dataSource, { active: false });
       const closedAdmin = await insertPerson(api.dataSource, { organisationId: closed.id, roles: ['ORG_ADMIN' as never] });
-      const formerAdmin = await insertPerson(api.dataSource, { organisationId: cast.ownOrg.id, roles: ['ORG_ADMIN' as never], active: false });
+      const formerAdmin = await insertPerson(api.dataSource, {
+        organisationId: cast.ownOrg.id,
+        roles: ['ORG_ADMIN' as never],
+        active: false,
+      });
       const cases: Array<[string, Record<string, unknown>, string]> = [
         [cast.memberToken, colleagueInput(), 'FORBIDDEN'],
         [cast.auditorToken, colleagueInput(), 'FORBIDDEN'],
@@ -120,9 +128,15 @@ describe('invitations', () => {
       const individual = await insertPerson(api.dataSource, { individualTier: 'GENERAL' as never });
       const answers = [];
       for (const taken of [ownColleague.email, stranger.email, individual.email, cast.secretariat.email]) {
-        const result = await expectUnchanged(api.dataSource, () => invite(colleagueInput({ email: taken.toUpperCase() }), cast.orgAdminToken));
+        const result = await expectUnchanged(api.dataSource, () =>
+          invite(colleagueInput({ email: taken.toUpperCase() }), cast.orgAdminToken),
+        );
         answers.push(JSON.stringify(result));
-        const message = expectRefusal(result, 'CONFLICT', /email: this address cannot be invited by your organisation; if it is the right address, ask the secretariat/);
+        const message = expectRefusal(
+          result,
+          'CONFLICT',
+          /email: this address cannot be invited by your organisation; if it is the right address, ask the secretariat/,
+        );
         expect(message).not.toMatch(/exist|account|organisation [A-Z]|Other Rail/i);
       }
       expect(new Set(answers).size).toBe(1);
@@ -132,12 +146,32 @@ describe('invitations', () => {
 
     it.each([
       ['a malformed e-mail address', { email: 'not-an-address' }, /email: email must be an e-mail address/],
-      ['an over-long e-mail address', { email: `${'a'.repeat(250)}@example.test` }, /email: email must be shorter than or equal to 254 characters/],
-      ['an over-long display name', { displayName: 'x'.repeat(201) }, /displayName: displayName must be shorter than or equal to 200 characters/],
+      [
+        'an over-long e-mail address',
+        { email: `${'a'.repeat(250)}@example.test` },
+        /email: email must be shorter than or equal to 254 characters/,
+      ],
+      [
+        'an over-long display name',
+        { displayName: 'x'.repeat(201) },
+        /displayName: displayName must be shorter than or equal to 200 characters/,
+      ],
       ['a blank display name', { displayName: '  ' }, /displayName: displayName must not be blank/],
-      ['an individual tier with an organisation', { individualTier: 'CLASS_2' }, /individualTier: individualTier is only for individual members/],
-      ['ORG_ADMIN without organisation', { organisationId: null, roles: ['ORG_ADMIN'] }, /roles: ORG_ADMIN is a role within an organisation/],
-      ['an unknown organisation', { organisationId: '00000000-0000-4000-8000-00000000000b' }, /organisationId: no organisation has this id/],
+      [
+        'an individual tier with an organisation',
+        { individualTier: 'CLASS_2' },
+        /individualTier: individualTier is only for individual members/,
+      ],
+      [
+        'ORG_ADMIN without organisation',
+        { organisationId: null, roles: ['ORG_ADMIN'] },
+        /roles: ORG_ADMIN is a role within an organisation/,
+      ],
+      [
+        'an unknown organisation',
+        { organisationId: '00000000-0000-4000-8000-00000000000b' },
+        /organisationId: no organisation has this id/,
+      ],
       ['a malformed organisation id', { organisationId: '42' }, /organisationId: organisationId must be a UUID/],
       ['an unknown role', { roles: ['EMPEROR'] }, /input.roles.*"EMPEROR" does not exist in "Role" enum/],
       ['an unknown tier', { organisationId: null, individualTier: 'GOLD' }, /input.individualTier.*"GOLD" does not exist/],
@@ -202,7 +236,11 @@ describe('invitations', () => {
 
     it('refuses the invitation of a person deactivated meanwhile', async () => {
       const { token, person } = await invited();
-      await api.gqlOk(`mutation($id: ID!) { setPersonActive(personId: $id, active: false) { id } }`, { id: person.id }, cast.secretariatToken);
+      await api.gqlOk(
+        `mutation($id: ID!) { setPersonActive(personId: $id, active: false) { id } }`,
+        { id: person.id },
+        cast.secretariatToken,
+      );
       const result = await expectUnchanged(api.dataSource, () => api.gql(ACCEPT, { token, password: PASSWORD }));
       expectRefusal(result, 'BAD_USER_INPUT', /token: this invitation is no longer valid/);
     });

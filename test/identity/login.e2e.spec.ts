@@ -128,7 +128,7 @@ describe('login rate limits', () => {
     expectRefusal(result, 'RATE_LIMITED');
   });
 
-  it('keeps its counters in Redis under this deployment\'s prefix', async () => {
+  it("keeps its counters in Redis under this deployment's prefix", async () => {
     const redis = api.app.get(RedisConnection).client;
     const keys = await redis.keys(`${api.env.COUNCIL_REDIS_PREFIX}:login-failures-*`);
     expect(keys.length).toBeGreaterThanOrEqual(3);
@@ -156,10 +156,14 @@ describe('login rate limits under parallel attempts', () => {
   const codesOf = async (attempts: Array<{ email: string; password: string }>) => {
     const results = await Promise.all(attempts.map((variables) => api.gql(LOGIN, variables)));
     const codes = results.map((result) => result.errors?.[0]?.extensions?.code ?? 'OK');
-    return { unauthenticated: codes.filter((c) => c === 'UNAUTHENTICATED').length, limited: codes.filter((c) => c === 'RATE_LIMITED').length, codes };
+    return {
+      unauthenticated: codes.filter((c) => c === 'UNAUTHENTICATED').length,
+      limited: codes.filter((c) => c === 'RATE_LIMITED').length,
+      codes,
+    };
   };
 
-  it('checks at most the account\'s limit of parallel wrong passwords, then refuses even the right one until the window passes', async () => {
+  it("checks at most the account's limit of parallel wrong passwords, then refuses even the right one until the window passes", async () => {
     const victim = await personWithPassword(api);
     const guesses = Array.from({ length: PARALLEL }, (_, i) => ({ email: victim.email, password: `parallel wrong guess ${i}` }));
     const { unauthenticated, limited } = await codesOf(guesses);
@@ -172,7 +176,7 @@ describe('login rate limits under parallel attempts', () => {
     expect(login.person.id).toBe(victim.id);
   });
 
-  it('checks at most the address\'s limit of parallel wrong passwords spread over many accounts', async () => {
+  it("checks at most the address's limit of parallel wrong passwords spread over many accounts", async () => {
     await new Promise((resolve) => setTimeout(resolve, WINDOW_SECONDS * 1000 + 300));
     const guesses = Array.from({ length: PARALLEL }, (_, i) => ({ email: `spray-${i}@example.test`, password: `sprayed guess ${i}` }));
     const { unauthenticated, limited } = await codesOf(guesses);

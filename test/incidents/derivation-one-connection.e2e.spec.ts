@@ -37,8 +37,14 @@ describe('deriving an advisory from reports with one database connection', () =>
       },
       audience: {},
     };
-    const derived = api.gqlOk<{ deriveAdvisoryDraftFromReports: { status: string } }>(DERIVE, { input }, council.token(council.secretariat));
-    const stuck = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the derivation waited on a second connection')), 10_000).unref());
+    const derived = api.gqlOk<{ deriveAdvisoryDraftFromReports: { status: string } }>(
+      DERIVE,
+      { input },
+      council.token(council.secretariat),
+    );
+    const stuck = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('the derivation waited on a second connection')), 10_000).unref(),
+    );
     expect((await Promise.race([derived, stuck])).deriveAdvisoryDraftFromReports.status).toBe('DRAFT');
   });
 });

@@ -84,9 +84,15 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
     expectRefusal(await api.gql(OVERDUE, {}, tokens.lapsedSecretariat), 'FORBIDDEN', /valid confidentiality pledge/);
     expectRefusal(await api.gql(SET, { seconds: 10 }, secretariat), 'BAD_USER_INPUT', /followUpSeconds/);
     expectRefusal(await api.gql(SET, { seconds: 91 * 86_400 }, secretariat), 'BAD_USER_INPUT', /followUpSeconds/);
-    expectRefusal(await api.gql(SET, { seconds: null }, secretariat), 'BAD_USER_INPUT', /default follow-up time can be changed but not removed/);
+    expectRefusal(
+      await api.gql(SET, { seconds: null }, secretariat),
+      'BAD_USER_INPUT',
+      /default follow-up time can be changed but not removed/,
+    );
     expectRefusal(await api.gql(SET, { type: 'WORM', seconds: 600 }, secretariat), 'BAD_USER_INPUT');
-    expect((await api.gqlOk(SETTINGS, {}, secretariat)).incidentFollowUpDeadlines).toEqual([{ incidentType: null, followUpSeconds: 72 * 3600, updatedAt: null }]);
+    expect((await api.gqlOk(SETTINGS, {}, secretariat)).incidentFollowUpDeadlines).toEqual([
+      { incidentType: null, followUpSeconds: 72 * 3600, updatedAt: null },
+    ]);
   });
 
   it('the secretariat sets a default and a per-type follow-up time (audited)', async () => {
@@ -98,8 +104,12 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
       [null, 3600],
       ['RANSOMWARE', 600],
     ]);
-    const audit = await api.dataSource.query(`SELECT subject_id, after FROM audit_log WHERE action = 'incident.follow-up-deadline.set' ORDER BY id`);
-    expect(audit.map((row: { subject_id: string; after: { followUpSeconds: number | null } }) => [row.subject_id, row.after.followUpSeconds])).toEqual([
+    const audit = await api.dataSource.query(
+      `SELECT subject_id, after FROM audit_log WHERE action = 'incident.follow-up-deadline.set' ORDER BY id`,
+    );
+    expect(
+      audit.map((row: { subject_id: string; after: { followUpSeconds: number | null } }) => [row.subject_id, row.after.followUpSeconds]),
+    ).toEqual([
       ['DEFAULT', 3600],
       ['DDOS', 120],
       ['DDOS', null],
@@ -111,7 +121,11 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
     await submit('ransomware', tokens.reporter, { incidentType: 'RANSOMWARE' });
     await submit('untyped', tokens.ciso);
     await submit('prompt', tokens.reporter, { incidentType: 'RANSOMWARE' });
-    await api.gqlOk(FOLLOW_UP, { incidentId: reports.prompt.incidentId, input: { stage: 'FOLLOW_UP', details: 'Contained' } }, tokens.reporter);
+    await api.gqlOk(
+      FOLLOW_UP,
+      { incidentId: reports.prompt.incidentId, input: { stage: 'FOLLOW_UP', details: 'Contained' } },
+      tokens.reporter,
+    );
 
     const fresh = (await api.gqlOk(FOLLOW_UP_STATE, { id: reports.ransomware.id }, tokens.reporter)).incidentReport.followUp;
     expect(fresh).toMatchObject({ overdue: false, followedUp: false, reminderStatus: null, remindedAt: null });
@@ -121,7 +135,12 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
     offsetMs = 11 * MINUTE;
     const listed = await overdue();
     expect(listed.map((row) => row.incidentId)).toEqual([reports.ransomware.incidentId]);
-    expect(listed[0]).toMatchObject({ reportId: reports.ransomware.id, organisationName: 'Deadline Bank', authorId: ids.reporter, incidentType: 'RANSOMWARE' });
+    expect(listed[0]).toMatchObject({
+      reportId: reports.ransomware.id,
+      organisationName: 'Deadline Bank',
+      authorId: ids.reporter,
+      incidentType: 'RANSOMWARE',
+    });
     await waitFor('the reminder of the ransomware incident', () => mailsAbout(reports.ransomware.incidentId).length > 0);
     const [mail] = mailsAbout(reports.ransomware.incidentId);
     expect(mail.to).toEqual(['reporter@deadline.test']);
@@ -150,7 +169,11 @@ describe('follow-up deadlines, the overdue list and reminders (issue 6)', () => 
   });
 
   it('a follow-up takes the incident off the overdue list, and no reminder follows it', async () => {
-    await api.gqlOk(FOLLOW_UP, { incidentId: reports.ransomware.incidentId, input: { stage: 'FOLLOW_UP', details: 'Restoring from backup' } }, tokens.reporter);
+    await api.gqlOk(
+      FOLLOW_UP,
+      { incidentId: reports.ransomware.incidentId, input: { stage: 'FOLLOW_UP', details: 'Restoring from backup' } },
+      tokens.reporter,
+    );
     expect((await overdue()).map((row) => row.incidentId)).toEqual([reports.untyped.incidentId]);
     const state = (await api.gqlOk(FOLLOW_UP_STATE, { id: reports.ransomware.id }, tokens.reporter)).incidentReport.followUp;
     expect(state).toMatchObject({ overdue: false, followedUp: true });

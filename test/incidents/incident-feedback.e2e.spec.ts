@@ -18,7 +18,11 @@ describe("feedback: one thread per report between the reporter's organisation an
     c = await incidentCouncil(api);
     report = await submitFirst(api, c.token(c.reporter));
     followUp = (
-      await api.gqlOk(SUBMIT_FOLLOW_UP, { incidentId: report.incidentId, input: { stage: 'FOLLOW_UP', details: 'more' } }, c.token(c.reporter))
+      await api.gqlOk(
+        SUBMIT_FOLLOW_UP,
+        { incidentId: report.incidentId, input: { stage: 'FOLLOW_UP', details: 'more' } },
+        c.token(c.reporter),
+      )
     ).submitIncidentFollowUp;
   });
   afterAll(async () => {
@@ -28,9 +32,17 @@ describe("feedback: one thread per report between the reporter's organisation an
   const messageCount = async () => Number((await api.dataSource.query('SELECT count(*) AS n FROM incident_feedback_messages'))[0].n);
 
   it('carries messages both ways; the secretariat speaks as "Secretariat" to the reporter side', async () => {
-    const mine = (await api.gqlOk(POST, { reportId: report.id, body: ' Is the VPN advisory relevant? ' }, c.token(c.reporter))).postIncidentFeedback;
-    expect(mine).toMatchObject({ body: 'Is the VPN advisory relevant?', fromSecretariat: false, authorName: 'Hanako Reporter', authorId: c.reporter.id });
-    const answer = (await api.gqlOk(POST, { reportId: report.id, body: 'Yes: patch first, then reset credentials.' }, c.token(c.secretariat))).postIncidentFeedback;
+    const mine = (await api.gqlOk(POST, { reportId: report.id, body: ' Is the VPN advisory relevant? ' }, c.token(c.reporter)))
+      .postIncidentFeedback;
+    expect(mine).toMatchObject({
+      body: 'Is the VPN advisory relevant?',
+      fromSecretariat: false,
+      authorName: 'Hanako Reporter',
+      authorId: c.reporter.id,
+    });
+    const answer = (
+      await api.gqlOk(POST, { reportId: report.id, body: 'Yes: patch first, then reset credentials.' }, c.token(c.secretariat))
+    ).postIncidentFeedback;
     expect(answer).toMatchObject({ fromSecretariat: true, authorName: 'Secretariat Sato', authorId: c.secretariat.id });
     await api.gqlOk(POST, { reportId: report.id, body: 'Thank you, done.' }, c.token(c.ciso));
 
@@ -44,7 +56,12 @@ describe("feedback: one thread per report between the reporter's organisation an
     const adminView = (await api.gqlOk(THREAD, { id: report.id }, c.token(c.orgAdmin))).incidentReport.feedback;
     expect(adminView).toEqual(reporterView);
     const secretariatView = (await api.gqlOk(THREAD, { id: report.id }, c.token(c.moderator))).incidentReport.feedback;
-    expect(secretariatView[1]).toEqual({ body: 'Yes: patch first, then reset credentials.', fromSecretariat: true, authorName: 'Secretariat Sato', authorId: c.secretariat.id });
+    expect(secretariatView[1]).toEqual({
+      body: 'Yes: patch first, then reset credentials.',
+      fromSecretariat: true,
+      authorName: 'Secretariat Sato',
+      authorId: c.secretariat.id,
+    });
   });
 
   it('keeps one thread per report: the follow-up has its own', async () => {
@@ -52,7 +69,9 @@ describe("feedback: one thread per report between the reporter's organisation an
   });
 
   it('audits each message without its text', async () => {
-    const rows = await api.dataSource.query(`SELECT subject_id, "after" FROM audit_log WHERE action = 'incident_feedback.posted' ORDER BY id`);
+    const rows = await api.dataSource.query(
+      `SELECT subject_id, "after" FROM audit_log WHERE action = 'incident_feedback.posted' ORDER BY id`,
+    );
     expect(rows.map((r: any) => [r.subject_id, r.after.fromSecretariat])).toEqual([
       [report.id, false],
       [report.id, true],
@@ -76,7 +95,11 @@ describe("feedback: one thread per report between the reporter's organisation an
     const before = await messageCount();
     const token = c.token(c.reporter);
     expectRefusal(await api.gql(POST, { reportId: report.id, body: '  ' }, token), 'BAD_USER_INPUT', /body: must not be empty/);
-    expectRefusal(await api.gql(POST, { reportId: report.id, body: 'x'.repeat(4001) }, token), 'BAD_USER_INPUT', /body: must be at most 4000 characters/);
+    expectRefusal(
+      await api.gql(POST, { reportId: report.id, body: 'x'.repeat(4001) }, token),
+      'BAD_USER_INPUT',
+      /body: must be at most 4000 characters/,
+    );
     expectRefusal(await api.gql(POST, { reportId: 'nope', body: 'hello' }, token), 'BAD_USER_INPUT', /reportId must be a UUID/);
     expect(await messageCount()).toBe(before);
   });

@@ -41,7 +41,13 @@ const reportArbitrary = fc.record({
   organisationId: fc.option(fc.constantFrom(...ORG_IDS), { nil: null }),
 });
 
-type GeneratedReader = { id: string; active: boolean; roles: Role[]; pledgeExpiresAt: Date | null; organisation: { id: string; active: boolean; agreementExpiresAt: Date | null } | null };
+type GeneratedReader = {
+  id: string;
+  active: boolean;
+  roles: Role[];
+  pledgeExpiresAt: Date | null;
+  organisation: { id: string; active: boolean; agreementExpiresAt: Date | null } | null;
+};
 
 function readerOf(generated: GeneratedReader): Reader {
   return testReader({
@@ -91,17 +97,21 @@ describe('incident-report policy: the SQL WHERE clause, the in-memory ability an
   async function sqlAllows(reader: Reader, action: IncidentReportAction, reports: IncidentReportSubjectFields[]): Promise<boolean[]> {
     const params = new SqlParameters(1);
     const condition = incidentReportActionToSql(defineIncidentReportAbility(reader, NOW), action, params);
-    const rows: Array<{ i: number; allowed: boolean }> = await client.query(
-      `SELECT v.i, ${condition} AS allowed
+    const rows: Array<{ i: number; allowed: boolean }> = await client
+      .query(
+        `SELECT v.i, ${condition} AS allowed
          FROM jsonb_to_recordset($1::jsonb) AS v(i int, author_id uuid, opened_by_id uuid, organisation_id uuid),
               LATERAL (SELECT v.author_id, v.organisation_id) AS r,
               LATERAL (SELECT v.opened_by_id) AS c
         ORDER BY v.i`,
-      [
-        JSON.stringify(reports.map((r, i) => ({ i, author_id: r.authorId, opened_by_id: r.incidentOpenedById, organisation_id: r.organisationId }))),
-        ...params.values,
-      ],
-    ).then((result) => result.rows);
+        [
+          JSON.stringify(
+            reports.map((r, i) => ({ i, author_id: r.authorId, opened_by_id: r.incidentOpenedById, organisation_id: r.organisationId })),
+          ),
+          ...params.values,
+        ],
+      )
+      .then((result) => result.rows);
     return rows.map((row) => row.allowed);
   }
 
@@ -123,8 +133,15 @@ describe('incident-report policy: the SQL WHERE clause, the in-memory ability an
   });
 
   it('gives submit to active members only, triage to the pledged secretariat only, and nothing to an auditor', () => {
-    const base: GeneratedReader = { id: PERSON_IDS[0], active: true, roles: [], pledgeExpiresAt: LATER, organisation: { id: ORG_IDS[0], active: true, agreementExpiresAt: LATER } };
-    const can = (g: GeneratedReader, action: IncidentReportAction) => defineIncidentReportAbility(readerOf(g), NOW).can(action, INCIDENT_REPORT);
+    const base: GeneratedReader = {
+      id: PERSON_IDS[0],
+      active: true,
+      roles: [],
+      pledgeExpiresAt: LATER,
+      organisation: { id: ORG_IDS[0], active: true, agreementExpiresAt: LATER },
+    };
+    const can = (g: GeneratedReader, action: IncidentReportAction) =>
+      defineIncidentReportAbility(readerOf(g), NOW).can(action, INCIDENT_REPORT);
     expect(can(base, 'submit')).toBe(true);
     expect(can({ ...base, pledgeExpiresAt: EARLIER }, 'submit')).toBe(false);
     expect(can({ ...base, organisation: { ...base.organisation!, agreementExpiresAt: null } }, 'submit')).toBe(false);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectNothingInternal, expectRefusal } from '../support/membership-session';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { incidentCouncil, quickReport, REPORT_FIELDS, submitFirst, SUBMIT_FIRST, SUBMIT_FOLLOW_UP, type IncidentCouncil } from './incident-council';
+import {
+  incidentCouncil,
+  quickReport,
+  REPORT_FIELDS,
+  submitFirst,
+  SUBMIT_FIRST,
+  SUBMIT_FOLLOW_UP,
+  type IncidentCouncil,
+} from './incident-council';
 
 const LIST = `query($filter: IncidentReportFilterInput, $first: Int, $after: String) {
   incidentReports(filter: $filter, first: $first, after: $after) { totalCount edges { cursor node { id incidentId stage sequence } } pageInfo { endCursor hasNextPage } }
@@ -91,7 +99,10 @@ describe('incident reports: FIRST → FOLLOW_UP → FINAL, who sees them, every 
   it('closes the incident with the FINAL report (the opener writes it; null clears an optional field)', async () => {
     const data = await api.gqlOk(
       SUBMIT_FOLLOW_UP,
-      { incidentId: first.incidentId, input: { stage: 'FINAL', severity: null, impact: 'Two days of branch downtime', details: 'Root cause: unpatched VPN' } },
+      {
+        incidentId: first.incidentId,
+        input: { stage: 'FINAL', severity: null, impact: 'Two days of branch downtime', details: 'Root cause: unpatched VPN' },
+      },
       c.token(c.reporter),
     );
     final = data.submitIncidentFollowUp;
@@ -213,7 +224,11 @@ describe('incident reports: FIRST → FOLLOW_UP → FINAL, who sees them, every 
 
   describe('FIRST reports refused', () => {
     it('to people who are not members: auditors, lapsed pledges', async () => {
-      expectRefusal(await api.gql(SUBMIT_FIRST, { input: quickReport() }, c.token(c.auditor)), 'FORBIDDEN', /Only members of the council report incidents/);
+      expectRefusal(
+        await api.gql(SUBMIT_FIRST, { input: quickReport() }, c.token(c.auditor)),
+        'FORBIDDEN',
+        /Only members of the council report incidents/,
+      );
       expectRefusal(await api.gql(SUBMIT_FIRST, { input: quickReport() }, c.token(c.lapsed)), 'FORBIDDEN', /Only members/);
       expectRefusal(await api.gql(SUBMIT_FIRST, { input: quickReport() }), 'UNAUTHENTICATED');
     });
@@ -235,7 +250,10 @@ describe('incident reports: FIRST → FOLLOW_UP → FINAL, who sees them, every 
       await refused(quickReport({ detectedAt: new Date(Date.now() + 3_600_000).toISOString() }), /detectedAt must not be in the future/);
       await refused(quickReport({ incidentType: 'ALIENS' }), /ALIENS/);
       await refused(quickReport({ permittedPurposes: ['MARKETING'] }), /MARKETING/);
-      await refused(quickReport({ permittedAuthorityIds: [randomUUID()] }), /permittedAuthorityIds: no active reporting authority has the id/);
+      await refused(
+        quickReport({ permittedAuthorityIds: [randomUUID()] }),
+        /permittedAuthorityIds: no active reporting authority has the id/,
+      );
       const { contact: _omitted, ...withoutContact } = quickReport();
       await refused(withoutContact, /contact/);
       expect(await rowCount('incident_reports')).toBe(reports);
@@ -248,7 +266,11 @@ describe('incident reports: FIRST → FOLLOW_UP → FINAL, who sees them, every 
   });
 
   it('exposes only the declared fields (no entity leaks into the schema)', async () => {
-    const result = await api.gql(`query($id: ID!) { incidentReport(id: $id) { ${REPORT_FIELDS} createdAt } }`, { id: first.id }, c.token(c.reporter));
+    const result = await api.gql(
+      `query($id: ID!) { incidentReport(id: $id) { ${REPORT_FIELDS} createdAt } }`,
+      { id: first.id },
+      c.token(c.reporter),
+    );
     expect(result.errors?.[0]?.message).toMatch(/Cannot query field "createdAt"/);
   });
 });

@@ -1,7 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildIncidentDeliveryPayload, incidentDeliveryMail, type IncidentDeliveryRow } from '../../libs/incidents/src/deliveries/incident-delivery-payload';
+import {
+  buildIncidentDeliveryPayload,
+  incidentDeliveryMail,
+  type IncidentDeliveryRow,
+} from '../../libs/incidents/src/deliveries/incident-delivery-payload';
 import { reporterError } from '../../libs/policy/src/incidents/incident-routing-projection';
-import { IncidentReportPurpose, IncidentReportStage, IncidentType, ReportingAuthorityKind, Sector } from '../../libs/platform/src/vocabulary';
+import {
+  IncidentReportPurpose,
+  IncidentReportStage,
+  IncidentType,
+  ReportingAuthorityKind,
+  Sector,
+} from '../../libs/platform/src/vocabulary';
 
 const row = (fields: Partial<IncidentDeliveryRow> = {}): IncidentDeliveryRow => ({
   id: 'd1',
@@ -60,7 +70,10 @@ describe('what an authority receives', () => {
         details: null,
         permittedPurposes: ['STATISTICS'],
       },
-      reporter: { organisation: { id: 'o1', name: 'Sakura Insurance', sectors: ['FINANCE'], prefecture: '13' }, contact: 'SOC +81-3-0000-0000' },
+      reporter: {
+        organisation: { id: 'o1', name: 'Sakura Insurance', sectors: ['FINANCE'], prefecture: '13' },
+        contact: 'SOC +81-3-0000-0000',
+      },
     });
   });
 

@@ -70,7 +70,10 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     });
   const create = async (input: Record<string, unknown>) => {
     const data = await api.gqlOk(CREATE, { input }, secretariat);
-    return { id: data.createReportingAuthority.authority.id as string, secret: data.createReportingAuthority.signingSecret as string | null };
+    return {
+      id: data.createReportingAuthority.authority.id as string,
+      secret: data.createReportingAuthority.signingSecret as string | null,
+    };
   };
 
   beforeAll(async () => {
@@ -99,24 +102,44 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     await person('auditor', { roles: [Role.AUDITOR] });
 
     authorities.fsa = await create({
-      nameJa: '金融庁', nameEn: 'Financial Services Agency', kind: 'SECTOR_MINISTRY', channelKind: 'WEBHOOK',
-      target: `${hooks.url}/ok/fsa`, routingRules: [{ sectors: ['FINANCE', 'CREDIT_CARD'] }],
+      nameJa: '金融庁',
+      nameEn: 'Financial Services Agency',
+      kind: 'SECTOR_MINISTRY',
+      channelKind: 'WEBHOOK',
+      target: `${hooks.url}/ok/fsa`,
+      routingRules: [{ sectors: ['FINANCE', 'CREDIT_CARD'] }],
     });
     authorities.mlit = await create({
-      nameJa: '国土交通省', nameEn: 'MLIT', kind: 'SECTOR_MINISTRY', channelKind: 'WEBHOOK',
-      target: `${hooks.url}/ok/mlit`, routingRules: [{ sectors: ['RAILWAY', 'AVIATION'] }],
+      nameJa: '国土交通省',
+      nameEn: 'MLIT',
+      kind: 'SECTOR_MINISTRY',
+      channelKind: 'WEBHOOK',
+      target: `${hooks.url}/ok/mlit`,
+      routingRules: [{ sectors: ['RAILWAY', 'AVIATION'] }],
     });
     authorities.ppc = await create({
-      nameJa: '個人情報保護委員会', nameEn: 'Personal Information Protection Commission', kind: 'DATA_PROTECTION', channelKind: 'EMAIL',
-      target: 'Breach@PPC.test', routingRules: [{ personalData: 'INVOLVED' }],
+      nameJa: '個人情報保護委員会',
+      nameEn: 'Personal Information Protection Commission',
+      kind: 'DATA_PROTECTION',
+      channelKind: 'EMAIL',
+      target: 'Breach@PPC.test',
+      routingRules: [{ personalData: 'INVOLVED' }],
     });
     authorities.npa = await create({
-      nameJa: '警察庁', nameEn: 'National Police Agency', kind: 'POLICE', channelKind: 'WEBHOOK',
-      target: `${hooks.url}/ok/npa`, routingRules: [{}],
+      nameJa: '警察庁',
+      nameEn: 'National Police Agency',
+      kind: 'POLICE',
+      channelKind: 'WEBHOOK',
+      target: `${hooks.url}/ok/npa`,
+      routingRules: [{}],
     });
     authorities.nco = await create({
-      nameJa: '国家サイバー統括室', nameEn: 'National Cybersecurity Office', kind: 'NCO', channelKind: 'WEBHOOK',
-      target: `${hooks.url}/ok/nco`, routingRules: [{ incidentTypes: ['DDOS'] }],
+      nameJa: '国家サイバー統括室',
+      nameEn: 'National Cybersecurity Office',
+      kind: 'NCO',
+      channelKind: 'WEBHOOK',
+      target: `${hooks.url}/ok/nco`,
+      routingRules: [{ incidentTypes: ['DDOS'] }],
     });
   });
 
@@ -131,7 +154,12 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const all = (await api.gqlOk(LIST, { all: true }, secretariat)).reportingAuthorities;
     expect(all).toHaveLength(5);
     const npa = all.find((a: { id: string }) => a.id === authorities.npa.id);
-    expect(npa).toMatchObject({ kind: 'POLICE', requiresReporterConsent: true, channelKind: 'WEBHOOK', routingRules: [{ sectors: [], incidentTypes: [], personalData: 'ANY' }] });
+    expect(npa).toMatchObject({
+      kind: 'POLICE',
+      requiresReporterConsent: true,
+      channelKind: 'WEBHOOK',
+      routingRules: [{ sectors: [], incidentTypes: [], personalData: 'ANY' }],
+    });
     expect(authorities.fsa.secret).toMatch(/^whsec_/);
     expect(authorities.ppc.secret).toBeNull();
     expect(all.find((a: { id: string }) => a.id === authorities.ppc.id).target).toBe('breach@ppc.test');
@@ -145,13 +173,26 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
   let incidentId: string;
 
   it('a FIRST report without personal data or consent reaches exactly the sector ministry, once, signed; the reporter sees the status', async () => {
-    const data = await api.gqlOk(SUBMIT, { input: firstReport({ incidentType: 'RANSOMWARE', personalDataInvolved: false }) }, tokens.reporter);
+    const data = await api.gqlOk(
+      SUBMIT,
+      { input: firstReport({ incidentType: 'RANSOMWARE', personalDataInvolved: false }) },
+      tokens.reporter,
+    );
     firstId = data.submitIncidentReport.id;
     incidentId = data.submitIncidentReport.incidentId;
     await settled(firstId, 1);
     const deliveries = (await deliveriesOf(firstId, tokens.reporter)) as Delivery[];
     expect(deliveries).toEqual([
-      expect.objectContaining({ authorityId: authorities.fsa.id, authorityKind: 'SECTOR_MINISTRY', stage: 'FIRST', reason: 'RULE', status: 'DELIVERED', attempts: 1, lastError: null, channelKind: null }),
+      expect.objectContaining({
+        authorityId: authorities.fsa.id,
+        authorityKind: 'SECTOR_MINISTRY',
+        stage: 'FIRST',
+        reason: 'RULE',
+        status: 'DELIVERED',
+        attempts: 1,
+        lastError: null,
+        channelKind: null,
+      }),
     ]);
     const received = hooksFor('/ok/fsa');
     expect(received).toHaveLength(1);
@@ -166,7 +207,12 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       reportId: firstId,
       stage: 'FIRST',
       sequence: 1,
-      report: { whatWasSeen: 'Ransom note on the branch file servers', affectedService: 'Online banking', incidentType: 'RANSOMWARE', personalDataInvolved: false },
+      report: {
+        whatWasSeen: 'Ransom note on the branch file servers',
+        affectedService: 'Online banking',
+        incidentType: 'RANSOMWARE',
+        personalDataInvolved: false,
+      },
       reporter: { organisation: { name: orgName, sectors: ['FINANCE'] }, contact: 'SOC desk +81-3-0000-0000' },
     });
     // The author's account is not part of what an authority receives, nor where else the report went.
@@ -180,7 +226,10 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
   it('a FOLLOW_UP with personal data and consent also reaches the data-protection commission (e-mail) and the police, each once, with new delivery ids', async () => {
     const data = await api.gqlOk(
       FOLLOW_UP,
-      { incidentId, input: { stage: 'FOLLOW_UP', personalDataInvolved: true, consentToPolice: true, details: 'Customer records were copied out' } },
+      {
+        incidentId,
+        input: { stage: 'FOLLOW_UP', personalDataInvolved: true, consentToPolice: true, details: 'Customer records were copied out' },
+      },
       tokens.ciso,
     );
     const followUpId = data.submitIncidentFollowUp.id;
@@ -197,17 +246,20 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const police = hooksFor('/ok/npa');
     expect(police).toHaveLength(1);
     expectSignedWith(police[0], authorities.npa.secret as string);
-    expect(JSON.parse(police[0].body)).toMatchObject({ stage: 'FOLLOW_UP', sequence: 2, report: { personalDataInvolved: true, details: 'Customer records were copied out' } });
+    expect(JSON.parse(police[0].body)).toMatchObject({
+      stage: 'FOLLOW_UP',
+      sequence: 2,
+      report: { personalDataInvolved: true, details: 'Customer records were copied out' },
+    });
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0].to).toEqual(['breach@ppc.test']);
     expect(smtp.mails[0].decoded).toContain('Customer records were copied out');
     expect(smtp.mails[0].decoded).toContain(`Delivery ${byAuthority[authorities.ppc.id].id}`);
     expect(hooksFor('/ok/mlit')).toHaveLength(0);
 
-    const [routed] = await api.dataSource.query(
-      `SELECT after FROM audit_log WHERE action = 'incident.report.routed' AND subject_id = $1`,
-      [followUpId],
-    );
+    const [routed] = await api.dataSource.query(`SELECT after FROM audit_log WHERE action = 'incident.report.routed' AND subject_id = $1`, [
+      followUpId,
+    ]);
     expect(routed.after.deliveredTo).toHaveLength(3);
   });
 
@@ -242,7 +294,9 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const nco = mine.find((d) => d.authorityId === authorities.nco.id) as Delivery;
     expect(nco).toMatchObject({ status: 'FAILED', attempts: 3, lastError: 'receiver answered HTTP 503' });
     expect(hooks.received.filter((h) => h.path === '/ok/nco')).toHaveLength(3);
-    expect(new Set(hooks.received.filter((h) => h.path === '/ok/nco').map((h) => h.headers['x-council-delivery']))).toEqual(new Set([nco.id]));
+    expect(new Set(hooks.received.filter((h) => h.path === '/ok/nco').map((h) => h.headers['x-council-delivery']))).toEqual(
+      new Set([nco.id]),
+    );
     const failed = (await api.gqlOk(FAILED, {}, secretariat)).failedIncidentDeliveries as Delivery[];
     expect(failed.map((d) => d.id)).toContain(nco.id);
 
@@ -261,12 +315,22 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const ok = hooks.received.filter((h) => h.path === '/ok/nco' && h.status < 300);
     expect(ok).toHaveLength(1);
     expect(ok[0].headers['x-council-delivery']).toBe(nco.id);
-    const [audit] = await api.dataSource.query(`SELECT actor_id FROM audit_log WHERE action = 'incident.delivery.retried' AND subject_id = $1`, [nco.id]);
+    const [audit] = await api.dataSource.query(
+      `SELECT actor_id FROM audit_log WHERE action = 'incident.delivery.retried' AND subject_id = $1`,
+      [nco.id],
+    );
     expect(audit).toBeDefined();
   });
 
   it('members list the active authorities without channels or rules; a deactivated authority receives nothing new, not even follow-ups', async () => {
-    const extra = await create({ nameJa: '臨時', nameEn: 'Temporary', kind: 'OTHER', channelKind: 'WEBHOOK', target: `${hooks.url}/ok/temp`, routingRules: [] });
+    const extra = await create({
+      nameJa: '臨時',
+      nameEn: 'Temporary',
+      kind: 'OTHER',
+      channelKind: 'WEBHOOK',
+      target: `${hooks.url}/ok/temp`,
+      routingRules: [],
+    });
     const first = await api.gqlOk(SUBMIT, { input: firstReport({ permittedAuthorityIds: [extra.id] }) }, tokens.reporter);
     await settled(first.submitIncidentReport.id, 2);
     expect(hooksFor('/ok/temp')).toHaveLength(1);
@@ -290,7 +354,11 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
   });
 
   it('a reporter names an authority no rule requires: it receives the report (reason PERMITTED)', async () => {
-    const data = await api.gqlOk(SUBMIT, { input: firstReport({ incidentType: 'PHISHING', permittedAuthorityIds: [authorities.nco.id] }) }, tokens.reporter);
+    const data = await api.gqlOk(
+      SUBMIT,
+      { input: firstReport({ incidentType: 'PHISHING', permittedAuthorityIds: [authorities.nco.id] }) },
+      tokens.reporter,
+    );
     await settled(data.submitIncidentReport.id, 2);
     const list = (await deliveriesOf(data.submitIncidentReport.id, tokens.reporter)) as Delivery[];
     expect(list.find((d) => d.authorityId === authorities.nco.id)?.reason).toBe('PERMITTED');
@@ -304,10 +372,26 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     expectRefusal(await api.gql(UPDATE, { id: authorities.fsa.id, input: { nameEn: 'Hijacked' } }, tokens.otherAdmin), 'FORBIDDEN');
     expectRefusal(await api.gql(DEACTIVATE, { id: authorities.fsa.id }, tokens.reporter), 'FORBIDDEN');
     expectRefusal(await api.gql(CREATE, { input: { ...input, target: 'not a url' } }, secretariat), 'BAD_USER_INPUT', /absolute URL/);
-    expectRefusal(await api.gql(CREATE, { input: { ...input, target: 'ftp://files.example.org/drop' } }, secretariat), 'BAD_USER_INPUT', /https/);
-    expectRefusal(await api.gql(CREATE, { input: { ...input, target: 'https://user:pw@example.org/hook' } }, secretariat), 'BAD_USER_INPUT', /user name or password/);
-    expectRefusal(await api.gql(CREATE, { input: { ...input, channelKind: 'EMAIL', target: 'not-an-address' } }, secretariat), 'BAD_USER_INPUT', /e-mail address/);
-    expectRefusal(await api.gql(CREATE, { input: { ...input, kind: 'POLICE', requiresReporterConsent: false } }, secretariat), 'BAD_USER_INPUT', /POLICE authority always requires/);
+    expectRefusal(
+      await api.gql(CREATE, { input: { ...input, target: 'ftp://files.example.org/drop' } }, secretariat),
+      'BAD_USER_INPUT',
+      /https/,
+    );
+    expectRefusal(
+      await api.gql(CREATE, { input: { ...input, target: 'https://user:pw@example.org/hook' } }, secretariat),
+      'BAD_USER_INPUT',
+      /user name or password/,
+    );
+    expectRefusal(
+      await api.gql(CREATE, { input: { ...input, channelKind: 'EMAIL', target: 'not-an-address' } }, secretariat),
+      'BAD_USER_INPUT',
+      /e-mail address/,
+    );
+    expectRefusal(
+      await api.gql(CREATE, { input: { ...input, kind: 'POLICE', requiresReporterConsent: false } }, secretariat),
+      'BAD_USER_INPUT',
+      /POLICE authority always requires/,
+    );
     expectRefusal(await api.gql(CREATE, { input: { ...input, nameEn: '   ' } }, secretariat), 'BAD_USER_INPUT', /nameEn/);
     expectRefusal(await api.gql(CREATE, { input: { ...input, routingRules: [{ sectors: ['NUCLEAR'] }] } }, secretariat), 'BAD_USER_INPUT');
     expectRefusal(await api.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { nameEn: 'x' } }, secretariat), 'NOT_FOUND');
@@ -324,24 +408,60 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     );
     const admin = await api.dataSource.query(`SELECT id FROM persons WHERE 'SECRETARIAT' = ANY(roles) LIMIT 1`);
     const reader = {
-      id: admin[0].id, active: true, roles: [Role.SECRETARIAT], individualTier: null, pledgeExpiresAt: new Date(Date.now() + 86_400_000),
-      clearanceLevel: 'NONE', clearanceExpiresAt: null, clearanceSuspended: false, organisation: null,
+      id: admin[0].id,
+      active: true,
+      roles: [Role.SECRETARIAT],
+      individualTier: null,
+      pledgeExpiresAt: new Date(Date.now() + 86_400_000),
+      clearanceLevel: 'NONE',
+      clearanceExpiresAt: null,
+      clearanceSuspended: false,
+      organisation: null,
     } as never;
-    const input = { nameJa: '庁', nameEn: 'Agency', kind: ReportingAuthorityKind.OTHER, channelKind: ReportingChannelKind.WEBHOOK, routingRules: [] };
-    for (const target of ['https://127.0.0.1/hook', 'https://10.1.2.3/hook', 'https://[::1]/hook', 'https://169.254.169.254/latest', 'http://example.org/hook']) {
+    const input = {
+      nameJa: '庁',
+      nameEn: 'Agency',
+      kind: ReportingAuthorityKind.OTHER,
+      channelKind: ReportingChannelKind.WEBHOOK,
+      routingRules: [],
+    };
+    for (const target of [
+      'https://127.0.0.1/hook',
+      'https://10.1.2.3/hook',
+      'https://[::1]/hook',
+      'https://169.254.169.254/latest',
+      'http://example.org/hook',
+    ]) {
       await expect(strict.create(reader, { ...input, target })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     }
   });
 
   it('updates are audited; a new webhook target keeps the secret unless rotated', async () => {
-    const moved = (await api.gqlOk(UPDATE, { id: authorities.mlit.id, input: { target: `${hooks.url}/ok/mlit2` } }, secretariat)).updateReportingAuthority;
+    const moved = (await api.gqlOk(UPDATE, { id: authorities.mlit.id, input: { target: `${hooks.url}/ok/mlit2` } }, secretariat))
+      .updateReportingAuthority;
     expect(moved).toMatchObject({ authority: { target: `${hooks.url}/ok/mlit2` }, signingSecret: null });
-    const rotated = (await api.gqlOk(UPDATE, { id: authorities.mlit.id, input: { rotateSigningSecret: true } }, secretariat)).updateReportingAuthority;
+    const rotated = (await api.gqlOk(UPDATE, { id: authorities.mlit.id, input: { rotateSigningSecret: true } }, secretariat))
+      .updateReportingAuthority;
     expect(rotated.signingSecret).toMatch(/^whsec_/);
-    expectRefusal(await api.gql(UPDATE, { id: authorities.ppc.id, input: { rotateSigningSecret: true } }, secretariat), 'BAD_USER_INPUT', /no signing secret/);
-    expectRefusal(await api.gql(UPDATE, { id: authorities.mlit.id, input: { channelKind: 'EMAIL' } }, secretariat), 'BAD_USER_INPUT', /needs its target/);
-    expectRefusal(await api.gql(UPDATE, { id: authorities.npa.id, input: { requiresReporterConsent: false } }, secretariat), 'BAD_USER_INPUT', /POLICE/);
-    const entries = await api.dataSource.query(`SELECT after FROM audit_log WHERE action = 'reporting-authority.updated' AND subject_id = $1 ORDER BY id`, [authorities.mlit.id]);
+    expectRefusal(
+      await api.gql(UPDATE, { id: authorities.ppc.id, input: { rotateSigningSecret: true } }, secretariat),
+      'BAD_USER_INPUT',
+      /no signing secret/,
+    );
+    expectRefusal(
+      await api.gql(UPDATE, { id: authorities.mlit.id, input: { channelKind: 'EMAIL' } }, secretariat),
+      'BAD_USER_INPUT',
+      /needs its target/,
+    );
+    expectRefusal(
+      await api.gql(UPDATE, { id: authorities.npa.id, input: { requiresReporterConsent: false } }, secretariat),
+      'BAD_USER_INPUT',
+      /POLICE/,
+    );
+    const entries = await api.dataSource.query(
+      `SELECT after FROM audit_log WHERE action = 'reporting-authority.updated' AND subject_id = $1 ORDER BY id`,
+      [authorities.mlit.id],
+    );
     expect(entries).toHaveLength(2);
     expect(JSON.stringify(entries)).not.toMatch(/whsec_|signingSecretSealed/);
   });
@@ -352,14 +472,18 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
     const first = await api.gqlOk(SUBMIT, { input: firstReport() }, tokens.reporter);
     const second = await api.gqlOk(SUBMIT, { input: firstReport() }, tokens.reporter);
     // The second one was "dispatched" by a relay whose job then vanished with Redis.
-    await api.dataSource.query(`UPDATE incident_deliveries SET dispatched_at = now() - interval '1 hour' WHERE report_id = $1`, [second.submitIncidentReport.id]);
+    await api.dataSource.query(`UPDATE incident_deliveries SET dispatched_at = now() - interval '1 hour' WHERE report_id = $1`, [
+      second.submitIncidentReport.id,
+    ]);
     await sleep(QUIET_MS);
     expect(hooksFor('/ok/fsa')).toHaveLength(before);
     worker = await startWorker();
     await settled(first.submitIncidentReport.id, 1);
     await settled(second.submitIncidentReport.id, 1);
     await sleep(QUIET_MS);
-    const received = hooksFor('/ok/fsa').slice(before).map((hook) => JSON.parse(hook.body).reportId);
+    const received = hooksFor('/ok/fsa')
+      .slice(before)
+      .map((hook) => JSON.parse(hook.body).reportId);
     expect(received.sort()).toEqual([first.submitIncidentReport.id, second.submitIncidentReport.id].sort());
   });
 
@@ -374,7 +498,10 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       return list;
     };
     const routedTo = async (reportId: string) => {
-      const [routed] = await api.dataSource.query(`SELECT after FROM audit_log WHERE action = 'incident.report.routed' AND subject_id = $1`, [reportId]);
+      const [routed] = await api.dataSource.query(
+        `SELECT after FROM audit_log WHERE action = 'incident.report.routed' AND subject_id = $1`,
+        [reportId],
+      );
       return routed.after as { deliveredTo: Array<{ authorityId: string }>; withheld: Array<{ authorityId: string; reason: string }> };
     };
 
@@ -405,13 +532,23 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       expect(hooksFor('/ok/npa')).toHaveLength(before + 1);
 
       const incident = first.submitIncidentReport.incidentId;
-      const withdrawn = await api.gqlOk(FOLLOW_UP, { incidentId: incident, input: { stage: 'FOLLOW_UP', consentToPolice: false, details: 'No police, please' } }, tokens.reporter);
+      const withdrawn = await api.gqlOk(
+        FOLLOW_UP,
+        { incidentId: incident, input: { stage: 'FOLLOW_UP', consentToPolice: false, details: 'No police, please' } },
+        tokens.reporter,
+      );
       const followUpDeliveries = await settledDeliveries(withdrawn.submitIncidentFollowUp.id);
       expect(followUpDeliveries.map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
-      expect((await routedTo(withdrawn.submitIncidentFollowUp.id)).withheld).toEqual([{ authorityId: authorities.npa.id, reason: 'NO_CONSENT' }]);
+      expect((await routedTo(withdrawn.submitIncidentFollowUp.id)).withheld).toEqual([
+        { authorityId: authorities.npa.id, reason: 'NO_CONSENT' },
+      ]);
 
       // Left out, consent stays as the previous report had it: withdrawn.
-      const later = await api.gqlOk(FOLLOW_UP, { incidentId: incident, input: { stage: 'FOLLOW_UP', details: 'Restored from backup' } }, tokens.reporter);
+      const later = await api.gqlOk(
+        FOLLOW_UP,
+        { incidentId: incident, input: { stage: 'FOLLOW_UP', details: 'Restored from backup' } },
+        tokens.reporter,
+      );
       expect((await settledDeliveries(later.submitIncidentFollowUp.id)).map((d) => d.authorityId)).toEqual([authorities.fsa.id]);
       await sleep(QUIET_MS);
       expect(hooksFor('/ok/npa')).toHaveLength(before + 1);
@@ -423,8 +560,17 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
       const first = await api.gqlOk(SUBMIT, { input: firstReport({ incidentType: 'RANSOMWARE', consentToPolice: true }) }, tokens.reporter);
       const reportId = first.submitIncidentReport.id;
       const pending = (await deliveriesOf(reportId, secretariat)) as Delivery[];
-      expect(pending.map((d) => [d.authorityId, d.status]).sort()).toEqual([[authorities.fsa.id, 'PENDING'], [authorities.npa.id, 'PENDING']].sort());
-      await api.gqlOk(FOLLOW_UP, { incidentId: first.submitIncidentReport.incidentId, input: { stage: 'FOLLOW_UP', consentToPolice: false } }, tokens.reporter);
+      expect(pending.map((d) => [d.authorityId, d.status]).sort()).toEqual(
+        [
+          [authorities.fsa.id, 'PENDING'],
+          [authorities.npa.id, 'PENDING'],
+        ].sort(),
+      );
+      await api.gqlOk(
+        FOLLOW_UP,
+        { incidentId: first.submitIncidentReport.incidentId, input: { stage: 'FOLLOW_UP', consentToPolice: false } },
+        tokens.reporter,
+      );
       worker = await startWorker();
 
       const deliveries = await settledDeliveries(reportId);
@@ -443,18 +589,44 @@ describe('one window: reporting authorities, routing and deliveries (issue 6)', 
 
   it('an EMAIL authority with an OpenPGP key receives its reports encrypted, never in plaintext', async () => {
     const keyPair = await openpgp.generateKey({ userIDs: [{ name: 'CSIRT', email: 'csirt@keyed.test' }], format: 'armored' });
-    const input = { nameJa: '暗号', nameEn: 'Keyed CSIRT', kind: 'OTHER', channelKind: 'EMAIL', target: 'csirt@keyed.test', routingRules: [{ incidentTypes: ['MALWARE'] }] };
-    expectRefusal(await api.gql(CREATE, { input: { ...input, openPgpPublicKey: keyPair.privateKey } }, secretariat), 'BAD_USER_INPUT', /openPgpPublicKey: This is a private key/);
+    const input = {
+      nameJa: '暗号',
+      nameEn: 'Keyed CSIRT',
+      kind: 'OTHER',
+      channelKind: 'EMAIL',
+      target: 'csirt@keyed.test',
+      routingRules: [{ incidentTypes: ['MALWARE'] }],
+    };
     expectRefusal(
-      await api.gql(CREATE, { input: { ...input, channelKind: 'WEBHOOK', target: `${hooks.url}/ok/k`, openPgpPublicKey: keyPair.publicKey } }, secretariat),
+      await api.gql(CREATE, { input: { ...input, openPgpPublicKey: keyPair.privateKey } }, secretariat),
+      'BAD_USER_INPUT',
+      /openPgpPublicKey: This is a private key/,
+    );
+    expectRefusal(
+      await api.gql(
+        CREATE,
+        { input: { ...input, channelKind: 'WEBHOOK', target: `${hooks.url}/ok/k`, openPgpPublicKey: keyPair.publicKey } },
+        secretariat,
+      ),
       'BAD_USER_INPUT',
       /only an EMAIL authority takes an OpenPGP key/,
     );
-    const keyed = (await api.gqlOk(CREATE.replace('signingSecret', 'signingSecret authority { openPgpFingerprint }'), { input: { ...input, openPgpPublicKey: keyPair.publicKey } }, secretariat))
-      .createReportingAuthority;
-    expect(keyed.authority.openPgpFingerprint).toBe((await openpgp.readKey({ armoredKey: keyPair.publicKey })).getFingerprint().toUpperCase());
+    const keyed = (
+      await api.gqlOk(
+        CREATE.replace('signingSecret', 'signingSecret authority { openPgpFingerprint }'),
+        { input: { ...input, openPgpPublicKey: keyPair.publicKey } },
+        secretariat,
+      )
+    ).createReportingAuthority;
+    expect(keyed.authority.openPgpFingerprint).toBe(
+      (await openpgp.readKey({ armoredKey: keyPair.publicKey })).getFingerprint().toUpperCase(),
+    );
 
-    const data = await api.gqlOk(SUBMIT, { input: firstReport({ incidentType: 'MALWARE', whatWasSeen: 'PGP-INCIDENT-MARKER beaconing' }) }, tokens.reporter);
+    const data = await api.gqlOk(
+      SUBMIT,
+      { input: firstReport({ incidentType: 'MALWARE', whatWasSeen: 'PGP-INCIDENT-MARKER beaconing' }) },
+      tokens.reporter,
+    );
     await settled(data.submitIncidentReport.id, 2);
     const mails = smtp.mails.filter((mail) => mail.to.includes('csirt@keyed.test'));
     expect(mails).toHaveLength(1);

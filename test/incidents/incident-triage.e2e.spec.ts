@@ -66,7 +66,8 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
 
   it('links reports of several members into a campaign, and unlinks them', async () => {
     const token = c.token(c.secretariat);
-    const created = (await api.gqlOk(CREATE_CAMPAIGN, { input: { name: '  VPN ransomware wave ', description: 'Q4' } }, token)).createIncidentCampaign;
+    const created = (await api.gqlOk(CREATE_CAMPAIGN, { input: { name: '  VPN ransomware wave ', description: 'Q4' } }, token))
+      .createIncidentCampaign;
     expect(created).toMatchObject({ name: 'VPN ransomware wave', description: 'Q4', createdById: c.secretariat.id });
     campaignId = created.id;
     const linked = (await api.gqlOk(LINK, { campaignId, reportIds: [bankReport.id, railReport.id] }, token)).linkIncidentReports;
@@ -92,7 +93,11 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
   it('refuses links to reports or campaigns that do not exist, and bad input', async () => {
     const token = c.token(c.secretariat);
     expectRefusal(await api.gql(LINK, { campaignId, reportIds: [randomUUID()] }, token), 'NOT_FOUND', /^Incident report not found$/);
-    expectRefusal(await api.gql(LINK, { campaignId: randomUUID(), reportIds: [bankReport.id] }, token), 'NOT_FOUND', /^Incident campaign not found$/);
+    expectRefusal(
+      await api.gql(LINK, { campaignId: randomUUID(), reportIds: [bankReport.id] }, token),
+      'NOT_FOUND',
+      /^Incident campaign not found$/,
+    );
     expectRefusal(await api.gql(LINK, { campaignId, reportIds: [] }, token), 'BAD_USER_INPUT', /at least one report/);
     expectRefusal(await api.gql(CREATE_CAMPAIGN, { input: { name: '   ' } }, token), 'BAD_USER_INPUT', /name: must not be empty/);
   });
@@ -100,14 +105,26 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
   it('refuses to derive from a report whose reporter did not allow sharing, or from one that does not exist', async () => {
     const token = c.token(c.secretariat);
     const before = Number((await api.dataSource.query('SELECT count(*) AS n FROM advisories'))[0].n);
-    expectRefusal(await api.gql(DERIVE, { input: draftInput([bankReport.id, privateReport.id]) }, token), 'FORBIDDEN', /did not allow sharing/);
-    expectRefusal(await api.gql(DERIVE, { input: draftInput([bankReport.id, randomUUID()]) }, token), 'NOT_FOUND', /^Incident report not found$/);
+    expectRefusal(
+      await api.gql(DERIVE, { input: draftInput([bankReport.id, privateReport.id]) }, token),
+      'FORBIDDEN',
+      /did not allow sharing/,
+    );
+    expectRefusal(
+      await api.gql(DERIVE, { input: draftInput([bankReport.id, randomUUID()]) }, token),
+      'NOT_FOUND',
+      /^Incident report not found$/,
+    );
     expect(Number((await api.dataSource.query('SELECT count(*) AS n FROM advisories'))[0].n)).toBe(before);
   });
 
   it('refuses a secretariat person who is not a member: the one who derives is the author', async () => {
     const outsideSecretariat = await insertPerson(api.dataSource, { roles: [Role.SECRETARIAT], displayName: 'No Org Secretariat' });
-    expectRefusal(await api.gql(DERIVE, { input: draftInput([bankReport.id]) }, c.token(outsideSecretariat)), 'FORBIDDEN', /only members of the council author advisories/);
+    expectRefusal(
+      await api.gql(DERIVE, { input: draftInput([bankReport.id]) }, c.token(outsideSecretariat)),
+      'FORBIDDEN',
+      /only members of the council author advisories/,
+    );
   });
 
   it('refuses content that names a reporter (organisation, person, e-mail)', async () => {
@@ -115,7 +132,11 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
     const named = draftInput([bankReport.id], {
       full: { classification: 'UNCLASSIFIED', tlp: 'GREEN', title: 'Ransomware at SAKURA TRUST BANK', summary: 's' },
     });
-    expectRefusal(await api.gql(DERIVE, { input: named }, token), 'BAD_USER_INPUT', /input\.full\.title: names a reporting organisation or person/);
+    expectRefusal(
+      await api.gql(DERIVE, { input: named }, token),
+      'BAD_USER_INPUT',
+      /input\.full\.title: names a reporting organisation or person/,
+    );
     const person = draftInput([railReport.id], {
       full: { classification: 'UNCLASSIFIED', tlp: 'GREEN', title: 't', summary: 's', body: `Contact ${c.railCiso.email}` },
     });
@@ -123,27 +144,43 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
   });
 
   it('derives an unattributed DRAFT that only its author sees, linked to the reports, in one transaction', async () => {
-    const derived = (await api.gqlOk(DERIVE, { input: draftInput([bankReport.id, railReport.id]) }, c.token(c.secretariat))).deriveAdvisoryDraftFromReports;
+    const derived = (await api.gqlOk(DERIVE, { input: draftInput([bankReport.id, railReport.id]) }, c.token(c.secretariat)))
+      .deriveAdvisoryDraftFromReports;
     expect(derived).toMatchObject({ status: 'DRAFT', access: 'FULL', title: 'Ransomware campaign against retail banking' });
     advisoryId = derived.id;
-    const row = (await api.dataSource.query('SELECT status, attributed, author_id, originator_org_id FROM advisories WHERE id = $1', [advisoryId]))[0];
+    const row = (
+      await api.dataSource.query('SELECT status, attributed, author_id, originator_org_id FROM advisories WHERE id = $1', [advisoryId])
+    )[0];
     expect(row).toEqual({ status: 'DRAFT', attributed: false, author_id: c.secretariat.id, originator_org_id: c.office.id });
-    const links = await api.dataSource.query('SELECT report_id FROM incident_report_advisories WHERE advisory_id = $1 ORDER BY report_id', [advisoryId]);
+    const links = await api.dataSource.query('SELECT report_id FROM incident_report_advisories WHERE advisory_id = $1 ORDER BY report_id', [
+      advisoryId,
+    ]);
     expect(links.map((l: any) => l.report_id)).toEqual([bankReport.id, railReport.id].sort());
-    const audit = await api.dataSource.query(`SELECT subject_id FROM audit_log WHERE action = 'incident_report.advisory_derived' ORDER BY subject_id`);
+    const audit = await api.dataSource.query(
+      `SELECT subject_id FROM audit_log WHERE action = 'incident_report.advisory_derived' ORDER BY subject_id`,
+    );
     expect(audit.map((a: any) => a.subject_id)).toEqual([bankReport.id, railReport.id].sort());
 
     // A draft is private to its author: the reporters' ledToAdvisories do not list it yet.
     expect((await api.gqlOk(LED_TO, { id: bankReport.id }, c.token(c.reporter))).incidentReport.ledToAdvisories).toEqual([]);
-    expect((await api.gqlOk(LED_TO, { id: bankReport.id }, c.token(c.secretariat))).incidentReport.ledToAdvisories.map((a: any) => a.id)).toEqual([advisoryId]);
+    expect(
+      (await api.gqlOk(LED_TO, { id: bankReport.id }, c.token(c.secretariat))).incidentReport.ledToAdvisories.map((a: any) => a.id),
+    ).toEqual([advisoryId]);
   });
 
   it('after moderation, the reporters see what their reports led to, and readers never see the reporters', async () => {
     await api.gqlOk(`mutation($id: ID!) { submitAdvisory(id: $id) { status } }`, { id: advisoryId }, c.token(c.secretariat));
-    const approved = await api.gqlOk(`mutation($id: ID!) { approveAdvisory(id: $id) { status } }`, { id: advisoryId }, c.token(c.moderator));
+    const approved = await api.gqlOk(
+      `mutation($id: ID!) { approveAdvisory(id: $id) { status } }`,
+      { id: advisoryId },
+      c.token(c.moderator),
+    );
     expect(approved.approveAdvisory.status).toBe('PUBLISHED');
 
-    for (const [person, report] of [[c.reporter, bankReport], [c.railCiso, railReport]] as const) {
+    for (const [person, report] of [
+      [c.reporter, bankReport],
+      [c.railCiso, railReport],
+    ] as const) {
       const led = (await api.gqlOk(LED_TO, { id: report.id }, c.token(person))).incidentReport.ledToAdvisories;
       expect(led).toEqual([{ id: advisoryId, status: 'PUBLISHED', title: 'Ransomware campaign against retail banking' }]);
     }
@@ -154,7 +191,16 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
       const result = await api.gql(ADVISORY, { id: advisoryId }, c.token(person));
       expect(result.data?.advisory).toMatchObject({ id: advisoryId, access: 'FULL', originator: null, audience: null });
       const text = JSON.stringify(result);
-      for (const identity of [c.bank.id, c.bank.name, c.reporter.id, c.reporter.displayName, c.reporter.email, c.railCiso.id, c.railCiso.email, c.office.id]) {
+      for (const identity of [
+        c.bank.id,
+        c.bank.name,
+        c.reporter.id,
+        c.reporter.displayName,
+        c.reporter.email,
+        c.railCiso.id,
+        c.railCiso.email,
+        c.office.id,
+      ]) {
         expect(text).not.toContain(identity);
       }
     }
@@ -163,7 +209,11 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
   it('lists in ledToAdvisories only the advisories the reader may read', async () => {
     // Derived for the office's eyes only: the bank reporter's report led to it, but they may not read it.
     const restricted = (
-      await api.gqlOk(DERIVE, { input: draftInput([bankReport.id], { audience: { organisationIds: [c.office.id] } }) }, c.token(c.secretariat))
+      await api.gqlOk(
+        DERIVE,
+        { input: draftInput([bankReport.id], { audience: { organisationIds: [c.office.id] } }) },
+        c.token(c.secretariat),
+      )
     ).deriveAdvisoryDraftFromReports;
     await api.gqlOk(`mutation($id: ID!) { submitAdvisory(id: $id) { status } }`, { id: restricted.id }, c.token(c.secretariat));
     await api.gqlOk(`mutation($id: ID!) { approveAdvisory(id: $id) { status } }`, { id: restricted.id }, c.token(c.moderator));
@@ -204,10 +254,9 @@ describe('triage: campaigns linking reports, advisories derived from reports', (
   });
 
   it('an attributed derived advisory names the secretariat organisation, never a reporter', async () => {
-    const derived = (
-      // The bank report: the rail incident's latest report no longer allows sharing (see the statistics test).
-      await api.gqlOk(DERIVE, { input: draftInput([bankReport.id], { attributed: true }) }, c.token(c.secretariat))
-    ).deriveAdvisoryDraftFromReports;
+    // The bank report: the rail incident's latest report no longer allows sharing (see the statistics test).
+    const input = draftInput([bankReport.id], { attributed: true });
+    const derived = (await api.gqlOk(DERIVE, { input }, c.token(c.secretariat))).deriveAdvisoryDraftFromReports;
     await api.gqlOk(`mutation($id: ID!) { submitAdvisory(id: $id) { status } }`, { id: derived.id }, c.token(c.secretariat));
     await api.gqlOk(`mutation($id: ID!) { approveAdvisory(id: $id) { status } }`, { id: derived.id }, c.token(c.moderator));
     const seen = (await api.gqlOk(ADVISORY, { id: derived.id }, c.token(c.reporter))).advisory;

@@ -35,10 +35,23 @@ const submission = (fields: Partial<RoutedSubmission> = {}): RoutedSubmission =>
   ...fields,
 });
 
-const financeMinistry = authority('fsa', { kind: ReportingAuthorityKind.SECTOR_MINISTRY, routingRules: [rule({ sectors: [Sector.FINANCE, Sector.CREDIT_CARD] })] });
-const energyMinistry = authority('meti', { kind: ReportingAuthorityKind.SECTOR_MINISTRY, routingRules: [rule({ sectors: [Sector.ELECTRICITY, Sector.GAS] })] });
-const ppc = authority('ppc', { kind: ReportingAuthorityKind.DATA_PROTECTION, routingRules: [rule({ personalData: PersonalDataCondition.INVOLVED })] });
-const police = authority('npa', { kind: ReportingAuthorityKind.POLICE, requiresReporterConsent: true, routingRules: [rule({ incidentTypes: [IncidentType.RANSOMWARE, IncidentType.INTRUSION] })] });
+const financeMinistry = authority('fsa', {
+  kind: ReportingAuthorityKind.SECTOR_MINISTRY,
+  routingRules: [rule({ sectors: [Sector.FINANCE, Sector.CREDIT_CARD] })],
+});
+const energyMinistry = authority('meti', {
+  kind: ReportingAuthorityKind.SECTOR_MINISTRY,
+  routingRules: [rule({ sectors: [Sector.ELECTRICITY, Sector.GAS] })],
+});
+const ppc = authority('ppc', {
+  kind: ReportingAuthorityKind.DATA_PROTECTION,
+  routingRules: [rule({ personalData: PersonalDataCondition.INVOLVED })],
+});
+const police = authority('npa', {
+  kind: ReportingAuthorityKind.POLICE,
+  requiresReporterConsent: true,
+  routingRules: [rule({ incidentTypes: [IncidentType.RANSOMWARE, IncidentType.INTRUSION] })],
+});
 const nco = authority('nco', { kind: ReportingAuthorityKind.NCO });
 const all = [financeMinistry, energyMinistry, ppc, police, nco];
 const ids = (list: RoutableAuthority[]) => list.map((a) => a.id);
@@ -71,10 +84,18 @@ describe('routing rules (one window)', () => {
     expect(decideRouting(otherConsentOnly, submission({ consentToPolice: true })).receives).toBe(false);
     expect(decideRouting(otherConsentOnly, submission({ permittedAuthorityIds: ['x'] })).reason).toBe('RULE');
     // Naming the police does not outweigh a refusal (issue 13), whatever makes the police due.
-    expect(decideRouting(police, submission({ permittedAuthorityIds: ['npa'] }))).toEqual({ authorityId: 'npa', receives: false, reason: 'NO_CONSENT' });
+    expect(decideRouting(police, submission({ permittedAuthorityIds: ['npa'] }))).toEqual({
+      authorityId: 'npa',
+      receives: false,
+      reason: 'NO_CONSENT',
+    });
     const unruledPolice = { ...police, routingRules: [] };
     expect(decideRouting(unruledPolice, submission({ permittedAuthorityIds: ['npa'] })).reason).toBe('NO_CONSENT');
-    expect(decideRouting(unruledPolice, submission({ permittedAuthorityIds: ['npa'], consentToPolice: true }))).toEqual({ authorityId: 'npa', receives: true, reason: 'PERMITTED' });
+    expect(decideRouting(unruledPolice, submission({ permittedAuthorityIds: ['npa'], consentToPolice: true }))).toEqual({
+      authorityId: 'npa',
+      receives: true,
+      reason: 'PERMITTED',
+    });
     // A police authority whose stored flag was cleared (by hand) still needs consent.
     expect(decideRouting({ ...police, requiresReporterConsent: false }, submission()).reason).toBe('NO_CONSENT');
     // Consent without any reason to go there: the police rule needs ransomware or intrusion.
@@ -96,7 +117,11 @@ describe('routing rules (one window)', () => {
 
   it('an inactive authority receives nothing, whatever the rules or the reporter say', () => {
     const inactive = { ...financeMinistry, active: false };
-    expect(decideRouting(inactive, submission({ permittedAuthorityIds: ['fsa'] }))).toEqual({ authorityId: 'fsa', receives: false, reason: 'INACTIVE' });
+    expect(decideRouting(inactive, submission({ permittedAuthorityIds: ['fsa'] }))).toEqual({
+      authorityId: 'fsa',
+      receives: false,
+      reason: 'INACTIVE',
+    });
   });
 
   it('each authority at most once, even when listed twice or matched by several rules', () => {
@@ -109,7 +134,9 @@ describe('routing rules (one window)', () => {
       { sectors: [Sector.ELECTRICITY, Sector.GAS], incidentTypes: [], personalData: PersonalDataCondition.ANY },
     ]);
     expect(() => checkRoutingRules([{ sectors: ['NUCLEAR' as Sector] }])).toThrow(/Routing rule 1: unknown sector NUCLEAR/);
-    expect(() => checkRoutingRules([{}, { incidentTypes: ['WORM' as IncidentType] }])).toThrow(/Routing rule 2: unknown incident type WORM/);
+    expect(() => checkRoutingRules([{}, { incidentTypes: ['WORM' as IncidentType] }])).toThrow(
+      /Routing rule 2: unknown incident type WORM/,
+    );
     expect(() => checkRoutingRules(Array.from({ length: 51 }, () => ({})))).toThrow(/At most 50 routing rules/);
   });
 });

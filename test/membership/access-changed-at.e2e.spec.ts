@@ -116,9 +116,14 @@ describe('access_changed_at', () => {
     const person = await insertPerson(t.dataSource, { organisationId: organisation.id });
     const started = Date.now();
     await t.dataSource.query(`UPDATE persons SET clearance_suspended = true WHERE id = $1`, [person.id]);
-    const [{ exact }] = await t.dataSource.query(`SELECT access_changed_at = date_trunc('milliseconds', access_changed_at) AS exact FROM persons WHERE id = $1`, [person.id]);
+    const [{ exact }] = await t.dataSource.query(
+      `SELECT access_changed_at = date_trunc('milliseconds', access_changed_at) AS exact FROM persons WHERE id = $1`,
+      [person.id],
+    );
     expect(exact).toBe(true);
-    const loaded = await t.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { id: person.id }, relations: { organisation: true } });
+    const loaded = await t.dataSource
+      .getRepository(PersonEntity)
+      .findOneOrFail({ where: { id: person.id }, relations: { organisation: true } });
     expect(loaded.accessChangedAt.getTime()).toBeGreaterThanOrEqual(started - 1000);
     expect(loaded.organisation?.accessChangedAt).toBeInstanceOf(Date);
   });

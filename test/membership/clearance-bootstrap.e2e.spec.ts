@@ -62,10 +62,16 @@ describe('npm run clearance:bootstrap: the first cleared secretariat person, gra
     const uncleared = await insertOrganisation(api.dataSource, { facilityClearanceExpiresAt: null });
     const inOrganisation = await insertPerson(api.dataSource, { organisationId: uncleared.id, roles: [Role.SECRETARIAT] });
     const refused = await bootstrap(api.databaseUrl, ['--email', inOrganisation.email, '--expires', '2099-12-31']);
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/would still not be cleared: their organisation has no valid facility clearance/) });
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/would still not be cleared: their organisation has no valid facility clearance/),
+    });
 
     const run = await bootstrap(api.databaseUrl, ['--email', cast.secretariat.email.toUpperCase(), '--expires', '2099-12-31']);
-    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining(`${cast.secretariat.email} is IESI-cleared until 2099-12-31T14:59:59.999Z`) });
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`${cast.secretariat.email} is IESI-cleared until 2099-12-31T14:59:59.999Z`),
+    });
     const { me } = await api.gqlOk(ME, {}, cast.secretariatToken);
     expect(me.clearance).toEqual({ level: 'IESI', expiresAt: '2099-12-31T14:59:59.999Z', suspended: false });
     const { auditLog } = await api.gqlOk(AUDIT_LOG, {}, cast.auditorToken);
@@ -80,7 +86,9 @@ describe('npm run clearance:bootstrap: the first cleared secretariat person, gra
     const colleague = await insertPerson(api.dataSource, { roles: [Role.SECRETARIAT] });
     const grantee = await insertPerson(api.dataSource, { organisationId: cast.ownOrg.id });
     await api.gqlOk(GRANT, { personId: grantee.id, expiresAt: '2098-01-01T00:00:00.000Z' }, api.tokenFor(colleague.id));
-    const request = (await api.gqlOk(PENDING, {}, cast.secretariatToken)).clearanceGrantRequests.find((r: { person: { id: string } }) => r.person.id === grantee.id);
+    const request = (await api.gqlOk(PENDING, {}, cast.secretariatToken)).clearanceGrantRequests.find(
+      (r: { person: { id: string } }) => r.person.id === grantee.id,
+    );
     expect(request).toMatchObject({ mayApprove: true, approvalRefusal: null });
     expect((await api.gqlOk(APPROVE, { requestId: request.id }, cast.secretariatToken)).approveClearanceGrant).toEqual({
       status: 'APPROVED',
@@ -89,7 +97,10 @@ describe('npm run clearance:bootstrap: the first cleared secretariat person, gra
 
     // A cleared secretariat person exists: the operator's path is closed.
     const again = await bootstrap(api.databaseUrl, ['--email', colleague.email, '--expires', '2099-12-31']);
-    expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/a cleared secretariat person already exists \(secretariat@council\.test\)/) });
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/a cleared secretariat person already exists \(secretariat@council\.test\)/),
+    });
     const [{ clearance_level }] = await api.dataSource.query(`SELECT clearance_level FROM persons WHERE id = $1`, [colleague.id]);
     expect(clearance_level).toBe('NONE');
   });

@@ -63,7 +63,11 @@ describe('organisations', () => {
       ['an unknown prefecture', { prefecture: '48', municipality: null }, /prefecture: prefecture "48" is not a prefecture code/],
       ['a malformed prefecture', { prefecture: '1', municipality: null }, /prefecture: prefecture must be a two-digit/],
       ['an unknown municipality', { prefecture: '14', municipality: '14999' }, /municipality: municipality "14999" is not a known/],
-      ['a municipality of another prefecture', { prefecture: '13', municipality: '14100' }, /municipality: municipality "14100" does not belong to prefecture "13"/],
+      [
+        'a municipality of another prefecture',
+        { prefecture: '13', municipality: '14100' },
+        /municipality: municipality "14100" does not belong to prefecture "13"/,
+      ],
       ['a municipality without prefecture', { prefecture: null, municipality: '14100' }, /municipality: municipality needs its prefecture/],
       ['a malformed municipality', { municipality: '141000' }, /municipality: municipality must be a 5-digit/],
       ['a name over 200 characters', { name: 'x'.repeat(201) }, /name: name must be shorter than or equal to 200 characters/],
@@ -109,10 +113,7 @@ describe('organisations', () => {
         municipality: null,
         facilityClearanceExpiresAt: '2031-03-31T00:00:00.000Z',
       });
-      const entries = await api.dataSource.query(
-        `SELECT action, before, after FROM audit_log WHERE subject_id = $1 ORDER BY id`,
-        [org.id],
-      );
+      const entries = await api.dataSource.query(`SELECT action, before, after FROM audit_log WHERE subject_id = $1 ORDER BY id`, [org.id]);
       expect(entries[1]).toEqual({
         action: 'organisation.updated',
         before: { tier: 'GENERAL', municipality: '14100', facilityClearanceExpiresAt: null },
@@ -156,7 +157,7 @@ describe('organisations', () => {
       expectRefusal(result, 'BAD_USER_INPUT', /name: name must be a string/);
     });
 
-    it('refuses the organisation\'s own ORG_ADMIN, a member and an auditor', async () => {
+    it("refuses the organisation's own ORG_ADMIN, a member and an auditor", async () => {
       for (const token of [cast.orgAdminToken, cast.memberToken, cast.auditorToken]) {
         const result = await expectUnchanged(api.dataSource, () =>
           api.gql(UPDATE, { id: cast.ownOrg.id, input: { tier: 'CLASS_1' } }, token),
@@ -166,7 +167,11 @@ describe('organisations', () => {
     });
 
     it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT for a malformed one', async () => {
-      const missing = await api.gql(UPDATE, { id: '00000000-0000-4000-8000-000000000000', input: { tier: 'CLASS_1' } }, cast.secretariatToken);
+      const missing = await api.gql(
+        UPDATE,
+        { id: '00000000-0000-4000-8000-000000000000', input: { tier: 'CLASS_1' } },
+        cast.secretariatToken,
+      );
       expectRefusal(missing, 'NOT_FOUND', /Organisation not found/);
       const malformed = await api.gql(UPDATE, { id: 'not-a-uuid', input: { tier: 'CLASS_1' } }, cast.secretariatToken);
       expectRefusal(malformed, 'BAD_USER_INPUT', /id: id must be a UUID/);

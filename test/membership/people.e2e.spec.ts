@@ -27,7 +27,7 @@ describe('people', () => {
     api.dataSource.query(`SELECT action, actor_id, before, after FROM audit_log WHERE subject_id = $1 ORDER BY id`, [subjectId]);
 
   describe('setPersonActive', () => {
-    it('lets the secretariat deactivate anyone, effective on that person\'s very next request', async () => {
+    it("lets the secretariat deactivate anyone, effective on that person's very next request", async () => {
       const person = await colleague();
       const token = api.tokenFor(person.id);
       await api.gqlOk(ME, {}, token);
@@ -113,12 +113,17 @@ describe('people', () => {
   });
 
   describe('setPersonRoles', () => {
-    it('lets the secretariat change anyone\'s roles, recorded with before and after', async () => {
+    it("lets the secretariat change anyone's roles, recorded with before and after", async () => {
       const person = await colleague([Role.ANALYST]);
       const { setPersonRoles } = await api.gqlOk(SET_ROLES, { personId: person.id, roles: ['CISO', 'ORG_ADMIN'] }, cast.secretariatToken);
       expect(setPersonRoles.roles).toEqual(['CISO', 'ORG_ADMIN']);
       expect(await auditTrail(person.id)).toEqual([
-        { action: 'person.roles_changed', actor_id: cast.secretariat.id, before: { roles: ['ANALYST'] }, after: { roles: ['CISO', 'ORG_ADMIN'] } },
+        {
+          action: 'person.roles_changed',
+          actor_id: cast.secretariat.id,
+          before: { roles: ['ANALYST'] },
+          after: { roles: ['CISO', 'ORG_ADMIN'] },
+        },
       ]);
     });
 
@@ -139,7 +144,7 @@ describe('people', () => {
       }
     });
 
-    it('refuses changing one\'s own roles, other organisations\' people, and plain members', async () => {
+    it("refuses changing one's own roles, other organisations' people, and plain members", async () => {
       const stranger = await insertPerson(api.dataSource, { organisationId: cast.otherOrg.id });
       const person = await colleague();
       const cases: Array<[string, string, string]> = [
@@ -163,7 +168,9 @@ describe('people', () => {
         [['KING'], /"KING" does not exist in "Role" enum/],
       ];
       for (const [roles, message] of cases) {
-        const result = await expectUnchanged(api.dataSource, () => api.gql(SET_ROLES, { personId: individual.id, roles }, cast.secretariatToken));
+        const result = await expectUnchanged(api.dataSource, () =>
+          api.gql(SET_ROLES, { personId: individual.id, roles }, cast.secretariatToken),
+        );
         expectRefusal(result, 'BAD_USER_INPUT', message);
       }
     });
@@ -178,7 +185,7 @@ describe('people', () => {
       }
     });
 
-    it('show an ORG_ADMIN their organisation\'s people, a member only themselves', async () => {
+    it("show an ORG_ADMIN their organisation's people, a member only themselves", async () => {
       const stranger = await insertPerson(api.dataSource, { organisationId: cast.otherOrg.id });
       expect((await api.gqlOk(PERSON, { id: cast.member.id }, cast.orgAdminToken)).person?.id).toBe(cast.member.id);
       expect((await api.gqlOk(PERSON, { id: stranger.id }, cast.orgAdminToken)).person).toBeNull();
@@ -197,14 +204,23 @@ describe('people', () => {
       const first = (await api.gqlOk(PEOPLE, { first: 2, organisationId: org.id }, cast.secretariatToken)).people;
       expect(first.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual(['p1@paging.test', 'p2@paging.test']);
       expect(first.pageInfo.hasNextPage).toBe(true);
-      const rest = (await api.gqlOk(PEOPLE, { first: 5, after: first.pageInfo.endCursor, organisationId: org.id }, cast.secretariatToken)).people;
-      expect(rest.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual(['p3@paging.test', 'p4@paging.test', 'p5@paging.test']);
+      const rest = (await api.gqlOk(PEOPLE, { first: 5, after: first.pageInfo.endCursor, organisationId: org.id }, cast.secretariatToken))
+        .people;
+      expect(rest.edges.map((e: { node: { email: string } }) => e.node.email)).toEqual([
+        'p3@paging.test',
+        'p4@paging.test',
+        'p5@paging.test',
+      ]);
       expect(rest.pageInfo.hasNextPage).toBe(false);
     });
 
     it('refuses a foreign cursor and a page over 200', async () => {
       expectRefusal(await api.gql(PEOPLE, { after: 'bm90LWEtY3Vyc29y' }, cast.secretariatToken), 'BAD_USER_INPUT', /after: not a cursor/);
-      expectRefusal(await api.gql(PEOPLE, { first: 201 }, cast.secretariatToken), 'BAD_USER_INPUT', /first: first must not be greater than 200/);
+      expectRefusal(
+        await api.gql(PEOPLE, { first: 201 }, cast.secretariatToken),
+        'BAD_USER_INPUT',
+        /first: first must not be greater than 200/,
+      );
     });
   });
 });

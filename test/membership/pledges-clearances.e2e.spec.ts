@@ -38,10 +38,14 @@ describe('pledges and clearances', () => {
   });
 
   const lastEntry = async (subjectId: string) =>
-    (await api.dataSource.query(`SELECT action, actor_id, before, after FROM audit_log WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`, [subjectId]))[0];
+    (
+      await api.dataSource.query(`SELECT action, actor_id, before, after FROM audit_log WHERE subject_id = $1 ORDER BY id DESC LIMIT 1`, [
+        subjectId,
+      ])
+    )[0];
 
   describe('signPledge', () => {
-    it('signs the reader\'s own pledge, valid for the configured days, and records it', async () => {
+    it("signs the reader's own pledge, valid for the configured days, and records it", async () => {
       const person = await insertPerson(api.dataSource, { organisationId: cast.ownOrg.id, pledgeExpiresAt: null });
       const before = Date.now();
       const { signPledge } = await api.gqlOk(SIGN, {}, api.tokenFor(person.id));
@@ -85,7 +89,11 @@ describe('pledges and clearances', () => {
       const { grantClearance } = await api.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt }, cast.secretariatToken);
       expect(grantClearance.clearance).toEqual({ level: 'NONE', expiresAt: null, suspended: false });
       const entry = await lastEntry(person.id);
-      expect(entry).toMatchObject({ action: 'clearance.grant_requested', actor_id: cast.secretariat.id, after: { level: 'IESI', expiresAt } });
+      expect(entry).toMatchObject({
+        action: 'clearance.grant_requested',
+        actor_id: cast.secretariat.id,
+        after: { level: 'IESI', expiresAt },
+      });
 
       const asRequester = await pendingFor(person.id, cast.secretariatToken);
       expect(asRequester).toMatchObject({
@@ -100,13 +108,16 @@ describe('pledges and clearances', () => {
       });
       expect(await pendingFor(person.id)).toMatchObject({ mayApprove: true, approvalRefusal: null });
       // Auditors see the requests too; nobody else.
-      expect(await pendingFor(person.id, cast.auditorToken)).toMatchObject({ mayApprove: false, approvalRefusal: 'Only the secretariat approves clearance grants' });
+      expect(await pendingFor(person.id, cast.auditorToken)).toMatchObject({
+        mayApprove: false,
+        approvalRefusal: 'Only the secretariat approves clearance grants',
+      });
       for (const token of [cast.orgAdminToken, cast.memberToken]) {
         expect((await api.gqlOk(PENDING, {}, token)).clearanceGrantRequests).toEqual([]);
       }
     });
 
-    it('lets a second, cleared secretariat person approve: the request\'s level and expiry, even where the facility is not cleared', async () => {
+    it("lets a second, cleared secretariat person approve: the request's level and expiry, even where the facility is not cleared", async () => {
       const uncleared = await insertOrganisation(api.dataSource, { facilityClearanceExpiresAt: null });
       const person = await insertPerson(api.dataSource, { organisationId: uncleared.id });
       const expiresAt = inDays(300).toISOString();
@@ -130,14 +141,18 @@ describe('pledges and clearances', () => {
       expectRefusal(await api.gql(APPROVE, { requestId: request.id }, approver.token), 'CONFLICT', /already been approved/);
     });
 
-    it('approves through grantClearance called by the second person with the request\'s expiry, and refuses another expiry', async () => {
+    it("approves through grantClearance called by the second person with the request's expiry, and refuses another expiry", async () => {
       const person = await insertPerson(api.dataSource, { organisationId: cast.ownOrg.id });
       const expiresAt = inDays(120).toISOString();
       await api.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt }, cast.secretariatToken);
       const other = await expectUnchanged(api.dataSource, () =>
         api.gql(GRANT, { personId: person.id, level: 'IESI', expiresAt: inDays(999).toISOString() }, approver.token),
       );
-      expectRefusal(other, 'BAD_USER_INPUT', new RegExp(`expiresAt: the pending request grants IESI until ${expiresAt.replace(/\./g, '\\.')}: approve it with that expiresAt`));
+      expectRefusal(
+        other,
+        'BAD_USER_INPUT',
+        new RegExp(`expiresAt: the pending request grants IESI until ${expiresAt.replace(/\./g, '\\.')}: approve it with that expiresAt`),
+      );
       const { grantClearance } = await api.gqlOk(GRANT, { personId: person.id, level: 'IESI', expiresAt }, approver.token);
       expect(grantClearance.clearance).toEqual({ level: 'IESI', expiresAt, suspended: false });
       expect(await lastEntry(person.id)).toMatchObject({ action: 'clearance.granted', actor_id: approver.id });
@@ -145,7 +160,11 @@ describe('pledges and clearances', () => {
 
     it('stops one secretariat person from clearing a second identity they invited: requester, inviter, grantee and the uncleared may not approve', async () => {
       // The uncleared secretariat person invites a second identity, which accepts and signs its pledge.
-      const { invitePerson } = await api.gqlOk(INVITE, { input: { email: `second-${Date.now()}@example.test`, displayName: 'Second Self', roles: ['SECRETARIAT'] } }, cast.secretariatToken);
+      const { invitePerson } = await api.gqlOk(
+        INVITE,
+        { input: { email: `second-${Date.now()}@example.test`, displayName: 'Second Self', roles: ['SECRETARIAT'] } },
+        cast.secretariatToken,
+      );
       const { acceptInvitation } = await api.gqlOk(ACCEPT, { token: invitePerson.token });
       const second = { id: invitePerson.person.id as string, token: acceptInvitation.accessToken as string };
       await api.gqlOk(SIGN, {}, second.token);
@@ -168,7 +187,11 @@ describe('pledges and clearances', () => {
       const unclearedColleague = await insertPerson(api.dataSource, { roles: [Role.SECRETARIAT] });
       refusals.push([api.tokenFor(unclearedColleague.id), /Only an IESI-cleared secretariat person may approve a clearance grant/]);
       for (const [token, message] of refusals) {
-        expectRefusal(await expectUnchanged(api.dataSource, () => api.gql(APPROVE, { requestId: request.id }, token)), 'FORBIDDEN', message);
+        expectRefusal(
+          await expectUnchanged(api.dataSource, () => api.gql(APPROVE, { requestId: request.id }, token)),
+          'FORBIDDEN',
+          message,
+        );
         const again = await expectUnchanged(api.dataSource, () => api.gql(GRANT, { personId: second.id, level: 'IESI', expiresAt }, token));
         expectRefusal(again, 'FORBIDDEN');
       }
@@ -186,13 +209,25 @@ describe('pledges and clearances', () => {
         expectRefusal(refused, 'FORBIDDEN', /rejected by a secretariat person other than its requester and the person it is for/);
       }
       for (const token of [cast.orgAdminToken, cast.memberToken, cast.auditorToken]) {
-        expectRefusal(await expectUnchanged(api.dataSource, () => api.gql(REJECT, { requestId: request.id }, token)), 'FORBIDDEN', /Only the secretariat decides clearance grant requests/);
-        expectRefusal(await expectUnchanged(api.dataSource, () => api.gql(APPROVE, { requestId: request.id }, token)), 'FORBIDDEN', /Only the secretariat decides clearance grant requests/);
+        expectRefusal(
+          await expectUnchanged(api.dataSource, () => api.gql(REJECT, { requestId: request.id }, token)),
+          'FORBIDDEN',
+          /Only the secretariat decides clearance grant requests/,
+        );
+        expectRefusal(
+          await expectUnchanged(api.dataSource, () => api.gql(APPROVE, { requestId: request.id }, token)),
+          'FORBIDDEN',
+          /Only the secretariat decides clearance grant requests/,
+        );
       }
       // Any other secretariat person may reject, cleared or not.
       const uncleared = await insertPerson(api.dataSource, { roles: [Role.SECRETARIAT] });
       const { rejectClearanceGrant } = await api.gqlOk(REJECT, { requestId: request.id }, api.tokenFor(uncleared.id));
-      expect(rejectClearanceGrant).toMatchObject({ status: 'REJECTED', decidedBy: { id: uncleared.id }, person: { clearance: { level: 'NONE' } } });
+      expect(rejectClearanceGrant).toMatchObject({
+        status: 'REJECTED',
+        decidedBy: { id: uncleared.id },
+        person: { clearance: { level: 'NONE' } },
+      });
       expect(await lastEntry(colleague.id)).toEqual({
         action: 'clearance.grant_rejected',
         actor_id: uncleared.id,
@@ -211,8 +246,16 @@ describe('pledges and clearances', () => {
       const other = await expectUnchanged(api.dataSource, () =>
         api.gql(GRANT, { personId: person.id, level: 'NONE', expiresAt: inDays(30).toISOString() }, approver.token),
       );
-      expectRefusal(other, 'CONFLICT', /A request to grant IESI to this person is pending: approve or reject it before requesting another level/);
-      expectRefusal(await api.gql(APPROVE, { requestId: '00000000-0000-4000-8000-0000000000ab' }, approver.token), 'NOT_FOUND', /Clearance grant request not found/);
+      expectRefusal(
+        other,
+        'CONFLICT',
+        /A request to grant IESI to this person is pending: approve or reject it before requesting another level/,
+      );
+      expectRefusal(
+        await api.gql(APPROVE, { requestId: '00000000-0000-4000-8000-0000000000ab' }, approver.token),
+        'NOT_FOUND',
+        /Clearance grant request not found/,
+      );
       expectRefusal(await api.gql(REJECT, { requestId: 'nope' }, approver.token), 'BAD_USER_INPUT', /requestId: requestId must be a UUID/);
     });
 
@@ -226,7 +269,11 @@ describe('pledges and clearances', () => {
     });
 
     it('refuses an unknown level and a malformed date', async () => {
-      const unknown = await api.gql(GRANT, { personId: cast.member.id, level: 'TOP_SECRET', expiresAt: inDays(9).toISOString() }, cast.secretariatToken);
+      const unknown = await api.gql(
+        GRANT,
+        { personId: cast.member.id, level: 'TOP_SECRET', expiresAt: inDays(9).toISOString() },
+        cast.secretariatToken,
+      );
       expectRefusal(unknown, 'BAD_USER_INPUT', /"TOP_SECRET" does not exist in "ClearanceLevel" enum/);
       const malformed = await api.gql(GRANT, { personId: cast.member.id, level: 'IESI', expiresAt: 'soon' }, cast.secretariatToken);
       expectRefusal(malformed, 'BAD_USER_INPUT', /expiresAt/);
@@ -248,7 +295,11 @@ describe('pledges and clearances', () => {
     });
 
     it('answers NOT_FOUND for an unknown person', async () => {
-      const result = await api.gql(GRANT, { personId: '00000000-0000-4000-8000-0000000000aa', level: 'IESI', expiresAt: inDays(9).toISOString() }, cast.secretariatToken);
+      const result = await api.gql(
+        GRANT,
+        { personId: '00000000-0000-4000-8000-0000000000aa', level: 'IESI', expiresAt: inDays(9).toISOString() },
+        cast.secretariatToken,
+      );
       expectRefusal(result, 'NOT_FOUND', /Person not found/);
     });
   });
@@ -269,7 +320,11 @@ describe('pledges and clearances', () => {
         requesterToken: cast.secretariatToken,
         approverToken: (await clearedApprover(api)).token,
       });
-      const { person: granted } = await api.gqlOk(`query($id: ID!) { person(id: $id) { clearance { suspended } } }`, { id: person.id }, cast.secretariatToken);
+      const { person: granted } = await api.gqlOk(
+        `query($id: ID!) { person(id: $id) { clearance { suspended } } }`,
+        { id: person.id },
+        cast.secretariatToken,
+      );
       expect(granted.clearance.suspended).toBe(false);
     });
 

@@ -20,7 +20,11 @@ describe('SignedInPersonLoader (the person behind every request)', () => {
     api.dataSource.getRepository(PersonEntity).findOne({ where: { id }, relations: { organisation: true } });
 
   it('loads exactly what findOne with the organisation loads, never the password hash', async () => {
-    const organisation = await insertOrganisation(api.dataSource, { prefecture: '13', municipality: '13101', facilityClearanceExpiresAt: inDays(30) });
+    const organisation = await insertOrganisation(api.dataSource, {
+      prefecture: '13',
+      municipality: '13101',
+      facilityClearanceExpiresAt: inDays(30),
+    });
     const member = await insertPerson(api.dataSource, {
       organisationId: organisation.id,
       roles: [Role.CISO, Role.ANALYST],

@@ -39,7 +39,11 @@ describe('npm run audit:export-access-log: the access log for the overseer, with
     const org = await insertOrganisation(ds, { name: '=HYPERLINK("http://evil.example") Bank' });
     const reader = await insertPerson(ds, { email: 'reader@export.example.test', organisationId: org.id });
     const author = await insertPerson(ds, { organisationId: org.id });
-    const advisory = await insertAdvisory(ds, { authorId: author.id, fullTitle: SECRET_TITLE, fullClassification: Classification.COUNCIL_CONFIDENTIAL });
+    const advisory = await insertAdvisory(ds, {
+      authorId: author.id,
+      fullTitle: SECRET_TITLE,
+      fullClassification: Classification.COUNCIL_CONFIDENTIAL,
+    });
     Object.assign(ids, { reader: reader.id, org: org.id, advisory: advisory.id });
     await ds.query(
       `INSERT INTO access_log (occurred_at, person_id, advisory_id, advisory_version, classification) VALUES
@@ -59,7 +63,10 @@ describe('npm run audit:export-access-log: the access log for the overseer, with
   it('JSON lines to stdout: a header, the rows of [from, to) only, a trailer with the verified chain', async () => {
     const run = await exportAccessLog(api.databaseUrl, ['--from', '2026-04-01', '--to', '2026-05-01T00:00:00Z']);
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ type: 'header', from: '2026-04-01T00:00:00.000Z', to: '2026-05-01T00:00:00.000Z' });
     const rows = lines.filter((line) => line.type === 'access');
     expect(rows.map((row) => row.occurred_at)).toEqual(['2026-04-01T00:00:00.000000Z', '2026-04-15T09:30:00.123456Z']);
@@ -85,7 +92,9 @@ describe('npm run audit:export-access-log: the access log for the overseer, with
     expect(run.stdout).toBe('');
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^# type=header export=council access log from=2025-12-31T15:00:00.000Z to=2027-01-01T00:00:00.000Z/);
-    expect(lines[1]).toBe('id,occurred_at,person_id,person_email,organisation_id,organisation_name,advisory_id,advisory_version,classification');
+    expect(lines[1]).toBe(
+      'id,occurred_at,person_id,person_email,organisation_id,organisation_name,advisory_id,advisory_version,classification',
+    );
     expect(lines.slice(2, -1)).toHaveLength(4);
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil.example"") Bank"`);
     expect(lines[lines.length - 1]).toMatch(/^# type=trailer rows=4 auditChain=VERIFIED auditChainRows=\d+$/);
@@ -101,13 +110,28 @@ describe('npm run audit:export-access-log: the access log for the overseer, with
     await api.dataSource.query(`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
     const run = await exportAccessLog(api.databaseUrl, ['--from', '2026-04-01', '--to', '2026-05-01']);
     expect(run.code).toBe(1);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines[lines.length - 1]).toMatchObject({ type: 'trailer', rows: 2, auditChain: 'BROKEN', auditChainBrokenAt: String(victim.id) });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines[lines.length - 1]).toMatchObject({
+      type: 'trailer',
+      rows: 2,
+      auditChain: 'BROKEN',
+      auditChainBrokenAt: String(victim.id),
+    });
     expect(run.stderr).toContain('BROKEN');
   }, 60_000);
 
   it('refuses bad arguments with exit 2 and a usage line, exporting nothing', async () => {
-    for (const args of [[], ['--from', '2026-04-01'], ['--from', 'yesterday', '--to', '2026-05-01'], ['--from', '2026-05-01', '--to', '2026-04-01'], ['--from', '2026-04-01', '--to', '2026-05-01', '--format', 'xml'], ['--since', '2026-04-01']]) {
+    for (const args of [
+      [],
+      ['--from', '2026-04-01'],
+      ['--from', 'yesterday', '--to', '2026-05-01'],
+      ['--from', '2026-05-01', '--to', '2026-04-01'],
+      ['--from', '2026-04-01', '--to', '2026-05-01', '--format', 'xml'],
+      ['--since', '2026-04-01'],
+    ]) {
       const run = await exportAccessLog(api.databaseUrl, args);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');

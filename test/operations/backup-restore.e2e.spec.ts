@@ -78,7 +78,10 @@ describe('backup and restore (scripts/ops)', () => {
     it('restore refuses a dump that does not match its checksum, creating no database', async () => {
       const name = `council_restore_refused_${Date.now()}`;
       const original = readFileSync(`${dump}.sha256`, 'utf8');
-      writeFileSync(`${dump}.sha256`, original.replace(/^[0-9a-f]/, (c) => (c === '0' ? '1' : '0')));
+      writeFileSync(
+        `${dump}.sha256`,
+        original.replace(/^[0-9a-f]/, (c) => (c === '0' ? '1' : '0')),
+      );
       try {
         const result = await run('bash', ['scripts/ops/restore.sh', dump, `${server}/${name}`]);
         expect(result.code).toBe(1);

@@ -56,7 +56,9 @@ describe('configuration: one schema, every bad setting reported at boot', () => 
   });
 
   it('reports the production requirements together with the malformed values', () => {
-    const problems = problemsOf(() => loadWorkerEnvironment({ ...valid, NODE_ENV: 'production', COUNCIL_JWT_SECRET: 'changeme', COUNCIL_WORKER_PORT: 'x' }));
+    const problems = problemsOf(() =>
+      loadWorkerEnvironment({ ...valid, NODE_ENV: 'production', COUNCIL_JWT_SECRET: 'changeme', COUNCIL_WORKER_PORT: 'x' }),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^COUNCIL_JWT_SECRET and COUNCIL_JWT_SECRET_PREVIOUS must be random strings/),
@@ -71,7 +73,13 @@ describe('configuration: one schema, every bad setting reported at boot', () => 
 
   it('accepts a valid environment with the documented defaults; the API does not need the worker-only settings', () => {
     const api = loadApiEnvironment(valid);
-    expect(api.council).toMatchObject({ port: 3000, redisPrefix: 'council', publicUrl: 'http://localhost:3000', logLevel: 'info', trustProxy: null });
+    expect(api.council).toMatchObject({
+      port: 3000,
+      redisPrefix: 'council',
+      publicUrl: 'http://localhost:3000',
+      logLevel: 'info',
+      trustProxy: null,
+    });
     expect(api.alerts).toMatchObject({ deliveryAttempts: 13, mailFrom: 'Council alerts <alerts@council.invalid>' });
     expect(api.alertPreferences).toMatchObject({ digestPattern: '0 8 * * *', digestEveryMs: null, digestTimeZone: 'Asia/Tokyo' });
     expect(api.databasePool).toEqual({ size: 20, connectTimeoutMs: 5000 });

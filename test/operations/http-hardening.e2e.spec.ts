@@ -24,12 +24,24 @@ describe('HTTP hardening: security headers, CORS allow-list, timeouts', () => {
   });
 
   const post = (headers: Record<string, string>) =>
-    fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query":"{ __typename }"}' });
+    fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{"query":"{ __typename }"}',
+    });
 
   it('every answer carries helmet headers and a same-origin CSP that a console served by the API can run under', async () => {
     const response = await post({});
     const csp = response.headers.get('content-security-policy') ?? '';
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toContain('unsafe-inline');
@@ -77,7 +89,12 @@ describe('HTTP hardening: security headers, CORS allow-list, timeouts', () => {
   });
 
   it('CORS: any other origin gets no CORS headers, so browsers keep the answer from it', async () => {
-    for (const origin of ['https://evil.example', 'https://console.council.example.jp.evil.example', 'null', 'http://console.council.example.jp']) {
+    for (const origin of [
+      'https://evil.example',
+      'https://console.council.example.jp.evil.example',
+      'null',
+      'http://console.council.example.jp',
+    ]) {
       const preflight = await fetch(`${api.url}/graphql`, {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
@@ -196,7 +213,9 @@ describe('production configuration refuses weak settings', () => {
   it('outside production the key may be left out: it is derived from the JWT secret', () => {
     const { COUNCIL_ALERT_SECRET_KEY: _key, ...withoutKey } = base;
     expect(loadCouncilConfig({ ...withoutKey, NODE_ENV: 'development' }).alertSecretKey).toBeNull();
-    expect(() => loadCouncilConfig({ ...withoutKey, NODE_ENV: 'test', COUNCIL_ALERT_SECRET_KEY: 'short' })).toThrow(/COUNCIL_ALERT_SECRET_KEY/);
+    expect(() => loadCouncilConfig({ ...withoutKey, NODE_ENV: 'test', COUNCIL_ALERT_SECRET_KEY: 'short' })).toThrow(
+      /COUNCIL_ALERT_SECRET_KEY/,
+    );
   });
 
   it('outside production the same keys are accepted (development and tests)', () => {
@@ -221,7 +240,13 @@ describe('production configuration refuses weak settings', () => {
   it('refuses a short metrics token in production; defaults are what OPERATIONS.md says', () => {
     expect(load({ COUNCIL_METRICS_TOKEN: 'short' })).toThrow(/COUNCIL_METRICS_TOKEN/);
     const config = load({})();
-    expect(config).toMatchObject({ metricsToken: null, corsOrigins: [], logLevel: 'info', statementTimeoutMs: 15_000, httpRequestTimeoutMs: 30_000 });
+    expect(config).toMatchObject({
+      metricsToken: null,
+      corsOrigins: [],
+      logLevel: 'info',
+      statementTimeoutMs: 15_000,
+      httpRequestTimeoutMs: 30_000,
+    });
     expect(load({ COUNCIL_DB_STATEMENT_TIMEOUT_MS: '15s' })).toThrow(/COUNCIL_DB_STATEMENT_TIMEOUT_MS/);
   });
 });

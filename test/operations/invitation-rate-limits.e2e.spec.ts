@@ -67,7 +67,11 @@ describe('rate limits on invitations (Redis, per person and per client address)'
     await invitationWithToken(token, -60);
     expectRefusal(await api.gql(ACCEPT, { token, password: PASSWORD }), 'BAD_USER_INPUT', /expired/);
     expectRefusal(await api.gql(ACCEPT, { token, password: PASSWORD }), 'BAD_USER_INPUT', /expired/);
-    expectRefusal(await api.gql(ACCEPT, { token, password: PASSWORD }), 'RATE_LIMITED', /Too many attempts to accept an invitation: try again in \d+ seconds/);
+    expectRefusal(
+      await api.gql(ACCEPT, { token, password: PASSWORD }),
+      'RATE_LIMITED',
+      /Too many attempts to accept an invitation: try again in \d+ seconds/,
+    );
     const keys = await api.app.get(RedisConnection).client.keys(`${api.env.COUNCIL_REDIS_PREFIX}:rate-invitation-accepts-*`);
     expect(keys).toHaveLength(2);
     expect(keys.join()).not.toContain(token);
@@ -81,7 +85,10 @@ describe('rate limits on invitations (Redis, per person and per client address)'
     expectRefusal(await api.gql(ACCEPT, { token, password: PASSWORD }), 'RATE_LIMITED');
     const [after] = await api.dataSource.query(`SELECT password_hash FROM persons WHERE id = $1`, [personId]);
     expect(after.password_hash).toBeNull();
-    const [invitation] = await api.dataSource.query(`SELECT accepted_at FROM invitations WHERE person_id = $1 ORDER BY created_at DESC LIMIT 1`, [personId]);
+    const [invitation] = await api.dataSource.query(
+      `SELECT accepted_at FROM invitations WHERE person_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [personId],
+    );
     expect(invitation.accepted_at).toBeNull();
   });
 });

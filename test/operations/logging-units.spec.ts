@@ -12,7 +12,10 @@ describe('redactUrl', () => {
     ['/feeds/advisories.atom?token=abc', '/feeds/advisories.atom?token=[REDACTED]'],
     ['/feeds/a?page=2&token=abc&x=1', '/feeds/a?page=2&token=[REDACTED]&x=1'],
     ['/feeds/a?%74oken=abc', '/feeds/a?%74oken=[REDACTED]'],
-    ['/x?TOKEN=a&access_token=b&api_key=c&password=d&signature=e', '/x?TOKEN=[REDACTED]&access_token=[REDACTED]&api_key=[REDACTED]&password=[REDACTED]&signature=[REDACTED]'],
+    [
+      '/x?TOKEN=a&access_token=b&api_key=c&password=d&signature=e',
+      '/x?TOKEN=[REDACTED]&access_token=[REDACTED]&api_key=[REDACTED]&password=[REDACTED]&signature=[REDACTED]',
+    ],
     ['/x?token', '/x?token=[REDACTED]'],
     ['/graphql', '/graphql'],
     ['/x?tokens=kept&mytoken=kept', '/x?tokens=kept&mytoken=kept'],
@@ -26,7 +29,8 @@ describe('redactUrl', () => {
 });
 
 describe('requestIdFor', () => {
-  const request = (value?: string | string[]) => ({ headers: value === undefined ? {} : { 'x-request-id': value } }) as unknown as IncomingMessage;
+  const request = (value?: string | string[]) =>
+    ({ headers: value === undefined ? {} : { 'x-request-id': value } }) as unknown as IncomingMessage;
 
   it('keeps a plain token of 8 to 128 characters and replaces anything else with a UUID', () => {
     expect(requestIdFor(request('0b5c1f6e-trace:01.a_b'))).toBe('0b5c1f6e-trace:01.a_b');
@@ -53,7 +57,12 @@ describe('CouncilNestLogger: Nest logging conventions as JSON lines', () => {
     const entries = logs.entries();
     expect(entries).toHaveLength(5);
     expect(entries[0]).toMatchObject({ level: 'info', service: 'worker', context: 'Worker', msg: 'started' });
-    expect(entries[1]).toMatchObject({ level: 'error', context: 'Relay', msg: 'failed badly', stack: expect.stringContaining('at somewhere') });
+    expect(entries[1]).toMatchObject({
+      level: 'error',
+      context: 'Relay',
+      msg: 'failed badly',
+      stack: expect.stringContaining('at somewhere'),
+    });
     expect(entries[2]).toMatchObject({ level: 'warn', context: 'Database', msg: 'slow', durationMs: 12 });
     expect(entries[3]).toMatchObject({ level: 'debug', context: 'Fanout', msg: 'boom', err: { message: 'boom' } });
     expect(entries[4]).toMatchObject({ level: 'info', context: 'GraphQL', msg: 'inside', requestId: 'req-12345678' });

@@ -77,7 +77,9 @@ describe('GET /metrics on the API and the worker, with COUNCIL_METRICS_TOKEN', (
     const text = await response.text();
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
-    expect(sample(text, 'council_http_request_duration_seconds_count{method="POST",route="/graphql",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'council_http_request_duration_seconds_count{method="POST",route="/graphql",status="200"}')).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(sample(text, 'council_graphql_operation_duration_seconds_count{type="query",field="me"}')).toBeGreaterThanOrEqual(1);
     // Error codes are counted (a bounded set), whether or not an operation was resolved.
     await api.gql('{ noSuchField }', undefined, council.author.token);

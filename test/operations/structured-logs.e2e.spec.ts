@@ -9,7 +9,6 @@ const SECRET_BODY = 'The actor pivots from host omega-4490 with the stolen key K
 const SECRET_SUMMARY = 'Summary that names victim Kappa-5512';
 const FEED_TOKEN = 'feedtoken-9f8e7d6c5b4a39281706';
 
-
 describe('structured JSON logs (pino): request ids, redaction, no advisory content', () => {
   const logs = new CapturedLogs();
   let api: TestApp;
@@ -52,7 +51,12 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await logged('the request line', (entries) => entries.some((entry) => entry.requestId === requestId && completed(entry)));
     const line = logs.entries().find((entry) => entry.requestId === requestId && entry.msg === 'request completed');
-    expect(line).toMatchObject({ method: 'POST', url: '/graphql', statusCode: 200, graphql: { type: 'query', operationName: 'WhoAmI', rootField: 'me' } });
+    expect(line).toMatchObject({
+      method: 'POST',
+      url: '/graphql',
+      statusCode: 200,
+      graphql: { type: 'query', operationName: 'WhoAmI', rootField: 'me' },
+    });
     expect(typeof line?.durationMs).toBe('number');
     expect(logs.text()).not.toContain('variable-value-4711');
     expect(line?.graphql.errorCodes).toBeUndefined();
@@ -131,7 +135,11 @@ describe('structured JSON logs (pino): request ids, redaction, no advisory conte
     try {
       const response = await fetch(`${api.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${council.author.token}`, 'x-request-id': 'req-internal-error-42' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${council.author.token}`,
+          'x-request-id': 'req-internal-error-42',
+        },
         body: JSON.stringify({ query: '{ myAlertChannels { id } }' }),
       });
       const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };

@@ -108,7 +108,13 @@ describe('alert deliveries: the delivery statements select exactly what the aler
   /** One alert, one channel of the alert's person and one delivery per generated row. */
   async function insert(deliveries: GeneratedDelivery[]): Promise<Array<GeneratedDelivery & { id: string; alertId: string }>> {
     await dataSource.query('DELETE FROM alert_deliveries; DELETE FROM alerts; DELETE FROM alert_channels');
-    const stored = deliveries.map((d, i) => ({ ...d, id: randomUUID(), alertId: randomUUID(), channelId: randomUUID(), eventId: eventIds[i] }));
+    const stored = deliveries.map((d, i) => ({
+      ...d,
+      id: randomUUID(),
+      alertId: randomUUID(),
+      channelId: randomUUID(),
+      eventId: eventIds[i],
+    }));
     const rows = JSON.stringify(
       stored.map((d, i) => ({
         id: d.id,
@@ -144,88 +150,107 @@ describe('alert deliveries: the delivery statements select exactly what the aler
 
   it('the clauses of deliveries, alerts and channels, for every reader (inactive ones included)', async () => {
     await fc.assert(
-      fc.asyncProperty(readerArbitrary, fc.array(deliveryArbitrary, { minLength: 1, maxLength: MAX_DELIVERIES }), async (generated, generatedDeliveries) => {
-        const deliveries = await insert(generatedDeliveries);
-        const ability = defineAlertAbility(readerOf(generated));
-        const params = new SqlParameters(1);
-        const deliveryClause = alertDeliveryReadSql(ability, params);
-        const alertClause = alertReadSql(ability, params);
-        const acknowledgeClause = alertActionToSql(ability, 'acknowledge', 'Alert', params);
-        const channelClause = alertActionToSql(ability, 'read', 'AlertChannel', params);
-        const manageClause = alertActionToSql(ability, 'manage', 'AlertChannel', params);
-        const rows: Array<{ id: string; delivery_ok: boolean; alert_ok: boolean; acknowledge_ok: boolean; channel_ok: boolean; manage_ok: boolean }> =
-          await dataSource.query(
+      fc.asyncProperty(
+        readerArbitrary,
+        fc.array(deliveryArbitrary, { minLength: 1, maxLength: MAX_DELIVERIES }),
+        async (generated, generatedDeliveries) => {
+          const deliveries = await insert(generatedDeliveries);
+          const ability = defineAlertAbility(readerOf(generated));
+          const params = new SqlParameters(1);
+          const deliveryClause = alertDeliveryReadSql(ability, params);
+          const alertClause = alertReadSql(ability, params);
+          const acknowledgeClause = alertActionToSql(ability, 'acknowledge', 'Alert', params);
+          const channelClause = alertActionToSql(ability, 'read', 'AlertChannel', params);
+          const manageClause = alertActionToSql(ability, 'manage', 'AlertChannel', params);
+          const rows: Array<{
+            id: string;
+            delivery_ok: boolean;
+            alert_ok: boolean;
+            acknowledge_ok: boolean;
+            channel_ok: boolean;
+            manage_ok: boolean;
+          }> = await dataSource.query(
             `SELECT d.id, ${deliveryClause} AS delivery_ok, ${alertClause} AS alert_ok, ${acknowledgeClause} AS acknowledge_ok,
                     ${channelClause} AS channel_ok, ${manageClause} AS manage_ok
              FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN alert_channels c ON c.id = d.channel_id
              WHERE d.id = ANY($1::uuid[])`,
-          [deliveries.map((d) => d.id), ...params.values],
-        );
-        const inSql = new Map(rows.map((row) => [row.id, row]));
-        for (const d of deliveries) {
-          const fields = { personId: personIds[d.person], status: d.status };
-          const row = inSql.get(d.id);
-          const own = { personId: fields.personId };
-          expect({
-            generated,
-            d,
-            delivery: row?.delivery_ok,
-            alert: row?.alert_ok,
-            acknowledge: row?.acknowledge_ok,
-            channel: row?.channel_ok,
-            manage: row?.manage_ok,
-          }).toEqual({
-            generated,
-            d,
-            delivery: ability.can('read', subject('AlertDelivery', fields)),
-            alert: ability.can('read', subject('Alert', { ...own })),
-            acknowledge: ability.can('acknowledge', subject('Alert', { ...own })),
-            channel: ability.can('read', subject('AlertChannel', { ...own })),
-            manage: ability.can('manage', subject('AlertChannel', { ...own })),
-          });
-          // And the rule as written, so that a wrong ability cannot pass by agreeing with itself.
-          expect(ability.can('read', subject('AlertDelivery', fields))).toBe(readsDelivery(generated, d.person));
-        }
-      }),
+            [deliveries.map((d) => d.id), ...params.values],
+          );
+          const inSql = new Map(rows.map((row) => [row.id, row]));
+          for (const d of deliveries) {
+            const fields = { personId: personIds[d.person], status: d.status };
+            const row = inSql.get(d.id);
+            const own = { personId: fields.personId };
+            expect({
+              generated,
+              d,
+              delivery: row?.delivery_ok,
+              alert: row?.alert_ok,
+              acknowledge: row?.acknowledge_ok,
+              channel: row?.channel_ok,
+              manage: row?.manage_ok,
+            }).toEqual({
+              generated,
+              d,
+              delivery: ability.can('read', subject('AlertDelivery', fields)),
+              alert: ability.can('read', subject('Alert', { ...own })),
+              acknowledge: ability.can('acknowledge', subject('Alert', { ...own })),
+              channel: ability.can('read', subject('AlertChannel', { ...own })),
+              manage: ability.can('manage', subject('AlertChannel', { ...own })),
+            });
+            // And the rule as written, so that a wrong ability cannot pass by agreeing with itself.
+            expect(ability.can('read', subject('AlertDelivery', fields))).toBe(readsDelivery(generated, d.person));
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   }, 240_000);
 
   it('every list the service answers: exactly the rows the ability allows, with the target the policy gives', async () => {
     await fc.assert(
-      fc.asyncProperty(readerArbitrary, fc.array(deliveryArbitrary, { minLength: 1, maxLength: MAX_DELIVERIES }), async (generated, generatedDeliveries) => {
-        const deliveries = await insert(generatedDeliveries);
-        const reader = readerOf(generated);
-        const ability = defineAlertAbility(reader);
-        const mayRead = (d: GeneratedDelivery) => ability.can('read', subject('AlertDelivery', { personId: personIds[d.person], status: d.status }));
-        const shown = (d: GeneratedDelivery) => {
-          const { kind, target } = CHANNELS[d.channel];
-          return readsTarget(generated, d.person) ? target : redactTarget(kind, target);
-        };
-        const expectedOf = (list: typeof deliveries) => list.map((d) => ({ id: d.id, personId: personIds[d.person], target: shown(d) }));
-        const got = (list: Array<{ id: string; personId: string; target: string | null }>) =>
-          list.map((v) => ({ id: v.id, personId: v.personId, target: v.target }));
+      fc.asyncProperty(
+        readerArbitrary,
+        fc.array(deliveryArbitrary, { minLength: 1, maxLength: MAX_DELIVERIES }),
+        async (generated, generatedDeliveries) => {
+          const deliveries = await insert(generatedDeliveries);
+          const reader = readerOf(generated);
+          const ability = defineAlertAbility(reader);
+          const mayRead = (d: GeneratedDelivery) =>
+            ability.can('read', subject('AlertDelivery', { personId: personIds[d.person], status: d.status }));
+          const shown = (d: GeneratedDelivery) => {
+            const { kind, target } = CHANNELS[d.channel];
+            return readsTarget(generated, d.person) ? target : redactTarget(kind, target);
+          };
+          const expectedOf = (list: typeof deliveries) => list.map((d) => ({ id: d.id, personId: personIds[d.person], target: shown(d) }));
+          const got = (list: Array<{ id: string; personId: string; target: string | null }>) =>
+            list.map((v) => ({ id: v.id, personId: v.personId, target: v.target }));
 
-        // An alert's deliveries: the alert's and the delivery's read rules (the secretariat asks only through its own alerts).
-        for (const d of deliveries) {
-          const allowed = ability.can('read', subject('Alert', { personId: personIds[d.person] })) && mayRead(d);
-          expect({ generated, d, got: got(await views.forAlert(reader, d.alertId)) }).toEqual({ generated, d, got: allowed ? expectedOf([d]) : [] });
-        }
-        // The reader's own failed deliveries, newest first.
-        const mine = deliveries.filter((d) => d.status === 'FAILED' && personIds[d.person] === reader.id && mayRead(d)).reverse();
-        expect({ generated, got: got(await views.myFailed(reader, 1000)) }).toEqual({ generated, got: expectedOf(mine) });
-        // The secretariat's failed and cancelled deliveries of the advisory, newest first.
-        const failed = views.failedForAdvisory(reader, advisoryId, 1000);
-        if (!ability.can('review', 'AlertDelivery')) {
-          await expect(failed).rejects.toThrow(/Only the secretariat/);
-        } else if (reader.roles.includes(Role.AUDITOR)) {
-          // No advisory exists for an overseer, whatever else they hold: it is not found, as a missing one.
-          await expect(failed).rejects.toThrow(/Advisory not found/);
-        } else {
-          const all = deliveries.filter((d) => (d.status === 'FAILED' || d.status === 'CANCELLED') && mayRead(d)).reverse();
-          expect({ generated, got: got(await failed) }).toEqual({ generated, got: expectedOf(all) });
-        }
-      }),
+          // An alert's deliveries: the alert's and the delivery's read rules (the secretariat asks only through its own alerts).
+          for (const d of deliveries) {
+            const allowed = ability.can('read', subject('Alert', { personId: personIds[d.person] })) && mayRead(d);
+            expect({ generated, d, got: got(await views.forAlert(reader, d.alertId)) }).toEqual({
+              generated,
+              d,
+              got: allowed ? expectedOf([d]) : [],
+            });
+          }
+          // The reader's own failed deliveries, newest first.
+          const mine = deliveries.filter((d) => d.status === 'FAILED' && personIds[d.person] === reader.id && mayRead(d)).reverse();
+          expect({ generated, got: got(await views.myFailed(reader, 1000)) }).toEqual({ generated, got: expectedOf(mine) });
+          // The secretariat's failed and cancelled deliveries of the advisory, newest first.
+          const failed = views.failedForAdvisory(reader, advisoryId, 1000);
+          if (!ability.can('review', 'AlertDelivery')) {
+            await expect(failed).rejects.toThrow(/Only the secretariat/);
+          } else if (reader.roles.includes(Role.AUDITOR)) {
+            // No advisory exists for an overseer, whatever else they hold: it is not found, as a missing one.
+            await expect(failed).rejects.toThrow(/Advisory not found/);
+          } else {
+            const all = deliveries.filter((d) => (d.status === 'FAILED' || d.status === 'CANCELLED') && mayRead(d)).reverse();
+            expect({ generated, got: got(await failed) }).toEqual({ generated, got: expectedOf(all) });
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   }, 240_000);

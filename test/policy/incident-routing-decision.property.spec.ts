@@ -45,7 +45,9 @@ function expectedRouting(authority: RoutableAuthority, report: RoutedSubmission)
       (rule.sectors.length === 0 || rule.sectors.some((s) => report.sectors.includes(s))) &&
       (rule.incidentTypes.length === 0 || (report.incidentType !== null && rule.incidentTypes.includes(report.incidentType))) &&
       (rule.personalData === PersonalDataCondition.ANY ||
-        (rule.personalData === PersonalDataCondition.INVOLVED ? report.personalDataInvolved === true : report.personalDataInvolved === false)),
+        (rule.personalData === PersonalDataCondition.INVOLVED
+          ? report.personalDataInvolved === true
+          : report.personalDataInvolved === false)),
   );
   const named = report.permittedAuthorityIds.includes(authority.id);
   const reason = matches ? 'RULE' : named ? 'PERMITTED' : report.earlierRecipientIds.includes(authority.id) ? 'EARLIER_REPORT' : null;
@@ -81,7 +83,11 @@ describe('the incident routing decision (libs/policy) against the rules written 
   it('at send time, a delivery goes on exactly when the latest report would still route to the authority for consent', () => {
     fc.assert(
       fc.property(authorityArbitrary, submissionArbitrary, (authority, latest) => {
-        const routable = { ...authority, active: true, routingRules: [{ sectors: [], incidentTypes: [], personalData: PersonalDataCondition.ANY }] };
+        const routable = {
+          ...authority,
+          active: true,
+          routingRules: [{ sectors: [], incidentTypes: [], personalData: PersonalDataCondition.ANY }],
+        };
         expect(mayStillDeliver(authority, latest)).toBe(decideRouting(routable, latest).receives);
       }),
       { numRuns: RUNS },

@@ -156,7 +156,13 @@ describe('incident deliveries: the delivery statements select exactly what the r
               const inMemory = ability.can('read', subject(INCIDENT_REPORT, fields));
               const secretariatSide = seesChannel(generatedReaders[r]);
               const expected = inMemory
-                ? [{ id: delivery.id, channelKind: secretariatSide ? 'EMAIL' : null, lastError: secretariatSide ? delivery.lastError : reporterError(delivery.lastError) }]
+                ? [
+                    {
+                      id: delivery.id,
+                      channelKind: secretariatSide ? 'EMAIL' : null,
+                      lastError: secretariatSide ? delivery.lastError : reporterError(delivery.lastError),
+                    },
+                  ]
                 : [];
               const got = answers[r * deliveries.length + i].map((v) => ({ id: v.id, channelKind: v.channelKind, lastError: v.lastError }));
               expect({ reader: generatedReaders[r], delivery, got }).toEqual({ reader: generatedReaders[r], delivery, got: expected });
@@ -215,7 +221,12 @@ describe('incident deliveries: the delivery statements select exactly what the r
         });
         // Issue 6: the channel and rules are the (active) secretariat's, pledged or not.
         const secretariat = generated.active && !generated.roles.includes(Role.AUDITOR) && generated.roles.includes(Role.SECRETARIAT);
-        const shown = projectReportingAuthority(ability, { channelKind: ReportingChannelKind.EMAIL, target: 't', routingRules: [], openPgpFingerprint: null });
+        const shown = projectReportingAuthority(ability, {
+          channelKind: ReportingChannelKind.EMAIL,
+          target: 't',
+          routingRules: [],
+          openPgpFingerprint: null,
+        });
         expect(shown.target).toBe(secretariat ? 't' : null);
         expect(shown.routingRules).toEqual(secretariat ? [] : null);
         expect(shown.channelKind).toBe(secretariat ? 'EMAIL' : null);

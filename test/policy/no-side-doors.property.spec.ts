@@ -41,7 +41,9 @@ const MARKER = /\b(full|tear line) (?:title|summary|body|action) (\d+)\b|\b198\.
 /** The (view, advisory index) of every piece of content in a body. */
 function contentIn(body: string): Array<{ part: Part; index: number }> {
   return [...body.matchAll(MARKER)].map((m) =>
-    m[3] !== undefined ? { part: 'full' as const, index: Number(m[3]) } : { part: m[1] === 'full' ? ('full' as const) : ('tear' as const), index: Number(m[2]) },
+    m[3] !== undefined
+      ? { part: 'full' as const, index: Number(m[3]) }
+      : { part: m[1] === 'full' ? ('full' as const) : ('tear' as const), index: Number(m[2]) },
   );
 }
 
@@ -90,10 +92,11 @@ async function insertOtherContent(dataSource: DataSource, world: World, others: 
   for (const [index, advisory] of world.advisories.entries()) {
     const other = contentSnapshot(advisory, index, others[index]);
     await dataSource.query('UPDATE advisories SET version = 2 WHERE id = $1', [advisory.id]);
-    await dataSource.query(
-      `INSERT INTO advisory_versions (advisory_id, version, snapshot, created_by_id) VALUES ($1, 1, $2, $3)`,
-      [advisory.id, JSON.stringify({ change: 'PUBLISHED', content: other }), advisory.authorId],
-    );
+    await dataSource.query(`INSERT INTO advisory_versions (advisory_id, version, snapshot, created_by_id) VALUES ($1, 1, $2, $3)`, [
+      advisory.id,
+      JSON.stringify({ change: 'PUBLISHED', content: other }),
+      advisory.authorId,
+    ]);
     if (advisory.status !== 'PUBLISHED') continue;
     const request = {
       fullClassification: other.full.classification,
@@ -122,8 +125,14 @@ describe('every surface that carries advisory content, asked as every person of 
     const toRecord = advisoryRowMapper(api.dataSource);
     const records = (await api.dataSource.query('SELECT a.* FROM advisories a ORDER BY a.id')).map(toRecord);
     const personIds = world.persons.map((p) => p.id);
-    const statement = alertRecipientAccessSql(records.map((advisory: ReturnType<typeof toRecord>) => ({ advisory, personIds })), new Date());
-    const answers: Array<{ asked: number; person_id: string; access: AccessLevel | null }> = await api.dataSource.query(statement.sql, statement.values);
+    const statement = alertRecipientAccessSql(
+      records.map((advisory: ReturnType<typeof toRecord>) => ({ advisory, personIds })),
+      new Date(),
+    );
+    const answers: Array<{ asked: number; person_id: string; access: AccessLevel | null }> = await api.dataSource.query(
+      statement.sql,
+      statement.values,
+    );
     const payloads = new Map<string, string>(personIds.map((id) => [id, '']));
     for (const { asked, person_id, access } of answers) {
       if (access === null) continue;
@@ -153,7 +162,10 @@ describe('every surface that carries advisory content, asked as every person of 
     await fc.assert(
       fc.asyncProperty(
         worldArbitrary({ organisations: 4, persons: 6, advisories: 6 }).chain((world) =>
-          fc.tuple(fc.constant(world), fc.array(otherContentArbitrary, { minLength: world.advisories.length, maxLength: world.advisories.length })),
+          fc.tuple(
+            fc.constant(world),
+            fc.array(otherContentArbitrary, { minLength: world.advisories.length, maxLength: world.advisories.length }),
+          ),
         ),
         async ([world, others]) => {
           await api.dataSource.query('TRUNCATE advisory_versions, widening_proposals, advisories, persons, organisations CASCADE');
@@ -166,7 +178,8 @@ describe('every surface that carries advisory content, asked as every person of 
             const allowed = new Map<number, Set<Part>>();
             const hidden = new Set<string>();
             for (const [index, advisory] of world.advisories.entries()) {
-              const node = (await api.gqlOk<{ advisory: { access: string; title: string | null } | null }>(ONE, { id: advisory.id }, token)).advisory;
+              const node = (await api.gqlOk<{ advisory: { access: string; title: string | null } | null }>(ONE, { id: advisory.id }, token))
+                .advisory;
               const parts = new Set<Part>();
               if (node?.title != null) {
                 if (node.access === 'FULL') parts.add('full');
@@ -181,13 +194,20 @@ describe('every surface that carries advisory content, asked as every person of 
               ['advisoryWideningProposals', JSON.stringify(await api.gql(SURFACES.proposals, {}, token))],
             ];
             for (const advisory of world.advisories) {
-              bodies.push([`advisoryVersions(${advisory.id})`, JSON.stringify(await api.gql(SURFACES.versions, { id: advisory.id }, token))]);
+              bodies.push([
+                `advisoryVersions(${advisory.id})`,
+                JSON.stringify(await api.gql(SURFACES.versions, { id: advisory.id }, token)),
+              ]);
             }
-            const feedToken = (await api.gql<{ createFeedToken: { token: string } }>(CREATE_FEED_TOKEN, {}, token)).data?.createFeedToken.token;
+            const feedToken = (await api.gql<{ createFeedToken: { token: string } }>(CREATE_FEED_TOKEN, {}, token)).data?.createFeedToken
+              .token;
             if (feedToken) {
               const bearer = { authorization: `Bearer ${feedToken}` };
               bodies.push(['atom', await raw('/feeds/advisories.atom', bearer)]);
-              bodies.push(['taxii', await raw('/taxii2/council/collections/advisories/objects/', { ...bearer, accept: 'application/taxii+json;version=2.1' })]);
+              bodies.push([
+                'taxii',
+                await raw('/taxii2/council/collections/advisories/objects/', { ...bearer, accept: 'application/taxii+json;version=2.1' }),
+              ]);
             }
             for (const [surface, body] of bodies) {
               const excess = contentIn(body).filter(({ part, index }) => !allowed.get(index)?.has(part));

@@ -25,13 +25,25 @@ describe('projectOrganisation (an advisory originator beside the advisory)', () 
     projectOrganisation(defineMembershipAbility(reader, NOW), originator);
 
   it("hides the membership facts from another organisation's people, keeping the rest and the class", () => {
-    const shown = seenBy(testReader({ id: 'p1', pledgeExpiresAt: LATER, organisation: testOrganisation({ id: OTHER, agreementExpiresAt: LATER }) }));
+    const shown = seenBy(
+      testReader({ id: 'p1', pledgeExpiresAt: LATER, organisation: testOrganisation({ id: OTHER, agreementExpiresAt: LATER }) }),
+    );
     expect(shown).toBeInstanceOf(Shown);
-    expect({ ...shown }).toEqual({ id: ORIGINATOR, name: 'Tokyo Power', agreementExpiresAt: null, facilityClearanceExpiresAt: null, escalationDelaySeconds: null });
+    expect({ ...shown }).toEqual({
+      id: ORIGINATOR,
+      name: 'Tokyo Power',
+      agreementExpiresAt: null,
+      facilityClearanceExpiresAt: null,
+      escalationDelaySeconds: null,
+    });
   });
 
   it('shows them to the organisation itself and to the secretariat', () => {
-    const ownPerson = testReader({ id: 'p2', pledgeExpiresAt: LATER, organisation: testOrganisation({ id: ORIGINATOR, agreementExpiresAt: LATER }) });
+    const ownPerson = testReader({
+      id: 'p2',
+      pledgeExpiresAt: LATER,
+      organisation: testOrganisation({ id: ORIGINATOR, agreementExpiresAt: LATER }),
+    });
     const secretariat = testReader({ id: 'p3', roles: [Role.SECRETARIAT], pledgeExpiresAt: LATER });
     expect(seenBy(ownPerson)).toBe(originator);
     expect(seenBy(secretariat)).toBe(originator);

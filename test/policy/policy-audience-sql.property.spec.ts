@@ -30,10 +30,9 @@ describe('the policy seen from the advisory side (set-based SQL over people), ag
       fc.asyncProperty(worldArbitrary(), fc.boolean(), async (world, asPublished) => {
         await insertWorld(dataSource, world);
         const reference = new ReferencePolicy(new Map(world.organisations.map((o) => [o.id, o])), world.now);
-        const rows: Array<Record<string, unknown>> = await dataSource.query(
-          `SELECT * FROM advisories WHERE id = ANY($1::uuid[])`,
-          [world.advisories.map((a) => a.id)],
-        );
+        const rows: Array<Record<string, unknown>> = await dataSource.query(`SELECT * FROM advisories WHERE id = ANY($1::uuid[])`, [
+          world.advisories.map((a) => a.id),
+        ]);
         for (const row of rows) {
           const record = toRecord(row);
           const stored = world.advisories.find((a) => a.id === record.id)!;
@@ -56,7 +55,12 @@ describe('the policy seen from the advisory side (set-based SQL over people), ag
               ruleAFull: listed && reference.ruleA(person, advisory, 'FULL'),
               ruleATearLine: listed && reference.ruleA(person, advisory, 'TEAR_LINE'),
             };
-            expect({ person, advisory, asPublished, got: { access: got.access, ruleAFull: got.rule_a_full, ruleATearLine: got.rule_a_tear_line } }).toEqual({
+            expect({
+              person,
+              advisory,
+              asPublished,
+              got: { access: got.access, ruleAFull: got.rule_a_full, ruleATearLine: got.rule_a_tear_line },
+            }).toEqual({
               person,
               advisory,
               asPublished,
@@ -74,21 +78,28 @@ describe('the policy seen from the advisory side (set-based SQL over people), ag
       fc.asyncProperty(worldArbitrary(), async (world) => {
         await insertWorld(dataSource, world);
         const reference = new ReferencePolicy(new Map(world.organisations.map((o) => [o.id, o])), world.now);
-        const rows: Array<Record<string, unknown>> = await dataSource.query(
-          `SELECT * FROM advisories WHERE id = ANY($1::uuid[])`,
-          [world.advisories.map((a) => a.id)],
-        );
+        const rows: Array<Record<string, unknown>> = await dataSource.query(`SELECT * FROM advisories WHERE id = ANY($1::uuid[])`, [
+          world.advisories.map((a) => a.id),
+        ]);
         const records = rows.map(toRecord);
         const personIds = world.persons.map((p) => p.id);
-        const statement = alertRecipientAccessSql(records.map((advisory) => ({ advisory, personIds })), world.now);
-        const answers: Array<{ asked: number; person_id: string; access: string | null }> = await dataSource.query(statement.sql, statement.values);
+        const statement = alertRecipientAccessSql(
+          records.map((advisory) => ({ advisory, personIds })),
+          world.now,
+        );
+        const answers: Array<{ asked: number; person_id: string; access: string | null }> = await dataSource.query(
+          statement.sql,
+          statement.values,
+        );
         expect(answers).toHaveLength(records.length * world.persons.length);
         records.forEach((record, index) => {
           const advisory = world.advisories.find((a) => a.id === record.id)!;
           for (const person of world.persons) {
             const got = answers.find((r) => r.asked === index && r.person_id === person.id)!.access;
             const eligible =
-              person.active && !person.roles.includes('AUDITOR') && (reference.ruleA(person, advisory, 'FULL') || reference.ruleA(person, advisory, 'TEAR_LINE'));
+              person.active &&
+              !person.roles.includes('AUDITOR') &&
+              (reference.ruleA(person, advisory, 'FULL') || reference.ruleA(person, advisory, 'TEAR_LINE'));
             const expected = eligible ? (reference.answer(person, advisory)?.access ?? null) : null;
             expect({ person, advisory, got }).toEqual({ person, advisory, got: expected });
           }

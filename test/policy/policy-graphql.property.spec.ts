@@ -66,7 +66,11 @@ describe('the GraphQL API, asked as every person of generated councils', () => {
             expect({ person, advisory, node: comparable(one.data!.advisory) }).toEqual({
               person,
               advisory,
-              node: answer ? (({ audienceShown, originatorOrgId, ...f }) => ({ ...f, originatorOrgId, audienceShown }))(expectedView(advisory, index, answer)) : null,
+              node: answer
+                ? (({ audienceShown, originatorOrgId, ...f }) => ({ ...f, originatorOrgId, audienceShown }))(
+                    expectedView(advisory, index, answer),
+                  )
+                : null,
             });
           }
         }

@@ -16,8 +16,20 @@ import { insertWorld, readerOf, worldArbitrary, type World } from './world';
 
 const RUNS = Number(process.env.COUNCIL_POLICY_RUNS ?? 250);
 const ACTIONS: AdvisoryAction[] = [
-  'readFull', 'readTearLine', 'readMetadata', 'readRetracted', 'readOriginator', 'readAudience',
-  'listVersions', 'edit', 'submit', 'approve', 'reject', 'withdraw', 'proposeWidening', 'consentWidening',
+  'readFull',
+  'readTearLine',
+  'readMetadata',
+  'readRetracted',
+  'readOriginator',
+  'readAudience',
+  'listVersions',
+  'edit',
+  'submit',
+  'approve',
+  'reject',
+  'withdraw',
+  'proposeWidening',
+  'consentWidening',
 ];
 
 describe('the policy library on real PostgreSQL, against ACCESS-POLICY.md written out independently', () => {
@@ -54,8 +66,33 @@ describe('the policy library on real PostgreSQL, against ACCESS-POLICY.md writte
           const actual = new Map(
             rows.map((row) => {
               const view = projectAdvisory(toRecord(row), row.access as AccessLevel, ability);
-              const { id, access: level, classification, tlp, title, summary, body, recommendedActions, indicators, originatorOrgId } = view;
-              return [id, { access: level, classification, tlp, title, summary, body, recommendedActions, indicators, originatorOrgId, audienceShown: view.audience !== null }];
+              const {
+                id,
+                access: level,
+                classification,
+                tlp,
+                title,
+                summary,
+                body,
+                recommendedActions,
+                indicators,
+                originatorOrgId,
+              } = view;
+              return [
+                id,
+                {
+                  access: level,
+                  classification,
+                  tlp,
+                  title,
+                  summary,
+                  body,
+                  recommendedActions,
+                  indicators,
+                  originatorOrgId,
+                  audienceShown: view.audience !== null,
+                },
+              ];
             }),
           );
           world.advisories.forEach((advisory, index) => {

@@ -109,10 +109,7 @@ export class ReferencePolicy {
       (r) =>
         r === org.prefecture ||
         r === org.municipality ||
-        (r.length === 5 &&
-          r.slice(0, 2) === org.prefecture &&
-          org.kind === 'LOCAL_GOVERNMENT' &&
-          org.municipality === null),
+        (r.length === 5 && r.slice(0, 2) === org.prefecture && org.kind === 'LOCAL_GOVERNMENT' && org.municipality === null),
     );
   }
 
@@ -122,10 +119,7 @@ export class ReferencePolicy {
 
   private isOriginator(p: RefPerson, a: RefAdvisory): boolean {
     const org = this.org(p);
-    return (
-      a.authorId === p.id ||
-      (p.roles.includes('ORG_ADMIN') && org !== null && a.originatorOrgId === org.id)
-    );
+    return a.authorId === p.id || (p.roles.includes('ORG_ADMIN') && org !== null && a.originatorOrgId === org.id);
   }
 
   /** Rule A item 1. */
@@ -206,9 +200,7 @@ export class ReferencePolicy {
       contentShown: a.status !== 'WITHDRAWN' || viewFromRuleBOrC,
       originatorShown: a.attributed || this.isSecretariat(p) || (org !== null && a.originatorOrgId === org.id),
       audienceShown:
-        this.isSecretariat(p) ||
-        a.authorId === p.id ||
-        (p.roles.includes('ORG_ADMIN') && org !== null && a.originatorOrgId === org.id),
+        this.isSecretariat(p) || a.authorId === p.id || (p.roles.includes('ORG_ADMIN') && org !== null && a.originatorOrgId === org.id),
     };
   }
 }

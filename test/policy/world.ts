@@ -65,20 +65,19 @@ const view = fc.record({ classification: fc.nat({ max: 2 }), tlp: fc.nat({ max: 
 
 const advisoryShape = (organisations: number, persons: number) =>
   fc.record({
-    status: fc.oneof(
-      { weight: 3, arbitrary: fc.constant<Status>('PUBLISHED') },
-      { weight: 3, arbitrary: fc.constantFrom(...STATUSES) },
-    ),
+    status: fc.oneof({ weight: 3, arbitrary: fc.constant<Status>('PUBLISHED') }, { weight: 3, arbitrary: fc.constantFrom(...STATUSES) }),
     author: fc.nat({ max: persons - 1 }),
     attributed: fc.boolean(),
     full: view,
-    tearLine: fc.option(
-      fc.record({ classificationBelow: fc.nat({ max: 2 }), tlpBelow: fc.nat({ max: 4 }), release: fc.boolean() }),
-      { freq: 2 },
-    ),
+    tearLine: fc.option(fc.record({ classificationBelow: fc.nat({ max: 2 }), tlpBelow: fc.nat({ max: 4 }), release: fc.boolean() }), {
+      freq: 2,
+    }),
     tiers: fc.oneof({ weight: 2, arbitrary: fc.constant<Tier[]>([]) }, { weight: 1, arbitrary: subsetOf(TIERS.slice(0, 3)) }),
     sectors: fc.oneof({ weight: 2, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: subsetOf(SECTORS) }),
-    regions: fc.oneof({ weight: 1, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(REGIONS, { maxLength: 2 }) }),
+    regions: fc.oneof(
+      { weight: 1, arbitrary: fc.constant<string[]>([]) },
+      { weight: 1, arbitrary: fc.subarray(REGIONS, { maxLength: 2 }) },
+    ),
     organisations: fc.oneof(
       { weight: 3, arbitrary: fc.constant<number[]>([]) },
       { weight: 1, arbitrary: fc.uniqueArray(fc.nat({ max: organisations - 1 }), { maxLength: 2 }) },
@@ -170,14 +169,12 @@ export function worldArbitrary(sizes = { organisations: 4, persons: 8, advisorie
 
 /** Writes the world into the database (rows of other worlds may be there too). */
 export async function insertWorld(dataSource: DataSource, world: World): Promise<void> {
-  await dataSource.getRepository(OrganisationEntity).insert(
-    world.organisations.map((o) => ({ ...o, name: `org ${o.id.slice(0, 6)}` }) as Partial<OrganisationEntity>),
-  );
-  await dataSource.getRepository(PersonEntity).insert(
-    world.persons.map(
-      (p) => ({ ...p, email: `${p.id}@world.test`, displayName: 'generated' }) as Partial<PersonEntity>,
-    ),
-  );
+  await dataSource
+    .getRepository(OrganisationEntity)
+    .insert(world.organisations.map((o) => ({ ...o, name: `org ${o.id.slice(0, 6)}` }) as Partial<OrganisationEntity>));
+  await dataSource
+    .getRepository(PersonEntity)
+    .insert(world.persons.map((p) => ({ ...p, email: `${p.id}@world.test`, displayName: 'generated' }) as Partial<PersonEntity>));
   const base = world.now.getTime() - 3_600_000;
   await dataSource.getRepository(AdvisoryEntity).insert(
     world.advisories.map((a, i) => {

@@ -38,10 +38,11 @@ async function startSlowReceiver(): Promise<{ url: string; posts: Map<string, nu
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     posts,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -109,7 +110,10 @@ describe('a delivery being sent by one live process is not sent by another', () 
     await query(`UPDATE alert_deliveries SET sending_by = $2, sending_until = now() + interval '3 seconds' WHERE id = $1`, [id, dead]);
     await expect(second.get(AlertDeliveryService).deliver(id, false)).rejects.toBeInstanceOf(DeliveryInProgressError);
     expect(receiver.posts.get(id)).toBeUndefined();
-    await waitFor('the dead claim to run out', async () => (await query(`SELECT sending_until <= now() AS over FROM alert_deliveries WHERE id = $1`, [id]))[0].over === true);
+    await waitFor(
+      'the dead claim to run out',
+      async () => (await query(`SELECT sending_until <= now() AS over FROM alert_deliveries WHERE id = $1`, [id]))[0].over === true,
+    );
     expect(await second.get(AlertDeliveryService).deliver(id, false)).toBe('DELIVERED');
     expect(receiver.posts.get(id)).toBe(1);
   }, 30_000);
@@ -119,7 +123,9 @@ describe('a delivery being sent by one live process is not sent by another', () 
     const queue = first.get<Queue<DeliveryJobData>>(DELIVERY_QUEUE);
     await queue.remove(id); // as if Redis had lost the job
     expect(await queue.getJobState(id)).toBe('unknown');
-    await query(`UPDATE alert_deliveries SET sending_by = gen_random_uuid(), sending_until = now() + interval '1 hour' WHERE id = $1`, [id]);
+    await query(`UPDATE alert_deliveries SET sending_by = gen_random_uuid(), sending_until = now() + interval '1 hour' WHERE id = $1`, [
+      id,
+    ]);
     const relay = first.get(OutboxRelayService);
     await relay.reconcile();
     expect(await queue.getJobState(id)).toBe('unknown');

@@ -36,8 +36,7 @@ import { BOOTSTRAP_ADMIN, startTestApp, type TestApp } from '../support/test-app
 
 const RUNS = Number(process.env.COUNCIL_FUZZ_RUNS ?? 2_000);
 /** Fixed by default so that CI is repeatable; COUNCIL_FUZZ_SEED=random explores (the seed is printed to replay a finding). */
-const SEED =
-  process.env.COUNCIL_FUZZ_SEED === 'random' ? Date.now() % 2_147_483_647 : Number(process.env.COUNCIL_FUZZ_SEED ?? 20_261_125);
+const SEED = process.env.COUNCIL_FUZZ_SEED === 'random' ? Date.now() % 2_147_483_647 : Number(process.env.COUNCIL_FUZZ_SEED ?? 20_261_125);
 
 /** What must never reach a client. The generated input never contains these words. */
 const INTERNALS =
@@ -124,7 +123,16 @@ const hostileString = fc.oneof(
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 1, arbitrary: fc.tuple(sizes, fc.constantFrom('x', 'あ', '😀', '<', "'")).map(([n, c]) => c.repeat(n)) },
   { weight: 1, arbitrary: fc.base64String({ maxLength: 80 }) },
-  { weight: 1, arbitrary: fc.constantFrom('advisories|', 'YWR2aXNvcmllc3w', 'YWR2aXNvcmllc3wxMjM', 'YXVkaXR8LTE', Buffer.from('advisories|2025-01-01|x').toString('base64url')) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'advisories|',
+      'YWR2aXNvcmllc3w',
+      'YWR2aXNvcmllc3wxMjM',
+      'YXVkaXR8LTE',
+      Buffer.from('advisories|2025-01-01|x').toString('base64url'),
+    ),
+  },
 );
 const badUuid = fc.oneof(
   fc.uuid().map((u) => u.toUpperCase().replace(/-/g, '')),
@@ -169,13 +177,24 @@ function hostileValue(type: GraphQLInputType, depth: number, ids: string[], know
       fc.oneof(
         { weight: 4, arbitrary: fc.array(item, { maxLength: 4 }) },
         // Longer than any list limit (≤ 500 indicators), of short items: the body stays under 1 MB.
-        { weight: 1, arbitrary: fc.tuple(item, fc.constantFrom(501, 2_000)).map(([one, n]) => Array.from({ length: n }, () => (JSON.stringify(one ?? null).length < 100 ? one : 'x'))) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .tuple(item, fc.constantFrom(501, 2_000))
+            .map(([one, n]) => Array.from({ length: n }, () => (JSON.stringify(one ?? null).length < 100 ? one : 'x'))),
+        },
       ),
     );
   }
   if (isEnumType(type)) {
     const names = type.getValues().map((v) => v.name);
-    return nullable(fc.oneof(fc.constantFrom(...names).map((n) => new EnumName(n)), fc.constantFrom(...names).map((n) => n.toLowerCase()), hostileString));
+    return nullable(
+      fc.oneof(
+        fc.constantFrom(...names).map((n) => new EnumName(n)),
+        fc.constantFrom(...names).map((n) => n.toLowerCase()),
+        hostileString,
+      ),
+    );
   }
   if (isInputObjectType(type)) {
     if (depth > 3) return fc.constant(null);
@@ -183,9 +202,9 @@ function hostileValue(type: GraphQLInputType, depth: number, ids: string[], know
     const record: Record<string, fc.Arbitrary<unknown>> = {};
     for (const field of fields) record[field.name] = hostileValue(field.type, depth + 1, ids, knownIdsAllowed);
     return nullable(
-      fc.tuple(fc.record(record, { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) }), fc.boolean()).map(([value, unknown]) =>
-        unknown ? { ...value, fuzzUnknownField: 'x' } : value,
-      ),
+      fc
+        .tuple(fc.record(record, { requiredKeys: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name) }), fc.boolean())
+        .map(([value, unknown]) => (unknown ? { ...value, fuzzUnknownField: 'x' } : value)),
     );
   }
   switch (type.name) {
@@ -201,7 +220,13 @@ function hostileValue(type: GraphQLInputType, depth: number, ids: string[], know
     case 'Boolean':
       return nullable(fc.oneof(fc.boolean(), fc.constantFrom('true', 0, 1)));
     case 'DateTime':
-      return nullable(fc.oneof(badDate, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), hostileString));
+      return nullable(
+        fc.oneof(
+          badDate,
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          hostileString,
+        ),
+      );
     default:
       return nullable(hostileString);
   }
@@ -213,9 +238,14 @@ function selectionOf(type: GraphQLOutputType, depth = 0): string {
   if (isUnionType(named) || depth > 1) return '{ __typename }';
   if (isObjectType(named) || isInterfaceType(named)) {
     const fields = Object.values(named.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type)));
-    const scalars = fields.filter((f) => !isObjectType(getNamedType(f.type)) && !isInterfaceType(getNamedType(f.type)) && !isUnionType(getNamedType(f.type)));
+    const scalars = fields.filter(
+      (f) => !isObjectType(getNamedType(f.type)) && !isInterfaceType(getNamedType(f.type)) && !isUnionType(getNamedType(f.type)),
+    );
     const objects = fields.filter((f) => !scalars.includes(f));
-    const picked = [...scalars.slice(0, 6).map((f) => f.name), ...objects.slice(0, 2).map((f) => `${f.name} ${selectionOf(f.type, depth + 1)}`)];
+    const picked = [
+      ...scalars.slice(0, 6).map((f) => f.name),
+      ...objects.slice(0, 2).map((f) => `${f.name} ${selectionOf(f.type, depth + 1)}`),
+    ];
     return `{ __typename ${picked.join(' ')} }`;
   }
   return '';
@@ -236,60 +266,58 @@ function operationArb(schema: GraphQLSchema, ids: string[], callers: string[]): 
     { weight: 3, arbitrary: fc.constantFrom(...queries).map((field) => ({ field, kind: 'query' as const })) },
     { weight: 2, arbitrary: fc.constantFrom(...mutations).map((field) => ({ field, kind: 'mutation' as const })) },
   );
-  return fc
-    .tuple(pick, fc.constantFrom(...callers), fc.boolean(), fc.nat())
-    .chain(([{ field, kind }, caller, inline, which]) => {
-      const semanticAllowed = kind === 'query' || actsOnId(field) || CREDENTIAL_MUTATIONS.has(field.name);
-      // 'wrong': one argument of the wrong type; 'missing': a required argument left out; 'unknown': an extra argument.
-      const modes = ['wrong', 'missing', 'unknown', ...(semanticAllowed ? ['hostile', 'hostile', 'hostile'] : [])].filter(
-        (mode) => (mode !== 'wrong' || field.args.length > 0) && (mode !== 'missing' || field.args.some((a) => isNonNullType(a.type))),
-      );
-      const mode = modes[which % modes.length];
-      const knownIds = kind === 'query';
-      const args: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const arg of field.args) {
-        let arb = hostileValue(arg.type, 0, ids, knownIds);
-        // In a mutation that must be refused through its ids, every ID argument names nothing.
-        if (kind === 'mutation' && mode === 'hostile' && getNamedType(arg.type).name === 'ID') {
-          arb = isListType(getNullableType(arg.type)) ? fc.array(fc.uuid(), { minLength: 1, maxLength: 3 }) : fc.oneof(fc.uuid(), badUuid);
-        }
-        args[arg.name] = arb;
+  return fc.tuple(pick, fc.constantFrom(...callers), fc.boolean(), fc.nat()).chain(([{ field, kind }, caller, inline, which]) => {
+    const semanticAllowed = kind === 'query' || actsOnId(field) || CREDENTIAL_MUTATIONS.has(field.name);
+    // 'wrong': one argument of the wrong type; 'missing': a required argument left out; 'unknown': an extra argument.
+    const modes = ['wrong', 'missing', 'unknown', ...(semanticAllowed ? ['hostile', 'hostile', 'hostile'] : [])].filter(
+      (mode) => (mode !== 'wrong' || field.args.length > 0) && (mode !== 'missing' || field.args.some((a) => isNonNullType(a.type))),
+    );
+    const mode = modes[which % modes.length];
+    const knownIds = kind === 'query';
+    const args: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const arg of field.args) {
+      let arb = hostileValue(arg.type, 0, ids, knownIds);
+      // In a mutation that must be refused through its ids, every ID argument names nothing.
+      if (kind === 'mutation' && mode === 'hostile' && getNamedType(arg.type).name === 'ID') {
+        arb = isListType(getNullableType(arg.type)) ? fc.array(fc.uuid(), { minLength: 1, maxLength: 3 }) : fc.oneof(fc.uuid(), badUuid);
       }
-      const target: GraphQLArgument | undefined =
-        mode === 'wrong'
-          ? field.args[which % field.args.length]
-          : mode === 'missing'
-            ? field.args.filter((a) => isNonNullType(a.type))[which % field.args.filter((a) => isNonNullType(a.type)).length]
-            : undefined;
-      if (mode === 'wrong' && target) args[target.name] = wrongTypeValue(target.type);
-      return fc.record(args).map((values) => {
-        const entries = Object.entries(values).filter(([name, value]) => {
-          if (mode === 'missing' && target && name === target.name) return false;
-          // Leaving out a nullable argument is fine; null for a non-null one is itself a refusal.
-          return !(value === null && !isNonNullType(field.args.find((a) => a.name === name)!.type) && which % 3 === 0);
-        });
-        if (mode === 'unknown') entries.push(['fuzzUnknownArgument', 'x']);
-        const selection = selectionOf(field.type);
-        let body: Record<string, unknown>;
-        if (inline || mode === 'unknown' || mode === 'wrong') {
-          const argText = entries.length ? `(${entries.map(([name, value]) => `${name}: ${literal(value)}`).join(', ')})` : '';
-          body = { query: `${kind} Fuzz { ${field.name}${argText} ${selection} }` };
-        } else {
-          const declared = entries.map(([name]) => `$${name}: ${field.args.find((a) => a.name === name)!.type.toString()}`);
-          const argText = entries.length ? `(${entries.map(([name]) => `${name}: $${name}`).join(', ')})` : '';
-          body = {
-            query: `${kind} Fuzz${declared.length ? `(${declared.join(', ')})` : ''} { ${field.name}${argText} ${selection} }`,
-            variables: Object.fromEntries(entries.map(([name, value]) => [name, asVariable(value)])),
-          };
-        }
-        return {
-          label: `${kind} ${field.name} (${mode}, ${inline ? 'inline' : 'variables'})`,
-          caller,
-          body: JSON.stringify(body),
-          mustRefuse: kind === 'mutation',
-        };
+      args[arg.name] = arb;
+    }
+    const target: GraphQLArgument | undefined =
+      mode === 'wrong'
+        ? field.args[which % field.args.length]
+        : mode === 'missing'
+          ? field.args.filter((a) => isNonNullType(a.type))[which % field.args.filter((a) => isNonNullType(a.type)).length]
+          : undefined;
+    if (mode === 'wrong' && target) args[target.name] = wrongTypeValue(target.type);
+    return fc.record(args).map((values) => {
+      const entries = Object.entries(values).filter(([name, value]) => {
+        if (mode === 'missing' && target && name === target.name) return false;
+        // Leaving out a nullable argument is fine; null for a non-null one is itself a refusal.
+        return !(value === null && !isNonNullType(field.args.find((a) => a.name === name)!.type) && which % 3 === 0);
       });
+      if (mode === 'unknown') entries.push(['fuzzUnknownArgument', 'x']);
+      const selection = selectionOf(field.type);
+      let body: Record<string, unknown>;
+      if (inline || mode === 'unknown' || mode === 'wrong') {
+        const argText = entries.length ? `(${entries.map(([name, value]) => `${name}: ${literal(value)}`).join(', ')})` : '';
+        body = { query: `${kind} Fuzz { ${field.name}${argText} ${selection} }` };
+      } else {
+        const declared = entries.map(([name]) => `$${name}: ${field.args.find((a) => a.name === name)!.type.toString()}`);
+        const argText = entries.length ? `(${entries.map(([name]) => `${name}: $${name}`).join(', ')})` : '';
+        body = {
+          query: `${kind} Fuzz${declared.length ? `(${declared.join(', ')})` : ''} { ${field.name}${argText} ${selection} }`,
+          variables: Object.fromEntries(entries.map(([name, value]) => [name, asVariable(value)])),
+        };
+      }
+      return {
+        label: `${kind} ${field.name} (${mode}, ${inline ? 'inline' : 'variables'})`,
+        caller,
+        body: JSON.stringify(body),
+        mustRefuse: kind === 'mutation',
+      };
     });
+  });
 }
 
 /** Broken requests below the GraphQL layer: bodies, content types, methods, batching. */
@@ -326,11 +354,26 @@ function httpArb(callers: string[]): fc.Arbitrary<FuzzRequest> {
   return fc
     .tuple(
       bodies,
-      fc.constantFrom<string | null>('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql', null),
+      fc.constantFrom<string | null>(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/graphql',
+        null,
+      ),
       fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH'),
       fc.constantFrom(...callers),
     )
-    .map(([body, contentType, method, caller]) => ({ label: `http ${method} ${contentType} ${body.slice(0, 40)}`, caller, method, contentType, body, mustRefuse: false }));
+    .map(([body, contentType, method, caller]) => ({
+      label: `http ${method} ${contentType} ${body.slice(0, 40)}`,
+      caller,
+      method,
+      contentType,
+      body,
+      mustRefuse: false,
+    }));
 }
 
 /** The request limits of RUNNING.md, each exceeded in a generated way. */
@@ -340,7 +383,9 @@ function limitsArb(callers: string[]): fc.Arbitrary<FuzzRequest> {
     for (let i = 0; i < n; i++) inner = `ofType { ${inner} }`;
     return { query: `{ __schema { types { fields { type { ${inner} } } } } }` };
   });
-  const aliases = fc.integer({ min: 31, max: 400 }).map((n) => ({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }` }));
+  const aliases = fc
+    .integer({ min: 31, max: 400 })
+    .map((n) => ({ query: `{ ${Array.from({ length: n }, (_, i) => `a${i}: __typename`).join(' ')} }` }));
   const operations = fc.integer({ min: 2, max: 20 }).map((n) => ({
     query: Array.from({ length: n }, (_, i) => `query Q${i} { __typename }`).join('\n'),
     operationName: 'Q0',
@@ -351,7 +396,9 @@ function limitsArb(callers: string[]): fc.Arbitrary<FuzzRequest> {
   const cost = fc.integer({ min: 2, max: 30 }).map((n) => ({
     query: `{ ${Array.from({ length: n }, (_, i) => `p${i}: advisories(first: 200) { edges { node { id title summary body indicators recommendedActions } } }`).join(' ')} }`,
   }));
-  const bigFirst = fc.constantFrom(201, 1_000, 2_147_483_647).map((n) => ({ query: `{ advisories(first: ${n}) { edges { node { id } } } }` }));
+  const bigFirst = fc
+    .constantFrom(201, 1_000, 2_147_483_647)
+    .map((n) => ({ query: `{ advisories(first: ${n}) { edges { node { id } } } }` }));
   const hugeString = fc.constantFrom(900_000, 1_100_000, 3_000_000).map((n) => ({ query: `{ advisory(id: "${'x'.repeat(n)}") { id } }` }));
   // Fields that do not exist (or exist only inside the server): refused by validation, suggesting nothing.
   const unknownFields = fc.constantFrom(
@@ -363,8 +410,16 @@ function limitsArb(callers: string[]): fc.Arbitrary<FuzzRequest> {
     { query: 'mutation { deleteEverything }' },
   );
   return fc
-    .tuple(fc.oneof(depth, aliases, operations, directives, tokens, cycle, cost, bigFirst, hugeString, unknownFields), fc.constantFrom(...callers))
-    .map(([body, caller]) => ({ label: `limits ${String(body.query).slice(0, 60)}`, caller, body: JSON.stringify(body), mustRefuse: false }));
+    .tuple(
+      fc.oneof(depth, aliases, operations, directives, tokens, cycle, cost, bigFirst, hugeString, unknownFields),
+      fc.constantFrom(...callers),
+    )
+    .map(([body, caller]) => ({
+      label: `limits ${String(body.query).slice(0, 60)}`,
+      caller,
+      body: JSON.stringify(body),
+      mustRefuse: false,
+    }));
 }
 
 describe('generated malformed, oversized and hostile GraphQL requests', () => {
@@ -379,11 +434,24 @@ describe('generated malformed, oversized and hostile GraphQL requests', () => {
   async function snapshot(): Promise<string> {
     // access_log is left out: reading an advisory is supposed to be logged.
     const tables = [
-      'organisations', 'persons', 'invitations', 'advisories', 'advisory_versions', 'widening_proposals', 'alert_channels',
-      'alerts', 'alert_deliveries', 'alert_digests', 'outbox_events', 'email_security_settings', 'audit_log',
+      'organisations',
+      'persons',
+      'invitations',
+      'advisories',
+      'advisory_versions',
+      'widening_proposals',
+      'alert_channels',
+      'alerts',
+      'alert_deliveries',
+      'alert_digests',
+      'outbox_events',
+      'email_security_settings',
+      'audit_log',
     ];
     const parts = await Promise.all(
-      tables.map((t) => api.dataSource.query(`SELECT to_jsonb(t)::text AS row FROM ${t} t ORDER BY 1`).then((rows) => `${t}: ${JSON.stringify(rows)}`)),
+      tables.map((t) =>
+        api.dataSource.query(`SELECT to_jsonb(t)::text AS row FROM ${t} t ORDER BY 1`).then((rows) => `${t}: ${JSON.stringify(rows)}`),
+      ),
     );
     return parts.join('\n');
   }
@@ -456,12 +524,18 @@ describe('generated malformed, oversized and hostile GraphQL requests', () => {
       if (Buffer.byteLength(request.body) > 1_000_000 && (await fetch(`${api.url}/health/live`)).ok) return;
       // A pooled keep-alive connection the server had just closed (after a 413) fails once: ask again on a fresh one.
       try {
-        const response = await fetch(url, { method, headers: { ...headers, connection: 'close' }, body: method === 'GET' ? undefined : request.body });
+        const response = await fetch(url, {
+          method,
+          headers: { ...headers, connection: 'close' },
+          body: method === 'GET' ? undefined : request.body,
+        });
         status = response.status;
         text = await response.text();
       } catch {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        findings.push(`${request.label} as ${request.caller}: no answer (${error instanceof Error ? error.message : String(error)}; ${cause?.code ?? cause?.message ?? ''})`);
+        findings.push(
+          `${request.label} as ${request.caller}: no answer (${error instanceof Error ? error.message : String(error)}; ${cause?.code ?? cause?.message ?? ''})`,
+        );
         return;
       }
     } finally {
@@ -505,9 +579,14 @@ describe('generated malformed, oversized and hostile GraphQL requests', () => {
     await fc.assert(fc.asyncProperty(httpArb(callers), send), { numRuns: Math.ceil(RUNS / 5), seed: SEED });
     await fc.assert(fc.asyncProperty(limitsArb(callers), send), { numRuns: Math.ceil(RUNS / 10), seed: SEED });
     const slowest = [...timings].sort((a, b) => b[0] - a[0]).slice(0, 5);
-    console.log(`graphql fuzz: ${timings.length} requests; slowest ${JSON.stringify(slowest.map(([ms, label]) => `${ms} ms ${label.slice(0, 80)}`))}`);
+    console.log(
+      `graphql fuzz: ${timings.length} requests; slowest ${JSON.stringify(slowest.map(([ms, label]) => `${ms} ms ${label.slice(0, 80)}`))}`,
+    );
     const distinct = [...new Set(findings.map((f) => f.replace(/ — .*/s, '')))];
-    if (distinct.length) console.log(`graphql fuzz findings (${findings.length}):\n${distinct.slice(0, 40).join('\n')}\n\nexamples:\n${findings.slice(0, 10).join('\n\n')}`);
+    if (distinct.length)
+      console.log(
+        `graphql fuzz findings (${findings.length}):\n${distinct.slice(0, 40).join('\n')}\n\nexamples:\n${findings.slice(0, 10).join('\n\n')}`,
+      );
     expect(distinct).toEqual([]);
   }, 300_000);
 

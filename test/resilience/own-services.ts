@@ -49,7 +49,13 @@ function runAsPostgres(): { uid: number; gid: number } | undefined {
  * later starts run the same binary with the same arguments (postmaster.opts), so the URL stays.
  */
 export async function startOwnPostgres(dir: string): Promise<OwnServer> {
-  const first = await startEmbeddedPostgres({ mode: 'test', rootDir: ROOT, dataDir: join(dir, 'pg'), log: () => undefined, env: process.env });
+  const first = await startEmbeddedPostgres({
+    mode: 'test',
+    rootDir: ROOT,
+    dataDir: join(dir, 'pg'),
+    log: () => undefined,
+    env: process.env,
+  });
   // As root, where the postgres user can reach it (scripts/services/postgres-system-user.ts).
   const dataDir = first.dataDir;
   // postmaster.opts: the binary, then every argument in double quotes.
@@ -72,7 +78,12 @@ export async function startOwnPostgres(dir: string): Promise<OwnServer> {
     },
     async start() {
       const log = openSync(`${dataDir}.log`, 'a');
-      const started = spawn(binary, args, { detached: true, stdio: ['ignore', log, log], env: { ...process.env, LC_MESSAGES: 'C' }, ...(runAsPostgres() ?? {}) });
+      const started = spawn(binary, args, {
+        detached: true,
+        stdio: ['ignore', log, log],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        ...(runAsPostgres() ?? {}),
+      });
       started.unref();
       // A test that dies before its afterAll must not leave the server running.
       const stopOnExit = () => started.kill('SIGINT');

@@ -69,17 +69,21 @@ describe('Redis down for a while', () => {
 
   /** An advisory awaiting review, approved by the secretariat through GraphQL (status + outbox row in one transaction). */
   async function approveNew(title: string): Promise<string> {
-    const advisory = await insertAdvisory(api.dataSource, { authorId, status: AdvisoryStatus.PENDING_REVIEW, severity: Severity.HIGH, fullTitle: title });
+    const advisory = await insertAdvisory(api.dataSource, {
+      authorId,
+      status: AdvisoryStatus.PENDING_REVIEW,
+      severity: Severity.HIGH,
+      fullTitle: title,
+    });
     const data = await api.gqlOk(APPROVE, { id: advisory.id }, adminToken);
     expect(data.approveAdvisory.status).toBe('PUBLISHED');
     return advisory.id;
   }
 
   const deliveriesOf = async (advisoryId: string) =>
-    (await query(
-      `SELECT d.id, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE al.advisory_id = $1`,
-      [advisoryId],
-    )) as Array<{ id: string; status: string }>;
+    (await query(`SELECT d.id, d.status FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id WHERE al.advisory_id = $1`, [
+      advisoryId,
+    ])) as Array<{ id: string; status: string }>;
 
   it('reads and publishing go on, sign-in is refused with "try again", and the alerts flow once Redis is back', async () => {
     // Before: the whole pipeline works.

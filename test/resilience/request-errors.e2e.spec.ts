@@ -92,7 +92,9 @@ describe('malformed requests are refused as the client’s fault', () => {
     ]) {
       const answer = await post(body);
       expect(answer.status).toBe(400);
-      expect(answer.body.errors).toEqual([{ message: 'Text may not contain NUL characters (U+0000)', extensions: { code: 'BAD_USER_INPUT' } }]);
+      expect(answer.body.errors).toEqual([
+        { message: 'Text may not contain NUL characters (U+0000)', extensions: { code: 'BAD_USER_INPUT' } },
+      ]);
     }
   });
 });

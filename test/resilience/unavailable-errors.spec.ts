@@ -44,9 +44,12 @@ describe('what counts as "PostgreSQL or Redis cannot be reached"', () => {
 
   it('Redis gone: retries used up, connection closed, command timed out', () => {
     for (const error of [
-      Object.assign(new Error('Reached the max retries per request limit (which is 2). Refer to "maxRetriesPerRequest" option for details.'), {
-        name: 'MaxRetriesPerRequestError',
-      }),
+      Object.assign(
+        new Error('Reached the max retries per request limit (which is 2). Refer to "maxRetriesPerRequest" option for details.'),
+        {
+          name: 'MaxRetriesPerRequestError',
+        },
+      ),
       new Error('Connection is closed.'),
       new Error("Stream isn't writeable and enableOfflineQueue options is false"),
       new Error('Command timed out'),

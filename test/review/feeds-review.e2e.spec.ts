@@ -15,7 +15,11 @@ describe('review: TAXII timestamps that JavaScript accepts and PostgreSQL does n
 
   beforeAll(async () => {
     t = await startTestApp();
-    const org = await insertOrganisation(t.dataSource, { name: 'Review Bank', tier: MembershipTier.CLASS_1, sectors: ['FINANCE'] as Sector[] });
+    const org = await insertOrganisation(t.dataSource, {
+      name: 'Review Bank',
+      tier: MembershipTier.CLASS_1,
+      sectors: ['FINANCE'] as Sector[],
+    });
     const person = await insertPerson(t.dataSource, { organisationId: org.id, roles: [Role.ANALYST], displayName: 'Review Reader' });
     token = (await t.gqlOk(CREATE_TOKEN, { input: { name: 'review' } }, t.tokenFor(person.id))).createFeedToken.token;
   });

@@ -36,7 +36,11 @@ describe('review: incident reports', () => {
     const first = await submitFirst(api, c.token(c.reporter), { permittedPurposes: ['SHARING_AFTER_SANITISING', 'STATISTICS'] });
     // The reporter changes their mind: the incident may no longer be shared with members.
     const followUp = (
-      await api.gqlOk(FOLLOW_UP, { id: first.incidentId, input: { stage: 'FOLLOW_UP', permittedPurposes: ['STATISTICS'] } }, c.token(c.reporter))
+      await api.gqlOk(
+        FOLLOW_UP,
+        { id: first.incidentId, input: { stage: 'FOLLOW_UP', permittedPurposes: ['STATISTICS'] } },
+        c.token(c.reporter),
+      )
     ).submitIncidentFollowUp;
     expect(followUp.permittedPurposes).toEqual(['STATISTICS']);
 
@@ -45,7 +49,9 @@ describe('review: incident reports', () => {
       expectRefusal(await api.gql(DERIVE, { input: draftInput(reportIds) }, c.token(c.secretariat)), 'FORBIDDEN', /did not allow sharing/);
     }
     expect(await advisoryCount()).toBe(before);
-    const links = await api.dataSource.query('SELECT 1 FROM incident_report_advisories WHERE report_id = ANY($1::uuid[])', [[first.id, followUp.id]]);
+    const links = await api.dataSource.query('SELECT 1 FROM incident_report_advisories WHERE report_id = ANY($1::uuid[])', [
+      [first.id, followUp.id],
+    ]);
     expect(links).toEqual([]);
   });
 
@@ -57,7 +63,7 @@ describe('review: incident reports', () => {
     expect(derived.deriveAdvisoryDraftFromReports.id).toEqual(expect.any(String));
   });
 
-  it('refuses derived content naming the person who opened the incident, when deriving from a colleague\'s follow-up', async () => {
+  it("refuses derived content naming the person who opened the incident, when deriving from a colleague's follow-up", async () => {
     const first = await submitFirst(api, c.token(c.reporter), { permittedPurposes: ['SHARING_AFTER_SANITISING'] });
     const followUp = (
       await api.gqlOk(FOLLOW_UP, { id: first.incidentId, input: { stage: 'FOLLOW_UP', impact: 'Two branches offline' } }, c.token(c.ciso))
@@ -66,7 +72,11 @@ describe('review: incident reports', () => {
     for (const identity of [c.reporter.displayName, c.reporter.email]) {
       const input = draftInput([followUp.id]);
       (input.full as Record<string, unknown>).body = `First seen by ${identity}.`;
-      expectRefusal(await api.gql(DERIVE, { input }, c.token(c.secretariat)), 'BAD_USER_INPUT', /input\.full\.body: names a reporting organisation or person/);
+      expectRefusal(
+        await api.gql(DERIVE, { input }, c.token(c.secretariat)),
+        'BAD_USER_INPUT',
+        /input\.full\.body: names a reporting organisation or person/,
+      );
     }
     expect(await advisoryCount()).toBe(before);
   });
@@ -80,9 +90,17 @@ describe('review: incident reports', () => {
       expectRefusal(result, 'BAD_USER_INPUT', /(detectedAt|occurredAt)/);
     }
     expect(await reports()).toBe(before);
-    const filtered = await api.gql(`query($after: DateTime) { incidentReports(filter: { submittedAfter: $after }) { totalCount } }`, { after: ancient }, c.token(c.reporter));
+    const filtered = await api.gql(
+      `query($after: DateTime) { incidentReports(filter: { submittedAfter: $after }) { totalCount } }`,
+      { after: ancient },
+      c.token(c.reporter),
+    );
     expectRefusal(filtered, 'BAD_USER_INPUT', /submittedAfter/);
-    const stats = await api.gql(`query($since: DateTime!) { incidentStatistics(openedSince: $since) { counted } }`, { since: ancient }, c.token(c.secretariat));
+    const stats = await api.gql(
+      `query($since: DateTime!) { incidentStatistics(openedSince: $since) { counted } }`,
+      { since: ancient },
+      c.token(c.secretariat),
+    );
     expectRefusal(stats, 'BAD_USER_INPUT', /openedSince/);
   });
 

@@ -23,10 +23,7 @@ export const inDays = (days: number, from = new Date()): Date => new Date(from.g
  * Rows written straight into the database, for tests whose subject is not how they were created.
  * Tests of the mutations themselves go through GraphQL.
  */
-export async function insertOrganisation(
-  dataSource: DataSource,
-  fields: Partial<OrganisationEntity> = {},
-): Promise<OrganisationEntity> {
+export async function insertOrganisation(dataSource: DataSource, fields: Partial<OrganisationEntity> = {}): Promise<OrganisationEntity> {
   const repository = dataSource.getRepository(OrganisationEntity);
   return repository.save(
     repository.create({
@@ -45,10 +42,7 @@ export async function insertOrganisation(
   );
 }
 
-export async function insertPerson(
-  dataSource: DataSource,
-  fields: Partial<PersonEntity> & { roles?: Role[] } = {},
-): Promise<PersonEntity> {
+export async function insertPerson(dataSource: DataSource, fields: Partial<PersonEntity> & { roles?: Role[] } = {}): Promise<PersonEntity> {
   const repository = dataSource.getRepository(PersonEntity);
   const saved = await repository.save(
     repository.create({

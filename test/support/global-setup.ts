@@ -14,7 +14,18 @@ async function migrate(databaseUrl: string): Promise<void> {
   const root = join(__dirname, '..', '..');
   register({
     baseUrl: root,
-    paths: { '@app/*': ['libs/*/src'], '@app/platform/*': ['libs/platform/src/*'], '@app/membership/*': ['libs/membership/src/*'], '@app/identity/*': ['libs/identity/src/*'], '@app/audit/*': ['libs/audit/src/*'], '@app/advisories/*': ['libs/advisories/src/*'], '@app/alerts/*': ['libs/alerts/src/*'], '@app/policy/*': ['libs/policy/src/*'], '@app/feeds/*': ['libs/feeds/src/*'], '@app/incidents/*': ['libs/incidents/src/*'] },
+    paths: {
+      '@app/*': ['libs/*/src'],
+      '@app/platform/*': ['libs/platform/src/*'],
+      '@app/membership/*': ['libs/membership/src/*'],
+      '@app/identity/*': ['libs/identity/src/*'],
+      '@app/audit/*': ['libs/audit/src/*'],
+      '@app/advisories/*': ['libs/advisories/src/*'],
+      '@app/alerts/*': ['libs/alerts/src/*'],
+      '@app/policy/*': ['libs/policy/src/*'],
+      '@app/feeds/*': ['libs/feeds/src/*'],
+      '@app/incidents/*': ['libs/incidents/src/*'],
+    },
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { runMigrations } = require('../../libs/platform/src/database/run-migrations') as {
@@ -49,7 +60,11 @@ function serverUrlOf(databaseUrl: string): string {
 export default async function globalSetup(globalConfig?: { testPathPatterns?: TestPathFilter }): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const root = join(__dirname, '..', '..');
-  ensureChromium({ rootDir: root, testPathPatterns: globalConfig?.testPathPatterns, log: (message) => console.log(`[test browser] ${message}`) });
+  ensureChromium({
+    rootDir: root,
+    testPathPatterns: globalConfig?.testPathPatterns,
+    log: (message) => console.log(`[test browser] ${message}`),
+  });
   // DATABASE_URL / REDIS_URL when set, else the machine's local servers, else embedded ones.
   const quiet = { rootDir: root, mode: 'test' as const, log: (message: string) => console.log(`[test services] ${message}`) };
   const postgres = await ensurePostgres(quiet);

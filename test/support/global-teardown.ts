@@ -10,10 +10,9 @@ export default async function globalTeardown(): Promise<void> {
     const admin = new Client({ connectionString: `${run.postgresServerUrl}/postgres` });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`council_test_${run.runId}_%`],
-      );
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `council_test_${run.runId}_%`,
+      ]);
       for (const { datname } of rows) {
         await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }

@@ -122,7 +122,11 @@ export async function grantClearanceThroughApi(
   api: TestApp,
   grant: { personId: string; expiresAt: string; level?: 'IESI' | 'NONE'; requesterToken: string; approverToken: string },
 ): Promise<void> {
-  await api.gqlOk(REQUEST_GRANT, { personId: grant.personId, level: grant.level ?? 'IESI', expiresAt: grant.expiresAt }, grant.requesterToken);
+  await api.gqlOk(
+    REQUEST_GRANT,
+    { personId: grant.personId, level: grant.level ?? 'IESI', expiresAt: grant.expiresAt },
+    grant.requesterToken,
+  );
   const { clearanceGrantRequests } = await api.gqlOk<{ clearanceGrantRequests: Array<{ id: string; person: { id: string } }> }>(
     PENDING_GRANTS,
     {},

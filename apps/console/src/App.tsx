@@ -62,7 +62,11 @@ export function App() {
   const publicRoute = path === '/invitation' ? 'invitation' : null;
 
   useEffect(() => {
-    const title = publicRoute ? t('titles.invitation') : person ? t((route?.title ?? 'titles.notFound') as 'titles.feed') : t('titles.signIn');
+    const title = publicRoute
+      ? t('titles.invitation')
+      : person
+        ? t((route?.title ?? 'titles.notFound') as 'titles.feed')
+        : t('titles.signIn');
     document.title = `${title} — ${t('layout.brand')}`;
   }, [t, person, route, publicRoute]);
 

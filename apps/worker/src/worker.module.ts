@@ -11,7 +11,16 @@ import { WorkerQueuesModule } from './queues/worker-queues.module';
 
 /** The worker: BullMQ processors (outbox relay, fan-out, deliveries, escalations; incident deliveries and reminders; audit checkpoints); health and /metrics on its port. */
 @Module({
-  imports: [PlatformModule, PolicyModule, WorkerQueuesModule, WorkerMetricsModule, AlertWorkerModule, IncidentWorkerModule, WorkerOutboxModule, AuditCheckpointWorkerModule],
+  imports: [
+    PlatformModule,
+    PolicyModule,
+    WorkerQueuesModule,
+    WorkerMetricsModule,
+    AlertWorkerModule,
+    IncidentWorkerModule,
+    WorkerOutboxModule,
+    AuditCheckpointWorkerModule,
+  ],
   controllers: [HealthController],
 })
 export class WorkerModule {}

@@ -31,6 +31,15 @@ import { AlertJobs } from './queues/alert-jobs';
     AlertJobs,
     LiveAlertPublisher,
   ],
-  exports: [ALERT_SETTINGS, SigningSecrets, AlertChannelService, AlertChannelConfirmations, AlertService, AlertJobs, LiveAlertPublisher, TypeOrmModule],
+  exports: [
+    ALERT_SETTINGS,
+    SigningSecrets,
+    AlertChannelService,
+    AlertChannelConfirmations,
+    AlertService,
+    AlertJobs,
+    LiveAlertPublisher,
+    TypeOrmModule,
+  ],
 })
 export class AlertsModule {}

@@ -49,7 +49,10 @@ export class AuditLogQueryService {
     if (filter.subjectType) query.andWhere('e.subject_type = :subjectType', { subjectType: filter.subjectType });
     if (filter.subjectId) query.andWhere('e.subject_id = :subjectId', { subjectId: filter.subjectId });
     if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
-    const rows = await query.orderBy('e.id', 'DESC').limit(page.first + 1).getMany();
+    const rows = await query
+      .orderBy('e.id', 'DESC')
+      .limit(page.first + 1)
+      .getMany();
     return { entries: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
   }
 
@@ -63,7 +66,10 @@ export class AuditLogQueryService {
     if (page.beforeId) query.andWhere('e.id < :beforeId', { beforeId: page.beforeId });
     if (filter.personId) query.andWhere('e.person_id = :personId', { personId: filter.personId });
     if (filter.advisoryId) query.andWhere('e.advisory_id = :advisoryId', { advisoryId: filter.advisoryId });
-    const rows = await query.orderBy('e.id', 'DESC').limit(page.first + 1).getMany();
+    const rows = await query
+      .orderBy('e.id', 'DESC')
+      .limit(page.first + 1)
+      .getMany();
     return { entries: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
   }
 

@@ -34,7 +34,11 @@ export type ChainBatchReader = (afterId: string, limit: number) => Promise<Chain
  * taken before can. Free of Nest and TypeORM, so that the `audit:verify` command can run it with
  * nothing but a connection.
  */
-export async function verifyChain(read: ChainBatchReader, batchSize = 5000, checkpoints: readonly ChainCheckpoint[] = []): Promise<VerificationResult> {
+export async function verifyChain(
+  read: ChainBatchReader,
+  batchSize = 5000,
+  checkpoints: readonly ChainCheckpoint[] = [],
+): Promise<VerificationResult> {
   const wanted = new Map<bigint, ChainCheckpoint[]>();
   for (const checkpoint of checkpoints) {
     const sequence = BigInt(checkpoint.sequence);
@@ -51,7 +55,12 @@ export async function verifyChain(read: ChainBatchReader, batchSize = 5000, chec
     if (batch.length === 0) break;
     for (const entry of batch) {
       if (entry.prevHash !== prevHash) {
-        return { ok: false, rows, brokenAt: entry.id, problem: 'prev_hash does not match the previous row (a row was removed or reordered)' };
+        return {
+          ok: false,
+          rows,
+          brokenAt: entry.id,
+          problem: 'prev_hash does not match the previous row (a row was removed or reordered)',
+        };
       }
       if (chainHash(prevHash, entry) !== entry.hash) {
         return { ok: false, rows, brokenAt: entry.id, problem: 'hash does not match the row content (the row was changed)' };
@@ -61,7 +70,13 @@ export async function verifyChain(read: ChainBatchReader, batchSize = 5000, chec
         const sequence = pending.shift() as bigint;
         const [checkpoint] = wanted.get(sequence) as ChainCheckpoint[];
         if (sequence < id) {
-          return { ok: false, rows, ...counted, brokenAt: checkpoint.sequence, problem: `row ${checkpoint.sequence} is missing, but the checkpoint of ${checkpoint.at} (${checkpoint.source}) vouches for it` };
+          return {
+            ok: false,
+            rows,
+            ...counted,
+            brokenAt: checkpoint.sequence,
+            problem: `row ${checkpoint.sequence} is missing, but the checkpoint of ${checkpoint.at} (${checkpoint.source}) vouches for it`,
+          };
         }
         const differing = (wanted.get(sequence) as ChainCheckpoint[]).find((c) => c.hash !== entry.hash);
         if (differing) {

@@ -18,7 +18,9 @@ export const IncidentErrors = {
       "Only the incident's reporter, or an ORG_ADMIN or CISO of the reporting organisation, while a member of the council, may add reports to an incident",
     ),
   mayNotPostFeedback: () =>
-    CouncilError.forbidden("Only the reporting organisation's people with access to the report and the secretariat write in its feedback thread"),
+    CouncilError.forbidden(
+      "Only the reporting organisation's people with access to the report and the secretariat write in its feedback thread",
+    ),
   secretariatOnly: () => CouncilError.forbidden('Only the secretariat triages incident reports'),
   closed: () => CouncilError.conflict('This incident is closed: its FINAL report has been submitted, no further reports can be added'),
   invalid: (field: string, problem: string) => inputProblem(field, problem),

@@ -51,7 +51,9 @@ export class OutboxRelayService {
       );
       if (rows.length === 0) return 0;
       await source.enqueue(rows.map((row) => ({ ...row, id: String(row.id) })));
-      await manager.query(`UPDATE ${source.table} SET dispatched_at = now() WHERE id = ANY($1::${source.idType}[])`, [rows.map((row) => row.id)]);
+      await manager.query(`UPDATE ${source.table} SET dispatched_at = now() WHERE id = ANY($1::${source.idType}[])`, [
+        rows.map((row) => row.id),
+      ]);
       return rows.length;
     });
   }
@@ -86,7 +88,9 @@ export class OutboxRelayService {
       const result = await this.reconcile();
       const readded = Object.entries(result).filter(([, count]) => count > 0);
       if (readded.length > 0) {
-        this.logger.debug?.(`reconciled: ${readded.map(([kind, count]) => `${count} ${kind}`).join(', ')} re-added (ignored where the job exists)`);
+        this.logger.debug?.(
+          `reconciled: ${readded.map(([kind, count]) => `${count} ${kind}`).join(', ')} re-added (ignored where the job exists)`,
+        );
       }
     } catch (error) {
       this.logger.warn(`outbox reconciliation failed, retrying: ${error instanceof Error ? error.message : String(error)}`);

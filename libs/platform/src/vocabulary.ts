@@ -101,19 +101,9 @@ export const CLASSIFICATION_ORDER: readonly Classification[] = [
   Classification.IESI,
 ];
 export const TLP_ORDER: readonly Tlp[] = [Tlp.CLEAR, Tlp.GREEN, Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED];
-export const SEVERITY_ORDER: readonly Severity[] = [
-  Severity.INFO,
-  Severity.LOW,
-  Severity.MEDIUM,
-  Severity.HIGH,
-  Severity.CRITICAL,
-];
+export const SEVERITY_ORDER: readonly Severity[] = [Severity.INFO, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL];
 
-export const MEMBER_TIERS: readonly MembershipTier[] = [
-  MembershipTier.CLASS_1,
-  MembershipTier.CLASS_2,
-  MembershipTier.GENERAL,
-];
+export const MEMBER_TIERS: readonly MembershipTier[] = [MembershipTier.CLASS_1, MembershipTier.CLASS_2, MembershipTier.GENERAL];
 
 export function rank<T>(order: readonly T[], value: T): number {
   const index = order.indexOf(value);

@@ -29,8 +29,7 @@ export interface RawCouncilRule<Action extends string, Subject extends string> {
 export function buildAbility<Action extends string, Subject extends string>(
   rules: RawCouncilRule<Action, Subject>[],
 ): CouncilAbility<Action, Subject> {
-  return createMongoAbility<CouncilAbility<Action, Subject>>(
-    rules as RawRuleOf<CouncilAbility<Action, Subject>>[],
-    { conditionsMatcher: councilConditionsMatcher },
-  );
+  return createMongoAbility<CouncilAbility<Action, Subject>>(rules as RawRuleOf<CouncilAbility<Action, Subject>>[], {
+    conditionsMatcher: councilConditionsMatcher,
+  });
 }

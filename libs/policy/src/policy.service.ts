@@ -39,12 +39,7 @@ export class PolicyService {
   }
 
   /** Throws FORBIDDEN unless the reader may do `action` on the membership subject. */
-  assertMembership(
-    reader: Reader,
-    action: MembershipAction,
-    type: MembershipSubject,
-    object?: Record<string, unknown>,
-  ): void {
+  assertMembership(reader: Reader, action: MembershipAction, type: MembershipSubject, object?: Record<string, unknown>): void {
     const ability = this.membershipAbility(reader);
     const allowed = object ? ability.can(action, asSubject(type, object)) : ability.can(action, type);
     if (!allowed) throw CouncilError.forbidden();

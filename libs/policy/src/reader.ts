@@ -1,10 +1,4 @@
-import {
-  ClearanceLevel,
-  MembershipTier,
-  OrganisationKind,
-  Role,
-  Sector,
-} from '@app/platform/vocabulary';
+import { ClearanceLevel, MembershipTier, OrganisationKind, Role, Sector } from '@app/platform/vocabulary';
 
 /** The facts about an organisation that the policy reads (ACCESS-POLICY.md "Inputs"). */
 export interface ReaderOrganisation {

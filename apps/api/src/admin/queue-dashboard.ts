@@ -81,7 +81,11 @@ export class QueueDashboard implements OnApplicationShutdown {
       (req: Request, res: Response, next: NextFunction) => {
         res.setHeader('Cache-Control', 'no-store');
         if (req.method !== 'GET' && req.method !== 'HEAD') {
-          this.refuse(CouncilError.forbidden('The queue dashboard is read-only: retry a failed delivery with retryAlertDelivery'), res, next);
+          this.refuse(
+            CouncilError.forbidden('The queue dashboard is read-only: retry a failed delivery with retryAlertDelivery'),
+            res,
+            next,
+          );
           return;
         }
         this.authorize(req)

@@ -1,19 +1,12 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import {
-  AdvisoryAccessReportService,
-  type OrganisationAccessGroup,
-} from '@app/advisories/access-report/advisory-access-report.service';
+import { AdvisoryAccessReportService, type OrganisationAccessGroup } from '@app/advisories/access-report/advisory-access-report.service';
 import { CurrentPerson } from '../auth/current-person.decorator';
 import type { AuthenticatedPerson } from '../auth/request-context';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import { decodeCursor, encodeCursor } from '../graphql/id-cursor';
 import { OrganisationModel } from '../membership/models/organisation.model';
 import { PersonModel } from '../membership/models/person.model';
-import {
-  AdvisoryAccessReportModel,
-  OrganisationAccessModel,
-  OrganisationAccessPageModel,
-} from './models/advisory-access-report.model';
+import { AdvisoryAccessReportModel, OrganisationAccessModel, OrganisationAccessPageModel } from './models/advisory-access-report.model';
 
 const PAGE_LIST = 'organisationPage';
 const MAX_ORGANISATIONS_PER_PAGE = 200;

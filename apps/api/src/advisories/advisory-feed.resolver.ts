@@ -12,9 +12,7 @@ type FeedConnection = AdvisoryConnectionModel & { countVisible: () => Promise<nu
 
 @Resolver(() => AdvisoryConnectionModel)
 export class AdvisoryFeedResolver {
-  constructor(
-    private readonly queries: AdvisoryQueryService,
-  ) {}
+  constructor(private readonly queries: AdvisoryQueryService) {}
 
   @Query(() => AdvisoryConnectionModel, {
     description: 'Every advisory the reader may see, newest first, the policy applied in the query itself.',
@@ -44,10 +42,7 @@ export class AdvisoryFeedResolver {
     nullable: true,
     description: 'Null when the advisory does not exist for this reader, whatever the reason.',
   })
-  async advisory(
-    @Args('id', { type: () => ID }) id: string,
-    @CurrentPerson() reader: AuthenticatedPerson,
-  ): Promise<AdvisoryModel | null> {
+  async advisory(@Args('id', { type: () => ID }) id: string, @CurrentPerson() reader: AuthenticatedPerson): Promise<AdvisoryModel | null> {
     const view = await this.queries.findVisible(reader, id);
     return view ? AdvisoryModel.fromView(view) : null;
   }

@@ -11,15 +11,10 @@ import { AdvisoryModel } from './models/advisory.model';
 /** The advisory lifecycle. Each mutation answers the advisory as the actor sees it afterwards. */
 @Resolver(() => AdvisoryModel)
 export class AdvisoryLifecycleResolver {
-  constructor(
-    private readonly lifecycle: AdvisoryLifecycleService,
-  ) {}
+  constructor(private readonly lifecycle: AdvisoryLifecycleService) {}
 
   @Mutation(() => AdvisoryModel, { description: 'A member author; the advisory starts as DRAFT.' })
-  async createAdvisory(
-    @Args('input') input: CreateAdvisoryInput,
-    @CurrentPerson() person: AuthenticatedPerson,
-  ): Promise<AdvisoryModel> {
+  async createAdvisory(@Args('input') input: CreateAdvisoryInput, @CurrentPerson() person: AuthenticatedPerson): Promise<AdvisoryModel> {
     return AdvisoryModel.fromView(await this.lifecycle.create(person, toContent(input)));
   }
 
@@ -27,7 +22,7 @@ export class AdvisoryLifecycleResolver {
     description:
       'The author or an ORG_ADMIN of the originator organisation. DRAFT and REJECTED advisories change in place; ' +
       'a PUBLISHED one gets a new version at once when the change narrows or keeps its audience. Widening ' +
-      'needs proposeAdvisoryWidening and the originator organisation\'s consent.',
+      "needs proposeAdvisoryWidening and the originator organisation's consent.",
   })
   async updateAdvisory(
     @Args('id', { type: () => ID }) id: string,
@@ -38,20 +33,14 @@ export class AdvisoryLifecycleResolver {
   }
 
   @Mutation(() => AdvisoryModel, { description: 'The author: DRAFT or REJECTED -> PENDING_REVIEW.' })
-  async submitAdvisory(
-    @Args('id', { type: () => ID }) id: string,
-    @CurrentPerson() person: AuthenticatedPerson,
-  ): Promise<AdvisoryModel> {
+  async submitAdvisory(@Args('id', { type: () => ID }) id: string, @CurrentPerson() person: AuthenticatedPerson): Promise<AdvisoryModel> {
     return AdvisoryModel.fromView(await this.lifecycle.submit(person, id));
   }
 
   @Mutation(() => AdvisoryModel, {
     description: 'Secretariat: PENDING_REVIEW -> PUBLISHED (this triggers the alerts), or -> REJECTED.',
   })
-  async approveAdvisory(
-    @Args('id', { type: () => ID }) id: string,
-    @CurrentPerson() person: AuthenticatedPerson,
-  ): Promise<AdvisoryModel> {
+  async approveAdvisory(@Args('id', { type: () => ID }) id: string, @CurrentPerson() person: AuthenticatedPerson): Promise<AdvisoryModel> {
     return AdvisoryModel.fromView(await this.lifecycle.approve(person, id));
   }
 

@@ -7,9 +7,7 @@ import { AdvisoryVersionModel } from './models/advisory-version.model';
 
 @Resolver(() => AdvisoryVersionModel)
 export class AdvisoryVersionsResolver {
-  constructor(
-    private readonly versions: AdvisoryVersionsService,
-  ) {}
+  constructor(private readonly versions: AdvisoryVersionsService) {}
 
   @Query(() => [AdvisoryVersionModel], {
     description: 'The secretariat and the originator: every published version of an advisory, newest first.',

@@ -10,9 +10,7 @@ import { AdvisoryWideningProposalModel } from './models/advisory-widening-propos
 /** Widening a published advisory: the secretariat proposes, the originator organisation decides. */
 @Resolver(() => AdvisoryWideningProposalModel)
 export class AdvisoryWideningResolver {
-  constructor(
-    private readonly widening: WideningProposalService,
-  ) {}
+  constructor(private readonly widening: WideningProposalService) {}
 
   @Mutation(() => AdvisoryWideningProposalModel, {
     description: 'Secretariat: propose to widen a published advisory; it takes effect when the originator organisation consents.',

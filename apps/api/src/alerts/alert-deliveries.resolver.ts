@@ -16,7 +16,9 @@ export class AlertDeliveriesResolver {
     return (await this.deliveries.myFailed(reader, args.first)).map((view) => AlertDeliveryModel.from(view));
   }
 
-  @Query(() => [AlertDeliveryModel], { description: 'Secretariat only: the failed and the cancelled deliveries of the alerts of one advisory, newest first.' })
+  @Query(() => [AlertDeliveryModel], {
+    description: 'Secretariat only: the failed and the cancelled deliveries of the alerts of one advisory, newest first.',
+  })
   async failedAlertDeliveries(
     @Args('advisoryId', { type: () => ID }, UuidPipe) advisoryId: string,
     @Args() args: DeliveriesPageArgs,

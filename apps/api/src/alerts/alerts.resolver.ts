@@ -43,10 +43,7 @@ export class AlertsResolver {
   }
 
   @Mutation(() => Boolean)
-  removeAlertChannel(
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @CurrentPerson() reader: AuthenticatedPerson,
-  ): Promise<boolean> {
+  removeAlertChannel(@Args('id', { type: () => ID }, UuidPipe) id: string, @CurrentPerson() reader: AuthenticatedPerson): Promise<boolean> {
     return this.channels.remove(reader, id);
   }
 

@@ -22,15 +22,21 @@ export class EmailSecurityResolver {
     return EmailSecurityModel.from(await this.emailSecurity.setKey(reader, armoredKey));
   }
 
-  @Mutation(() => EmailSecurityModel, { description: 'Removes your OpenPGP public key. If you require encrypted e-mail, no e-mail is sent to you until you register one.' })
+  @Mutation(() => EmailSecurityModel, {
+    description: 'Removes your OpenPGP public key. If you require encrypted e-mail, no e-mail is sent to you until you register one.',
+  })
   async removeMyOpenPgpKey(@CurrentPerson() reader: AuthenticatedPerson): Promise<EmailSecurityModel> {
     return EmailSecurityModel.from(await this.emailSecurity.removeKey(reader));
   }
 
   @Mutation(() => EmailSecurityModel, {
-    description: 'true: no plaintext e-mail is ever sent to you; without a usable key, e-mail deliveries fail (FAILED, with the reason) instead.',
+    description:
+      'true: no plaintext e-mail is ever sent to you; without a usable key, e-mail deliveries fail (FAILED, with the reason) instead.',
   })
-  async requireEncryptedEmail(@Args('required') required: boolean, @CurrentPerson() reader: AuthenticatedPerson): Promise<EmailSecurityModel> {
+  async requireEncryptedEmail(
+    @Args('required') required: boolean,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<EmailSecurityModel> {
     return EmailSecurityModel.from(await this.emailSecurity.requireEncryption(reader, required));
   }
 }

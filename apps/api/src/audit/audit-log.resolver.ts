@@ -6,11 +6,7 @@ import { decodeCursor, encodeCursor, isLogId } from '../graphql/id-cursor';
 import { AccessLogArgs } from './dto/access-log.args';
 import { AuditLogArgs } from './dto/audit-log.args';
 import { AccessLogConnectionModel, AccessLogEntryModel } from './models/access-log-entry.model';
-import {
-  AuditChainStatusModel,
-  AuditLogConnectionModel,
-  AuditLogEntryModel,
-} from './models/audit-log-entry.model';
+import { AuditChainStatusModel, AuditLogConnectionModel, AuditLogEntryModel } from './models/audit-log-entry.model';
 
 /** Read-only: the API has no operation that writes either log. */
 @Resolver()
@@ -44,7 +40,7 @@ export class AuditLogResolver {
   }
 
   @Query(() => AuditChainStatusModel, {
-    description: 'Auditors only: re-walks the decision log\'s hash chain (as `npm run audit:verify` does).',
+    description: "Auditors only: re-walks the decision log's hash chain (as `npm run audit:verify` does).",
   })
   async auditChainStatus(@CurrentPerson() reader: AuthenticatedPerson): Promise<AuditChainStatusModel> {
     const result = await this.logs.verify(reader);

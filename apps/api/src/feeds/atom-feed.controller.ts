@@ -26,7 +26,12 @@ export class AtomFeedController {
   async advisories(@Req() request: FeedRequest, @Res() response: Response): Promise<void> {
     const parsed = parseAtomFeedQuery(request.query);
     if (!parsed.ok) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: parsed.problems.join('; '), problems: parsed.problems });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: parsed.problems.join('; '),
+        problems: parsed.problems,
+      });
     }
     const reader = request.person;
     if (!reader) throw new UnauthorizedException(); // FeedTokenGuard always sets it; never read without one.

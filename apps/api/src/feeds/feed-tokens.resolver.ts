@@ -10,13 +10,16 @@ import { CreatedFeedTokenModel, FeedTokenModel } from './models/feed-token.model
 export class FeedTokensResolver {
   constructor(private readonly tokens: FeedTokenService) {}
 
-  @Query(() => [FeedTokenModel], { description: 'Your feed tokens: unrevoked first, then newest first; revoked ones included (the newest 100 tokens in all).' })
+  @Query(() => [FeedTokenModel], {
+    description: 'Your feed tokens: unrevoked first, then newest first; revoked ones included (the newest 100 tokens in all).',
+  })
   async myFeedTokens(@CurrentPerson() person: AuthenticatedPerson): Promise<FeedTokenModel[]> {
     return (await this.tokens.list(person)).map((view) => FeedTokenModel.from(view));
   }
 
   @Mutation(() => CreatedFeedTokenModel, {
-    description: 'A new feed token acting as you (never with more than you have at the time of a pull); the secret is shown only in this answer.',
+    description:
+      'A new feed token acting as you (never with more than you have at the time of a pull); the secret is shown only in this answer.',
   })
   async createFeedToken(
     @Args('input') input: CreateFeedTokenInput,
@@ -27,10 +30,7 @@ export class FeedTokensResolver {
   }
 
   @Mutation(() => FeedTokenModel, { description: 'Stops one of your feed tokens from working, at once and for good.' })
-  async revokeFeedToken(
-    @Args('id', { type: () => ID }) id: string,
-    @CurrentPerson() person: AuthenticatedPerson,
-  ): Promise<FeedTokenModel> {
+  async revokeFeedToken(@Args('id', { type: () => ID }) id: string, @CurrentPerson() person: AuthenticatedPerson): Promise<FeedTokenModel> {
     return FeedTokenModel.from(await this.tokens.revoke(person, id));
   }
 }

@@ -60,7 +60,8 @@ export function graphqlOptions(config: CouncilConfig, { live, feedCache, feedCac
     allowBatchedHttpRequests: false,
     // Apollo pretty-prints responses by default: a page of 50 advisories costs twice the bytes and
     // measurably more CPU per request for nobody's benefit. A cached feed page was serialised once.
-    stringifyResult: (result: { data?: unknown; errors?: unknown; extensions?: unknown }) => feedCache.serialisedBody(result) ?? JSON.stringify(result),
+    stringifyResult: (result: { data?: unknown; errors?: unknown; extensions?: unknown }) =>
+      feedCache.serialisedBody(result) ?? JSON.stringify(result),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     plugins: [

@@ -12,9 +12,11 @@ export function refuseHttpSubscriptions(): ApolloServerPlugin {
       return Promise.resolve({
         didResolveOperation({ operation }) {
           if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return Promise.resolve();
-          return Promise.reject(new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP', {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          }));
+          return Promise.reject(
+            new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) on /graphql, not over HTTP', {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            }),
+          );
         },
       });
     },

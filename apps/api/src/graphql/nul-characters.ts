@@ -36,9 +36,11 @@ export function refuseNulCharacters(): ApolloServerPlugin {
       return Promise.resolve({
         didResolveOperation({ request, document }) {
           if (!variablesHoldNul(request.variables) && !documentHoldsNul(document)) return Promise.resolve();
-          return Promise.reject(new GraphQLError('Text may not contain NUL characters (U+0000)', {
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-          }));
+          return Promise.reject(
+            new GraphQLError('Text may not contain NUL characters (U+0000)', {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            }),
+          );
         },
       });
     },

@@ -17,9 +17,7 @@ export const singleOperation: ValidationRule = (context) => ({
   Document(node) {
     const operations = node.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
     if (operations > REQUEST_LIMITS.maxOperations) {
-      context.reportError(
-        new GraphQLError(`A request may carry ${REQUEST_LIMITS.maxOperations} operation; this one has ${operations}.`),
-      );
+      context.reportError(new GraphQLError(`A request may carry ${REQUEST_LIMITS.maxOperations} operation; this one has ${operations}.`));
     }
   },
 });

@@ -32,7 +32,7 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => AuthPayloadModel, { description: 'Sets the invited person\'s password; the token is then spent.' })
+  @Mutation(() => AuthPayloadModel, { description: "Sets the invited person's password; the token is then spent." })
   async acceptInvitation(@Args() args: AcceptInvitationArgs, @Context('req') request: Request): Promise<AuthPayloadModel> {
     await this.invitationLimiter.assertMayAccept(args.token, clientAddress(request));
     const person = await this.invitations.accept(args.token, args.password);

@@ -31,7 +31,7 @@ export class InvitationResolver {
 
   @Mutation(() => InvitationModel, {
     description:
-      'A new invitation token for a person who has not accepted yet (e.g. the first expired, or its e-mail was not sent); earlier tokens stop working. Whoever may invite the person. Delivered like invitePerson\'s.',
+      "A new invitation token for a person who has not accepted yet (e.g. the first expired, or its e-mail was not sent); earlier tokens stop working. Whoever may invite the person. Delivered like invitePerson's.",
   })
   async renewInvitation(
     @Args('personId', { type: () => ID }, UuidPipe) personId: string,

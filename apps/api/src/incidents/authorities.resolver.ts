@@ -22,7 +22,10 @@ export class AuthoritiesResolver {
     description:
       'The reporting authorities: for the secretariat every one with channel and rules; for everyone else the active ones (names, kind, consent) to choose from.',
   })
-  async reportingAuthorities(@Args() args: ReportingAuthoritiesArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<ReportingAuthorityModel[]> {
+  async reportingAuthorities(
+    @Args() args: ReportingAuthoritiesArgs,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<ReportingAuthorityModel[]> {
     return (await this.authorities.list(reader, args.includeInactive)).map((view) => ReportingAuthorityModel.from(view));
   }
 
@@ -35,7 +38,9 @@ export class AuthoritiesResolver {
     return { authority: ReportingAuthorityModel.from(authority), signingSecret };
   }
 
-  @Mutation(() => ReportingAuthorityPayload, { description: 'Secretariat only. Fields left out stay; routingRules given replace the list.' })
+  @Mutation(() => ReportingAuthorityPayload, {
+    description: 'Secretariat only. Fields left out stay; routingRules given replace the list.',
+  })
   async updateReportingAuthority(
     @Args('id', { type: () => ID }, UuidPipe) id: string,
     @Args('input') input: UpdateReportingAuthorityInput,
@@ -51,7 +56,9 @@ export class AuthoritiesResolver {
     return { authority: ReportingAuthorityModel.from(authority), signingSecret };
   }
 
-  @Mutation(() => ReportingAuthorityModel, { description: 'Secretariat only: new reports no longer go to it (deliveries already made stay).' })
+  @Mutation(() => ReportingAuthorityModel, {
+    description: 'Secretariat only: new reports no longer go to it (deliveries already made stay).',
+  })
   async deactivateReportingAuthority(
     @Args('id', { type: () => ID }, UuidPipe) id: string,
     @CurrentPerson() reader: AuthenticatedPerson,

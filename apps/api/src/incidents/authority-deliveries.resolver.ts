@@ -20,7 +20,10 @@ export class AuthorityDeliveriesResolver {
   }
 
   @Query(() => [IncidentDeliveryModel], { description: 'Secretariat only: incident deliveries that failed for good, newest first.' })
-  async failedIncidentDeliveries(@Args() args: DeliveriesPageArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentDeliveryModel[]> {
+  async failedIncidentDeliveries(
+    @Args() args: DeliveriesPageArgs,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<IncidentDeliveryModel[]> {
     return (await this.views.failed(reader, args.first)).map((view) => IncidentDeliveryModel.from(view));
   }
 

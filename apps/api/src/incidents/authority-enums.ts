@@ -2,10 +2,14 @@ import { registerEnumType } from '@nestjs/graphql';
 import { IncidentDeliveryStatus, PersonalDataCondition, ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
 
 registerEnumType(ReportingAuthorityKind, { name: 'ReportingAuthorityKind' });
-registerEnumType(ReportingChannelKind, { name: 'ReportingChannelKind', description: 'A signed webhook (ALERTS.md signatures) or an e-mail address.' });
+registerEnumType(ReportingChannelKind, {
+  name: 'ReportingChannelKind',
+  description: 'A signed webhook (ALERTS.md signatures) or an e-mail address.',
+});
 registerEnumType(IncidentDeliveryStatus, {
   name: 'IncidentDeliveryStatus',
-  description: 'PENDING: being sent or retried; DELIVERED: the authority accepted it; FAILED: every attempt failed (the secretariat may retry); CANCELLED: not sent, because the reporter withdrew the consent the authority requires (not retriable).',
+  description:
+    'PENDING: being sent or retried; DELIVERED: the authority accepted it; FAILED: every attempt failed (the secretariat may retry); CANCELLED: not sent, because the reporter withdrew the consent the authority requires (not retriable).',
 });
 registerEnumType(PersonalDataCondition, {
   name: 'PersonalDataCondition',
@@ -31,5 +35,5 @@ export enum IncidentRoutingReason {
 registerEnumType(IncidentRoutingReason, {
   name: 'IncidentRoutingReason',
   description:
-    "Why a report went to an authority: RULE (one of its routing rules matched), PERMITTED (the reporter named it), EARLIER_REPORT (it had an earlier report on the incident).",
+    'Why a report went to an authority: RULE (one of its routing rules matched), PERMITTED (the reporter named it), EARLIER_REPORT (it had an earlier report on the incident).',
 });

@@ -12,7 +12,9 @@ import { IncidentReportModel } from './models/incident-report.model';
 export class DeadlinesResolver {
   constructor(private readonly deadlines: IncidentDeadlineService) {}
 
-  @Query(() => [IncidentFollowUpDeadlineModel], { description: 'Secretariat only: the default follow-up time first, then the per-type ones.' })
+  @Query(() => [IncidentFollowUpDeadlineModel], {
+    description: 'Secretariat only: the default follow-up time first, then the per-type ones.',
+  })
   async incidentFollowUpDeadlines(@CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentFollowUpDeadlineModel[]> {
     return (await this.deadlines.settings(reader)).map((view) => IncidentFollowUpDeadlineModel.from(view));
   }
@@ -24,15 +26,25 @@ export class DeadlinesResolver {
     @Args() args: SetIncidentFollowUpDeadlineArgs,
     @CurrentPerson() reader: AuthenticatedPerson,
   ): Promise<IncidentFollowUpDeadlineModel[]> {
-    return (await this.deadlines.set(reader, args.incidentType ?? null, args.followUpSeconds ?? null)).map((view) => IncidentFollowUpDeadlineModel.from(view));
+    return (await this.deadlines.set(reader, args.incidentType ?? null, args.followUpSeconds ?? null)).map((view) =>
+      IncidentFollowUpDeadlineModel.from(view),
+    );
   }
 
-  @Query(() => [OverdueIncidentReportModel], { description: 'Secretariat only: FIRST reports whose follow-up is overdue, the most overdue first.' })
-  async overdueIncidentReports(@Args() args: DeliveriesPageArgs, @CurrentPerson() reader: AuthenticatedPerson): Promise<OverdueIncidentReportModel[]> {
+  @Query(() => [OverdueIncidentReportModel], {
+    description: 'Secretariat only: FIRST reports whose follow-up is overdue, the most overdue first.',
+  })
+  async overdueIncidentReports(
+    @Args() args: DeliveriesPageArgs,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<OverdueIncidentReportModel[]> {
     return (await this.deadlines.overdue(reader, args.first)).map((view) => OverdueIncidentReportModel.from(view));
   }
 
-  @ResolveField(() => IncidentFollowUpModel, { nullable: true, description: 'On a FIRST report: when a follow-up is due, whether it is overdue, the reminder.' })
+  @ResolveField(() => IncidentFollowUpModel, {
+    nullable: true,
+    description: 'On a FIRST report: when a follow-up is due, whether it is overdue, the reminder.',
+  })
   async followUp(@Parent() report: IncidentReportModel): Promise<IncidentFollowUpModel | null> {
     // The parent was read through the report policy; its readers see its deadline.
     const state = await this.deadlines.followUpOf(report.id);

@@ -27,7 +27,10 @@ export class IncidentReportFieldsResolver {
   @ResolveField(() => [IncidentFeedbackMessageModel], {
     description: "The report's feedback thread between the reporting organisation and the secretariat, oldest first.",
   })
-  async feedback(@Parent() report: IncidentReportModel, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentFeedbackMessageModel[]> {
+  async feedback(
+    @Parent() report: IncidentReportModel,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<IncidentFeedbackMessageModel[]> {
     const thread = await this.feedbackThreads.thread(reader, report.id);
     return (thread ?? []).map((view) => IncidentFeedbackMessageModel.from(view));
   }

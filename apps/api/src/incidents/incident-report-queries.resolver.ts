@@ -37,13 +37,22 @@ export class IncidentReportQueriesResolver {
     return connection.countVisible();
   }
 
-  @Query(() => IncidentReportModel, { nullable: true, description: 'Null when the report does not exist for this reader, whatever the reason.' })
-  async incidentReport(@Args('id', { type: () => ID }) id: string, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentReportModel | null> {
+  @Query(() => IncidentReportModel, {
+    nullable: true,
+    description: 'Null when the report does not exist for this reader, whatever the reason.',
+  })
+  async incidentReport(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPerson() reader: AuthenticatedPerson,
+  ): Promise<IncidentReportModel | null> {
     const report = await this.queries.findVisible(reader, id);
     return report ? IncidentReportModel.from(report) : null;
   }
 
-  @Query(() => IncidentModel, { nullable: true, description: 'Null when the incident does not exist for this reader, whatever the reason.' })
+  @Query(() => IncidentModel, {
+    nullable: true,
+    description: 'Null when the incident does not exist for this reader, whatever the reason.',
+  })
   async incident(@Args('id', { type: () => ID }) id: string, @CurrentPerson() reader: AuthenticatedPerson): Promise<IncidentModel | null> {
     const incident = await this.queries.findVisibleIncident(reader, id);
     return incident ? IncidentModel.from(incident) : null;

@@ -27,7 +27,10 @@ export class IncidentTriageResolver {
   }
 
   @Query(() => IncidentCampaignModel, { nullable: true, description: 'Secretariat only.' })
-  async incidentCampaign(@Args('id', { type: () => ID }) id: string, @CurrentPerson() person: AuthenticatedPerson): Promise<IncidentCampaignModel | null> {
+  async incidentCampaign(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPerson() person: AuthenticatedPerson,
+  ): Promise<IncidentCampaignModel | null> {
     const campaign = await this.campaigns.get(person, id);
     return campaign ? IncidentCampaignModel.from(campaign) : null;
   }
@@ -47,12 +50,18 @@ export class IncidentTriageResolver {
   }
 
   @Mutation(() => IncidentCampaignModel, { description: 'Secretariat only: links reports into a campaign (links already there stay).' })
-  async linkIncidentReports(@Args() args: LinkIncidentReportsArgs, @CurrentPerson() person: AuthenticatedPerson): Promise<IncidentCampaignModel> {
+  async linkIncidentReports(
+    @Args() args: LinkIncidentReportsArgs,
+    @CurrentPerson() person: AuthenticatedPerson,
+  ): Promise<IncidentCampaignModel> {
     return IncidentCampaignModel.from(await this.campaigns.link(person, args.campaignId, args.reportIds));
   }
 
   @Mutation(() => IncidentCampaignModel, { description: 'Secretariat only.' })
-  async unlinkIncidentReports(@Args() args: LinkIncidentReportsArgs, @CurrentPerson() person: AuthenticatedPerson): Promise<IncidentCampaignModel> {
+  async unlinkIncidentReports(
+    @Args() args: LinkIncidentReportsArgs,
+    @CurrentPerson() person: AuthenticatedPerson,
+  ): Promise<IncidentCampaignModel> {
     return IncidentCampaignModel.from(await this.campaigns.unlink(person, args.campaignId, args.reportIds));
   }
 

@@ -16,14 +16,15 @@ export class ClearancesResolver {
       'Secretariat only, never for oneself; a clearance needs two secretariat people. With no request pending for the person, ' +
       'this records a request (see clearanceGrantRequests) and returns the person unchanged. With one pending for the same level, ' +
       'a call by another secretariat person who may approve it (IESI-cleared, not its requester, did not invite the person) ' +
-      'approves it, and expiresAt must equal the request\'s (approveClearanceGrant needs no expiry). Granting lifts a suspension.',
+      "approves it, and expiresAt must equal the request's (approveClearanceGrant needs no expiry). Granting lifts a suspension.",
   })
   async grantClearance(@Args() args: GrantClearanceArgs, @CurrentPerson() actor: AuthenticatedPerson): Promise<PersonModel> {
     return PersonModel.from(await this.clearances.grant(actor, args.personId, args.level, args.expiresAt));
   }
 
   @Query(() => [ClearanceGrantRequestModel], {
-    description: 'Pending clearance grant requests, oldest first (secretariat and auditors), each saying whether the signed-in person may approve it.',
+    description:
+      'Pending clearance grant requests, oldest first (secretariat and auditors), each saying whether the signed-in person may approve it.',
   })
   async clearanceGrantRequests(@CurrentPerson() actor: AuthenticatedPerson): Promise<ClearanceGrantRequestModel[]> {
     return (await this.clearances.pending(actor)).map((view) => ClearanceGrantRequestModel.from(view));
@@ -50,7 +51,7 @@ export class ClearancesResolver {
     return ClearanceGrantRequestModel.from(await this.clearances.reject(actor, requestId));
   }
 
-  @Mutation(() => PersonModel, { description: 'Secretariat only, never one\'s own clearance; one secretariat person suffices.' })
+  @Mutation(() => PersonModel, { description: "Secretariat only, never one's own clearance; one secretariat person suffices." })
   async suspendClearance(
     @Args('personId', { type: () => ID }, UuidPipe) personId: string,
     @CurrentPerson() actor: AuthenticatedPerson,

@@ -12,8 +12,7 @@ export class OrganisationsResolver {
   constructor(private readonly service: OrganisationService) {}
 
   @Query(() => [OrganisationModel], {
-    description:
-      'Secretariat and auditors: every organisation. Anyone else: their own organisation only (membership is confidential).',
+    description: 'Secretariat and auditors: every organisation. Anyone else: their own organisation only (membership is confidential).',
   })
   async organisations(@CurrentPerson() reader: AuthenticatedPerson): Promise<OrganisationModel[]> {
     return (await this.service.list(reader)).map((o) => OrganisationModel.from(o));

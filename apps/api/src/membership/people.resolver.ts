@@ -44,7 +44,7 @@ export class PeopleResolver {
     });
   }
 
-  @Mutation(() => PersonModel, { description: 'Signs the reader\'s own confidentiality pledge, valid one year (configurable).' })
+  @Mutation(() => PersonModel, { description: "Signs the reader's own confidentiality pledge, valid one year (configurable)." })
   async signPledge(@CurrentPerson() actor: AuthenticatedPerson): Promise<PersonModel> {
     return PersonModel.from(await this.pledges.sign(actor));
   }
@@ -62,7 +62,7 @@ export class PeopleResolver {
 
   @Mutation(() => PersonModel, {
     description:
-      'Replaces a person\'s roles. Secretariat for anyone; ORG_ADMIN for people of their own organisation, never giving or taking SECRETARIAT or AUDITOR. Never one\'s own.',
+      "Replaces a person's roles. Secretariat for anyone; ORG_ADMIN for people of their own organisation, never giving or taking SECRETARIAT or AUDITOR. Never one's own.",
   })
   async setPersonRoles(@Args() args: SetPersonRolesArgs, @CurrentPerson() actor: AuthenticatedPerson): Promise<PersonModel> {
     return PersonModel.from(await this.service.setRoles(actor, args.personId, args.roles));

@@ -21,18 +21,18 @@ interface LagRow {
  */
 @Injectable()
 export class OutboxLagCollector {
-  constructor(
-    metrics: MetricsRegistry,
-    @InjectDataSource() dataSource: DataSource,
-    clock: Clock,
-  ) {
+  constructor(metrics: MetricsRegistry, @InjectDataSource() dataSource: DataSource, clock: Clock) {
     let pending: Promise<LagRow[]> | null = null;
     // One query per scrape feeds both gauges.
     const read = (): Promise<LagRow[]> => {
       const stage = (name: LagRow['stage']) =>
         db
           .selectFrom('outbox_events')
-          .select((eb) => [sql<LagRow['stage']>`${sql.lit(name)}`.as('stage'), sql<number>`count(*)::int`.as('events'), eb.fn.min('occurred_at').as('oldest')]);
+          .select((eb) => [
+            sql<LagRow['stage']>`${sql.lit(name)}`.as('stage'),
+            sql<number>`count(*)::int`.as('events'),
+            eb.fn.min('occurred_at').as('oldest'),
+          ]);
       pending ??= typedSql(dataSource)
         .rows(
           stage('relay')

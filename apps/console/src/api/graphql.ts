@@ -35,7 +35,10 @@ export const SIGNED_OUT_EVENT = 'council:signed-out';
 
 interface RawResponse<T> {
   data?: T | null;
-  errors?: Array<{ message: string; extensions?: { code?: string; problems?: unknown; details?: { problems?: unknown; field?: unknown } } }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; problems?: unknown; details?: { problems?: unknown; field?: unknown } };
+  }>;
 }
 
 export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {

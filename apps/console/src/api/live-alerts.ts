@@ -17,7 +17,10 @@ export function listenForAlerts(onAlert: () => void): () => void {
     shouldRetry: () => true,
     lazy: false,
   });
-  const stop = client.subscribe({ query: 'subscription { alertReceived { id } }' }, { next: () => onAlert(), error: () => undefined, complete: () => undefined });
+  const stop = client.subscribe(
+    { query: 'subscription { alertReceived { id } }' },
+    { next: () => onAlert(), error: () => undefined, complete: () => undefined },
+  );
   return () => {
     stop();
     void client.dispose();

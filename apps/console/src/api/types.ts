@@ -229,7 +229,16 @@ export interface Connection<T> {
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
-export const INCIDENT_TYPES = ['RANSOMWARE', 'INTRUSION', 'MALWARE', 'PHISHING', 'DDOS', 'DATA_BREACH', 'VULNERABILITY_EXPLOITATION', 'OTHER'] as const;
+export const INCIDENT_TYPES = [
+  'RANSOMWARE',
+  'INTRUSION',
+  'MALWARE',
+  'PHISHING',
+  'DDOS',
+  'DATA_BREACH',
+  'VULNERABILITY_EXPLOITATION',
+  'OTHER',
+] as const;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export type IncidentStage = 'FIRST' | 'FOLLOW_UP' | 'FINAL';
 

@@ -35,7 +35,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const unacknowledged = useUnacknowledgedAlerts(reader);
   const items: NavItem[] = [];
   if (reader) {
-    items.push({ to: '/', label: t('nav.feed') }, { to: '/alerts', label: t('nav.alerts'), count: unacknowledged }, { to: '/channels', label: t('nav.channels') }, { to: '/feed-tokens', label: t('nav.feedTokens') });
+    items.push(
+      { to: '/', label: t('nav.feed') },
+      { to: '/alerts', label: t('nav.alerts'), count: unacknowledged },
+      { to: '/channels', label: t('nav.channels') },
+      { to: '/feed-tokens', label: t('nav.feedTokens') },
+    );
   }
   if (mayAuthor(person)) items.push({ to: '/compose', label: t('nav.compose') }, { to: '/submissions', label: t('nav.submissions') });
   if (mayAuthor(person) && !isSecretariat(person)) items.push({ to: '/incidents', label: t('nav.incidents') });

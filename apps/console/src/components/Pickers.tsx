@@ -44,7 +44,17 @@ export function CheckboxGroup<T extends string>({
 }
 
 /** Prefectures and municipalities (JIS X 0401 / 0402) for an audience or a channel filter. */
-export function RegionPicker({ legend, value, onChange, hint }: { legend: string; value: string[]; onChange: (next: string[]) => void; hint?: string }) {
+export function RegionPicker({
+  legend,
+  value,
+  onChange,
+  hint,
+}: {
+  legend: string;
+  value: string[];
+  onChange: (next: string[]) => void;
+  hint?: string;
+}) {
   const { t, i18n } = useTranslation();
   const [prefecture, setPrefecture] = useState('');
   const [municipality, setMunicipality] = useState('');
@@ -97,7 +107,12 @@ export function RegionPicker({ legend, value, onChange, hint }: { legend: string
           {value.map((code) => (
             <li key={code}>
               {code} {regionName(code, i18n.language)}
-              <button type="button" className="link" onClick={() => onChange(value.filter((v) => v !== code))} aria-label={t('regions.remove', { name: regionName(code, i18n.language) })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => onChange(value.filter((v) => v !== code))}
+                aria-label={t('regions.remove', { name: regionName(code, i18n.language) })}
+              >
                 ×
               </button>
             </li>
@@ -109,7 +124,19 @@ export function RegionPicker({ legend, value, onChange, hint }: { legend: string
 }
 
 /** Free-text list, one item per line (recommended actions, indicators, ids). */
-export function LinesField({ label, value, onChange, hint, rows = 3 }: { label: string; value: string[]; onChange: (next: string[]) => void; hint?: string; rows?: number }) {
+export function LinesField({
+  label,
+  value,
+  onChange,
+  hint,
+  rows = 3,
+}: {
+  label: string;
+  value: string[];
+  onChange: (next: string[]) => void;
+  hint?: string;
+  rows?: number;
+}) {
   const id = useId();
   const [text, setText] = useState(value.join('\n'));
   // Follow changes made elsewhere (e.g. "add my organisation"), but keep what is being typed:
@@ -117,7 +144,10 @@ export function LinesField({ label, value, onChange, hint, rows = 3 }: { label: 
   const [followed, setFollowed] = useState(value);
   if (followed !== value) {
     setFollowed(value);
-    const typed = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    const typed = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (typed.join('\n') !== value.join('\n')) setText(value.join('\n'));
   }
   return (
@@ -130,7 +160,12 @@ export function LinesField({ label, value, onChange, hint, rows = 3 }: { label: 
         value={text}
         onChange={(event) => {
           setText(event.target.value);
-          onChange(event.target.value.split('\n').map((line) => line.trim()).filter(Boolean));
+          onChange(
+            event.target.value
+              .split('\n')
+              .map((line) => line.trim())
+              .filter(Boolean),
+          );
         }}
       />
     </div>

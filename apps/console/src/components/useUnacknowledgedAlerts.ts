@@ -15,7 +15,13 @@ export function useUnacknowledgedAlerts(enabled: boolean): number {
     let stopped = false;
     const refresh = async () => {
       try {
-        const { myAlerts } = await graphql<{ myAlerts: Array<{ id: string }> }>(`query Unacknowledged { myAlerts(first: 100, unacknowledgedOnly: true) { id } }`);
+        const { myAlerts } = await graphql<{ myAlerts: Array<{ id: string }> }>(`
+          query Unacknowledged {
+            myAlerts(first: 100, unacknowledgedOnly: true) {
+              id
+            }
+          }
+        `);
         if (!stopped) setCount(myAlerts.length);
       } catch {
         // signed out or offline: the next refresh tries again

@@ -17,14 +17,32 @@ export function Problems({ list, id }: { list: string[]; id?: string }) {
   );
 }
 
-export function Text({ label, value, onChange, problems, multiline, rows = 3 }: { label: string; value: string; onChange: (v: string) => void; problems: string[]; multiline?: boolean; rows?: number }) {
+export function Text({
+  label,
+  value,
+  onChange,
+  problems,
+  multiline,
+  rows = 3,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  problems: string[];
+  multiline?: boolean;
+  rows?: number;
+}) {
   const id = useId();
   const errorId = `${id}-error`;
   const props = { id, value, 'aria-invalid': problems.length > 0, 'aria-describedby': problems.length ? errorId : undefined };
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={rows} {...props} onChange={(e) => onChange(e.target.value)} /> : <input {...props} onChange={(e) => onChange(e.target.value)} />}
+      {multiline ? (
+        <textarea rows={rows} {...props} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...props} onChange={(e) => onChange(e.target.value)} />
+      )}
       <Problems list={problems} id={errorId} />
     </div>
   );
@@ -52,7 +70,13 @@ export function Select<T extends string>({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <div className="inline">
-        <select id={id} value={value} aria-invalid={problems.length > 0} aria-describedby={problems.length ? `${id}-error` : undefined} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          value={value}
+          aria-invalid={problems.length > 0}
+          aria-describedby={problems.length ? `${id}-error` : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {options.map((o) => (
             <option key={o} value={o}>
               {render(o)}
@@ -65,7 +89,6 @@ export function Select<T extends string>({
     </div>
   );
 }
-
 
 /** Who an advisory is for: tiers, sectors, regions, named organisations and people, no foreign members. */
 export function AudienceFieldset({
@@ -83,17 +106,52 @@ export function AudienceFieldset({
   return (
     <fieldset className="card">
       <legend>{t('compose.audience')}</legend>
-      <CheckboxGroup legend={t('compose.tiers')} hint={t('compose.tiersHint')} options={MEMBER_TIERS} value={audience.tiers} onChange={(tiers) => onChange({ tiers })} label={(x) => t(`tier.${x}`)} />
-      <CheckboxGroup legend={t('compose.sectors')} hint={t('compose.sectorsHint')} options={SECTORS} value={audience.sectors} onChange={(sectors) => onChange({ sectors })} label={(x) => t(`sector.${x}`)} />
-      <RegionPicker legend={t('compose.regions')} hint={t('compose.regionsHint')} value={audience.regions} onChange={(regions) => onChange({ regions })} />
-      <LinesField label={t('compose.namedOrganisations')} hint={t('compose.idsHint')} value={audience.organisationIds} onChange={(organisationIds) => onChange({ organisationIds })} rows={2} />
+      <CheckboxGroup
+        legend={t('compose.tiers')}
+        hint={t('compose.tiersHint')}
+        options={MEMBER_TIERS}
+        value={audience.tiers}
+        onChange={(tiers) => onChange({ tiers })}
+        label={(x) => t(`tier.${x}`)}
+      />
+      <CheckboxGroup
+        legend={t('compose.sectors')}
+        hint={t('compose.sectorsHint')}
+        options={SECTORS}
+        value={audience.sectors}
+        onChange={(sectors) => onChange({ sectors })}
+        label={(x) => t(`sector.${x}`)}
+      />
+      <RegionPicker
+        legend={t('compose.regions')}
+        hint={t('compose.regionsHint')}
+        value={audience.regions}
+        onChange={(regions) => onChange({ regions })}
+      />
+      <LinesField
+        label={t('compose.namedOrganisations')}
+        hint={t('compose.idsHint')}
+        value={audience.organisationIds}
+        onChange={(organisationIds) => onChange({ organisationIds })}
+        rows={2}
+      />
       {person?.organisation && (
-        <button type="button" className="link" onClick={() => onChange({ organisationIds: [...new Set([...audience.organisationIds, person.organisation!.id])] })}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => onChange({ organisationIds: [...new Set([...audience.organisationIds, person.organisation!.id])] })}
+        >
           {t('compose.addMyOrganisation')}
         </button>
       )}
       <Problems list={problemsOf('audience.organisationIds')} />
-      <LinesField label={t('compose.namedPeople')} hint={t('compose.idsHint')} value={audience.personIds} onChange={(personIds) => onChange({ personIds })} rows={2} />
+      <LinesField
+        label={t('compose.namedPeople')}
+        hint={t('compose.idsHint')}
+        value={audience.personIds}
+        onChange={(personIds) => onChange({ personIds })}
+        rows={2}
+      />
       <Problems list={problemsOf('audience.personIds')} />
       <label className="check">
         <input type="checkbox" checked={audience.noForeign} onChange={(e) => onChange({ noForeign: e.target.checked })} />

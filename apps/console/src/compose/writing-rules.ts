@@ -1,4 +1,13 @@
-import { CLASSIFICATIONS, TLPS, type Classification, type MembershipTier, type Person, type Sector, type Severity, type Tlp } from '../api/types';
+import {
+  CLASSIFICATIONS,
+  TLPS,
+  type Classification,
+  type MembershipTier,
+  type Person,
+  type Sector,
+  type Severity,
+  type Tlp,
+} from '../api/types';
 
 /**
  * ACCESS-POLICY.md's writing rules and RUNNING.md's limits, checked as the author types. The API
@@ -73,7 +82,8 @@ export function writingProblems(draft: AdvisoryDraft, author: Person): Problem[]
   if (length(full.body) > LIMITS.body) problems.push({ field: 'full.body', key: 'tooLong', values: { limit: LIMITS.body } });
   items('full.recommendedActions', full.recommendedActions);
   items('full.indicators', full.indicators);
-  if (full.indicators.length > LIMITS.indicators) problems.push({ field: 'full.indicators', key: 'tooManyIndicators', values: { limit: LIMITS.indicators } });
+  if (full.indicators.length > LIMITS.indicators)
+    problems.push({ field: 'full.indicators', key: 'tooManyIndicators', values: { limit: LIMITS.indicators } });
 
   if (tearLine) {
     text('tearLine.title', tearLine.title, LIMITS.title);
@@ -83,7 +93,10 @@ export function writingProblems(draft: AdvisoryDraft, author: Person): Problem[]
       problems.push({ field: 'tearLine.classification', key: 'tearLineClassificationAbove' });
     }
     if (TLPS.indexOf(tearLine.tlp) > TLPS.indexOf(full.tlp)) problems.push({ field: 'tearLine.tlp', key: 'tearLineTlpAbove' });
-    if (tearLine.releaseToNonMemberLocalGovernments && (tearLine.classification !== 'UNCLASSIFIED' || TLPS.indexOf(tearLine.tlp) > TLPS.indexOf('GREEN'))) {
+    if (
+      tearLine.releaseToNonMemberLocalGovernments &&
+      (tearLine.classification !== 'UNCLASSIFIED' || TLPS.indexOf(tearLine.tlp) > TLPS.indexOf('GREEN'))
+    ) {
       problems.push({ field: 'tearLine.releaseToNonMemberLocalGovernments', key: 'releaseOnlyUnclassifiedGreen' });
     }
   }
@@ -96,7 +109,10 @@ export function writingProblems(draft: AdvisoryDraft, author: Person): Problem[]
     if (full.classification === 'IESI') problems.push({ field: 'full.classification', key: 'iesiNeedsClearance' });
     if (tearLine?.classification === 'IESI') problems.push({ field: 'tearLine.classification', key: 'iesiNeedsClearance' });
   }
-  for (const [field, ids] of [['audience.organisationIds', audience.organisationIds], ['audience.personIds', audience.personIds]] as const) {
+  for (const [field, ids] of [
+    ['audience.organisationIds', audience.organisationIds],
+    ['audience.personIds', audience.personIds],
+  ] as const) {
     if (ids.some((id) => !UUID.test(id))) problems.push({ field, key: 'notAnId' });
   }
   return problems;

@@ -139,7 +139,8 @@ export const en: Messages<typeof ja> = {
     actions: 'Recommended actions',
     indicators: 'Indicators of compromise',
     audience: 'Audience',
-    tearLineNotice: 'You see the releasable part (tear line). The details and indicators go only to readers entitled to the higher classification.',
+    tearLineNotice:
+      'You see the releasable part (tear line). The details and indicators go only to readers entitled to the higher classification.',
     metadataNotice: 'You see only this advisory’s handling information: you may not read its content.',
     withdrawn: 'Withdrawn:',
     withdraw: 'Withdraw this advisory',
@@ -383,7 +384,8 @@ export const en: Messages<typeof ja> = {
     noAccess: 'None',
   },
   widening: {
-    intro: 'After publication, the audience widens only when the secretariat proposes it and the originator organisation consents; it becomes a new version.',
+    intro:
+      'After publication, the audience widens only when the secretariat proposes it and the originator organisation consents; it becomes a new version.',
     empty: 'No pending proposals.',
     proposalFor: 'Proposal against version {{version}}',
     status: {
@@ -555,7 +557,8 @@ export const en: Messages<typeof ja> = {
     emailAddress: 'E-mail address',
     openPgpKey: 'OpenPGP public key (optional; reports are then encrypted)',
     rules: 'Routing rules',
-    rulesHint: 'A report matching any one rule goes to the authority. Every condition of a rule must hold; an empty condition matches anything. Without rules, only reports whose reporter chose it.',
+    rulesHint:
+      'A report matching any one rule goes to the authority. Every condition of a rule must hold; an empty condition matches anything. Without rules, only reports whose reporter chose it.',
     ruleN: 'Rule {{n}}',
     ruleSectors: 'Sectors',
     ruleTypes: 'Incident types',
@@ -609,7 +612,8 @@ export const en: Messages<typeof ja> = {
     createCampaign: 'Create',
     campaignCreated: 'Campaign created.',
     derive: 'Derive an advisory draft from the chosen reports',
-    deriveHint: 'Do not copy the reports: write sanitised text that names no reporter or organisation. It goes to the moderation queue; another secretariat person approves it.',
+    deriveHint:
+      'Do not copy the reports: write sanitised text that names no reporter or organisation. It goes to the moderation queue; another secretariat person approves it.',
     fromReports: 'From these reports ({{count}})',
     noReportsChosen: 'Choose reports above.',
     sanitisedTitle: 'Title (sanitised)',

@@ -6,7 +6,15 @@ import { DateTime } from '../components/DateTime';
  * A report's deliveries to reporting authorities: status, attempts, the last error. The reporter
  * and the secretariat see the same table; only the secretariat gets a retry button (`onRetry`).
  */
-export function IncidentDeliveries({ deliveries, caption, onRetry }: { deliveries: IncidentDelivery[]; caption: string; onRetry?: (delivery: IncidentDelivery) => void }) {
+export function IncidentDeliveries({
+  deliveries,
+  caption,
+  onRetry,
+}: {
+  deliveries: IncidentDelivery[];
+  caption: string;
+  onRetry?: (delivery: IncidentDelivery) => void;
+}) {
   const { t, i18n } = useTranslation();
   if (deliveries.length === 0) return <p className="muted">{t('incidentDesk.noDeliveries')}</p>;
   return (
@@ -56,7 +64,11 @@ export function IncidentDeliveries({ deliveries, caption, onRetry }: { deliverie
 }
 
 /** Where a FIRST report's follow-up stands: due, overdue, followed up, and the reminder e-mail. */
-export function FollowUpState({ followUp }: { followUp: { dueAt: string; overdue: boolean; followedUp: boolean; reminderStatus?: string | null; remindedAt?: string | null } }) {
+export function FollowUpState({
+  followUp,
+}: {
+  followUp: { dueAt: string; overdue: boolean; followedUp: boolean; reminderStatus?: string | null; remindedAt?: string | null };
+}) {
   const { t } = useTranslation();
   return (
     <dl className="facts">

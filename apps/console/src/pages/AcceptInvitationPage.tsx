@@ -29,7 +29,10 @@ export function AcceptInvitationPage() {
     setPending(true);
     setError(null);
     try {
-      const { acceptInvitation } = await graphql<{ acceptInvitation: { accessToken: string; person: Person } }>(ops.acceptInvitation, { token, password });
+      const { acceptInvitation } = await graphql<{ acceptInvitation: { accessToken: string; person: Person } }>(ops.acceptInvitation, {
+        token,
+        password,
+      });
       signIn(acceptInvitation.accessToken, acceptInvitation.person);
       navigate('/profile', { replace: true });
     } catch (caught) {
@@ -70,7 +73,15 @@ export function AcceptInvitationPage() {
           </div>
           <div className="field">
             <label htmlFor="repeat-password">{t('invitation.repeat')}</label>
-            <input id="repeat-password" type="password" autoComplete="new-password" required value={repeat} aria-invalid={mismatch} onChange={(e) => setRepeat(e.target.value)} />
+            <input
+              id="repeat-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              aria-invalid={mismatch}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
             {mismatch && <p className="field-error">{t('invitation.mismatch')}</p>}
           </div>
           <ErrorMessage error={error} />

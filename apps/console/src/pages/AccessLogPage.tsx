@@ -17,8 +17,16 @@ export function AccessLogPage() {
   const [draft, setDraft] = useState({ advisoryId: '', personId: '' });
   const [filters, setFilters] = useState(draft);
   const [after, setAfter] = useState<string[]>([]);
-  const variables = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
-  const log = useQuery<{ accessLog: Connection<AccessLogEntry> }>(ops.accessLog, { ...variables, first: PAGE, after: after[after.length - 1] ?? null });
+  const variables = Object.fromEntries(
+    Object.entries(filters)
+      .filter(([, v]) => v.trim())
+      .map(([k, v]) => [k, v.trim()]),
+  );
+  const log = useQuery<{ accessLog: Connection<AccessLogEntry> }>(ops.accessLog, {
+    ...variables,
+    first: PAGE,
+    after: after[after.length - 1] ?? null,
+  });
   const [exportError, setExportError] = useState<unknown>(null);
 
   const apply = (event: FormEvent) => {
@@ -105,7 +113,11 @@ export function AccessLogPage() {
         <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
           {t('common.previous')}
         </button>
-        <button type="button" disabled={!log.data?.accessLog.pageInfo.hasNextPage} onClick={() => setAfter([...after, log.data!.accessLog.pageInfo.endCursor!])}>
+        <button
+          type="button"
+          disabled={!log.data?.accessLog.pageInfo.hasNextPage}
+          onClick={() => setAfter([...after, log.data!.accessLog.pageInfo.endCursor!])}
+        >
           {t('common.next')}
         </button>
       </div>

@@ -112,11 +112,21 @@ export function AdvisoryPage({ params }: { params: Record<string, string> }) {
           <h2>{t('advisory.audience')}</h2>
           <dl className="facts">
             <dt>{t('compose.tiers')}</dt>
-            <dd>{advisory.audience.tiers.length ? advisory.audience.tiers.map((x) => t(`tier.${x}`)).join('、') : t('compose.allTiers')}</dd>
+            <dd>
+              {advisory.audience.tiers.length ? advisory.audience.tiers.map((x) => t(`tier.${x}`)).join('、') : t('compose.allTiers')}
+            </dd>
             <dt>{t('compose.sectors')}</dt>
-            <dd>{advisory.audience.sectors.length ? advisory.audience.sectors.map((x) => t(`sector.${x}`)).join('、') : t('compose.allSectors')}</dd>
+            <dd>
+              {advisory.audience.sectors.length
+                ? advisory.audience.sectors.map((x) => t(`sector.${x}`)).join('、')
+                : t('compose.allSectors')}
+            </dd>
             <dt>{t('compose.regions')}</dt>
-            <dd>{advisory.audience.regions.length ? advisory.audience.regions.map((r) => regionName(r, i18n.language)).join('、') : t('regions.nationwide')}</dd>
+            <dd>
+              {advisory.audience.regions.length
+                ? advisory.audience.regions.map((r) => regionName(r, i18n.language)).join('、')
+                : t('regions.nationwide')}
+            </dd>
             <dt>{t('compose.namedOrganisations')}</dt>
             <dd>{advisory.audience.organisationIds.length || t('common.none')}</dd>
             <dt>{t('compose.namedPeople')}</dt>
@@ -126,7 +136,9 @@ export function AdvisoryPage({ params }: { params: Record<string, string> }) {
           </dl>
         </section>
       )}
-      {isSecretariat(person) && advisory.status === 'PENDING_REVIEW' && <Link to={`/moderation/${advisory.id}`}>{t('moderation.open')}</Link>}
+      {isSecretariat(person) && advisory.status === 'PENDING_REVIEW' && (
+        <Link to={`/moderation/${advisory.id}`}>{t('moderation.open')}</Link>
+      )}
       {/* The audience is shown only to the secretariat and the originator: the people who may withdraw (the API decides). */}
       {advisory.audience && advisory.status === 'PUBLISHED' && <Withdraw id={advisory.id} onDone={reload} />}
     </article>

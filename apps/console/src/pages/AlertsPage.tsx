@@ -47,7 +47,10 @@ export function AlertsPage() {
       {alerts.data && alerts.data.myAlerts.length === 0 && <p>{t('alerts.empty')}</p>}
       <ul className="advisory-list">
         {alerts.data?.myAlerts.map((alert) => (
-          <li key={alert.id} className={`advisory-item severity-edge-${alert.severity.toLowerCase()} ${alert.acknowledgedAt ? 'done' : ''}`}>
+          <li
+            key={alert.id}
+            className={`advisory-item severity-edge-${alert.severity.toLowerCase()} ${alert.acknowledgedAt ? 'done' : ''}`}
+          >
             <div className="badges">
               <SeverityBadge severity={alert.severity} />
               {alert.advisory && <AccessBadge access={alert.advisory.access} />}
@@ -55,7 +58,13 @@ export function AlertsPage() {
               {alert.advisory && <TlpBadge tlp={alert.advisory.tlp} />}
               {alert.escalation && <span className="badge escalation">{t('alerts.escalation')}</span>}
             </div>
-            <h2>{alert.advisory ? <Link to={`/advisories/${alert.advisory.id}`}>{alert.advisory.title ?? t('advisory.untitled')}</Link> : t('alerts.noLongerVisible')}</h2>
+            <h2>
+              {alert.advisory ? (
+                <Link to={`/advisories/${alert.advisory.id}`}>{alert.advisory.title ?? t('advisory.untitled')}</Link>
+              ) : (
+                t('alerts.noLongerVisible')
+              )}
+            </h2>
             {!!alert.advisory?.recommendedActions?.length && (
               <>
                 <h3>{t('advisory.actions')}</h3>

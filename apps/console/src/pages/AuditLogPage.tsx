@@ -18,7 +18,12 @@ interface Filters {
   subjectId: string;
 }
 
-const variablesOf = (f: Record<keyof Filters, string>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+const variablesOf = (f: Record<keyof Filters, string>) =>
+  Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => v.trim())
+      .map(([k, v]) => [k, v.trim()]),
+  );
 
 /** Auditor: the hash-chained decision log, filtered, paged, exported (CSV or JSON), with the chain's status. */
 export function AuditLogPage() {
@@ -26,8 +31,14 @@ export function AuditLogPage() {
   const [draft, setDraft] = useState<Filters>({ action: '', actorId: '', subjectType: '', subjectId: '' });
   const [filters, setFilters] = useState(draft);
   const [after, setAfter] = useState<string[]>([]);
-  const log = useQuery<{ auditLog: Connection<AuditLogEntry> }>(ops.auditLog, { ...variablesOf(filters), first: PAGE, after: after[after.length - 1] ?? null });
-  const chain = useQuery<{ auditChainStatus: { ok: boolean; rows: number; brokenAt: string | null; problem: string | null } }>(ops.auditChainStatus);
+  const log = useQuery<{ auditLog: Connection<AuditLogEntry> }>(ops.auditLog, {
+    ...variablesOf(filters),
+    first: PAGE,
+    after: after[after.length - 1] ?? null,
+  });
+  const chain = useQuery<{ auditChainStatus: { ok: boolean; rows: number; brokenAt: string | null; problem: string | null } }>(
+    ops.auditChainStatus,
+  );
   const [exportError, setExportError] = useState<unknown>(null);
 
   const apply = (event: FormEvent) => {
@@ -41,7 +52,11 @@ export function AuditLogPage() {
       const rows: AuditLogEntry[] = [];
       let cursor: string | null = null;
       do {
-        const page: { auditLog: Connection<AuditLogEntry> } = await graphql(ops.auditLog, { ...variablesOf(filters), first: 200, after: cursor });
+        const page: { auditLog: Connection<AuditLogEntry> } = await graphql(ops.auditLog, {
+          ...variablesOf(filters),
+          first: 200,
+          after: cursor,
+        });
         rows.push(...page.auditLog.edges.map((e) => e.node));
         cursor = page.auditLog.pageInfo.hasNextPage ? page.auditLog.pageInfo.endCursor : null;
       } while (cursor && rows.length < EXPORT_LIMIT);
@@ -121,7 +136,11 @@ export function AuditLogPage() {
         <button type="button" disabled={after.length === 0} onClick={() => setAfter(after.slice(0, -1))}>
           {t('common.previous')}
         </button>
-        <button type="button" disabled={!log.data?.auditLog.pageInfo.hasNextPage} onClick={() => setAfter([...after, log.data!.auditLog.pageInfo.endCursor!])}>
+        <button
+          type="button"
+          disabled={!log.data?.auditLog.pageInfo.hasNextPage}
+          onClick={() => setAfter([...after, log.data!.auditLog.pageInfo.endCursor!])}
+        >
           {t('common.next')}
         </button>
       </div>

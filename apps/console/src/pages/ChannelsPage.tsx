@@ -2,7 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { SECTORS, SEVERITIES, type AlertChannel, type AlertChannelKind, type AlertDelivery, type Sector, type Severity } from '../api/types';
+import {
+  SECTORS,
+  SEVERITIES,
+  type AlertChannel,
+  type AlertChannelKind,
+  type AlertDelivery,
+  type Sector,
+  type Severity,
+} from '../api/types';
 import { DateTime } from '../components/DateTime';
 import { ErrorMessage, Loading, Success } from '../components/Feedback';
 import { CheckboxGroup, RegionPicker } from '../components/Pickers';
@@ -157,7 +165,13 @@ export function ChannelsPage() {
           {kind !== 'IN_APP' && (
             <div className="field grow">
               <label htmlFor="channel-target">{kind === 'EMAIL' ? t('channels.email') : t('channels.url')}</label>
-              <input id="channel-target" type={kind === 'EMAIL' ? 'email' : 'url'} required value={target} onChange={(e) => setTarget(e.target.value)} />
+              <input
+                id="channel-target"
+                type={kind === 'EMAIL' ? 'email' : 'url'}
+                required
+                value={target}
+                onChange={(e) => setTarget(e.target.value)}
+              />
             </div>
           )}
           <div className="field">
@@ -171,7 +185,14 @@ export function ChannelsPage() {
             </select>
           </div>
         </div>
-        <CheckboxGroup legend={t('channels.sectors')} hint={t('channels.sectorsHint')} options={SECTORS} value={sectors} onChange={setSectors} label={(s) => t(`sector.${s}`)} />
+        <CheckboxGroup
+          legend={t('channels.sectors')}
+          hint={t('channels.sectorsHint')}
+          options={SECTORS}
+          value={sectors}
+          onChange={setSectors}
+          label={(s) => t(`sector.${s}`)}
+        />
         <RegionPicker legend={t('channels.regions')} value={regions} onChange={setRegions} />
         <label className="check">
           <input type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} />

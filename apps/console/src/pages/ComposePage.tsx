@@ -12,7 +12,14 @@ import { isCleared, toCreateInput, writingProblems, type AdvisoryDraft, type Pro
 import { navigate, useLocation } from '../router';
 import { useSession } from '../session';
 
-const EMPTY_TEAR_LINE = { classification: 'UNCLASSIFIED' as Classification, tlp: 'GREEN' as Tlp, title: '', summary: '', recommendedActions: [], releaseToNonMemberLocalGovernments: false };
+const EMPTY_TEAR_LINE = {
+  classification: 'UNCLASSIFIED' as Classification,
+  tlp: 'GREEN' as Tlp,
+  title: '',
+  summary: '',
+  recommendedActions: [],
+  releaseToNonMemberLocalGovernments: false,
+};
 
 const NEW_DRAFT: AdvisoryDraft = {
   severity: 'MEDIUM',
@@ -70,7 +77,8 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
   const problemsOf = (field: string) => problems.filter((p) => p.field === field);
   const message = (p: Problem) => t(`rules.${p.key}`, p.values ?? {});
   const setFull = (patch: Partial<AdvisoryDraft['full']>) => setDraft({ ...draft, full: { ...draft.full, ...patch } });
-  const setTear = (patch: Partial<NonNullable<AdvisoryDraft['tearLine']>>) => setDraft({ ...draft, tearLine: { ...(draft.tearLine ?? EMPTY_TEAR_LINE), ...patch } });
+  const setTear = (patch: Partial<NonNullable<AdvisoryDraft['tearLine']>>) =>
+    setDraft({ ...draft, tearLine: { ...(draft.tearLine ?? EMPTY_TEAR_LINE), ...patch } });
   const setAudience = (patch: Partial<AdvisoryDraft['audience']>) => setDraft({ ...draft, audience: { ...draft.audience, ...patch } });
 
   const save = async (submit: boolean) => {
@@ -82,7 +90,10 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
       let id = editingId;
       if (editingId) {
         const { attributed: _unchanged, tearLine, ...rest } = toCreateInput(draft);
-        const input = { ...rest, ...(tearLineMode === 'replace' ? { tearLine } : tearLineMode === 'remove' ? { removeTearLine: true } : {}) };
+        const input = {
+          ...rest,
+          ...(tearLineMode === 'replace' ? { tearLine } : tearLineMode === 'remove' ? { removeTearLine: true } : {}),
+        };
         await graphql(ops.updateAdvisory, { id: editingId, input });
       } else {
         id = (await graphql<{ createAdvisory: { id: string } }>(ops.createAdvisory, { input: toCreateInput(draft) })).createAdvisory.id;
@@ -108,7 +119,13 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
         <fieldset className="card">
           <legend>{t('compose.fullView')}</legend>
           <div className="row">
-            <Select label={t('compose.severity')} value={draft.severity} options={SEVERITIES} render={(s) => t(`severity.${s}`)} onChange={(severity) => setDraft({ ...draft, severity: severity as Severity })} />
+            <Select
+              label={t('compose.severity')}
+              value={draft.severity}
+              options={SEVERITIES}
+              render={(s) => t(`severity.${s}`)}
+              onChange={(severity) => setDraft({ ...draft, severity: severity as Severity })}
+            />
             <Select
               label={t('compose.classification')}
               value={draft.full.classification}
@@ -117,13 +134,48 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
               onChange={(c) => setFull({ classification: c as Classification })}
               problems={problemsOf('full.classification').map(message)}
             />
-            <Select label="TLP" value={draft.full.tlp} options={TLPS} render={(x) => x.replace('_', '+')} onChange={(x) => setFull({ tlp: x as Tlp })} after={<TlpBadge tlp={draft.full.tlp} />} />
+            <Select
+              label="TLP"
+              value={draft.full.tlp}
+              options={TLPS}
+              render={(x) => x.replace('_', '+')}
+              onChange={(x) => setFull({ tlp: x as Tlp })}
+              after={<TlpBadge tlp={draft.full.tlp} />}
+            />
           </div>
-          <Text label={t('compose.title')} value={draft.full.title} onChange={(title) => setFull({ title })} problems={touched || draft.full.title ? problemsOf('full.title').map(message) : []} />
-          <Text label={t('compose.summary')} value={draft.full.summary} multiline onChange={(summary) => setFull({ summary })} problems={touched || draft.full.summary ? problemsOf('full.summary').map(message) : []} />
-          <Text label={t('compose.body')} value={draft.full.body} multiline rows={8} onChange={(body) => setFull({ body })} problems={problemsOf('full.body').map(message)} />
-          <LinesField label={t('compose.actions')} hint={t('compose.onePerLine')} value={draft.full.recommendedActions} onChange={(recommendedActions) => setFull({ recommendedActions })} />
-          <LinesField label={t('compose.indicators')} hint={t('compose.onePerLine')} value={draft.full.indicators} onChange={(indicators) => setFull({ indicators })} />
+          <Text
+            label={t('compose.title')}
+            value={draft.full.title}
+            onChange={(title) => setFull({ title })}
+            problems={touched || draft.full.title ? problemsOf('full.title').map(message) : []}
+          />
+          <Text
+            label={t('compose.summary')}
+            value={draft.full.summary}
+            multiline
+            onChange={(summary) => setFull({ summary })}
+            problems={touched || draft.full.summary ? problemsOf('full.summary').map(message) : []}
+          />
+          <Text
+            label={t('compose.body')}
+            value={draft.full.body}
+            multiline
+            rows={8}
+            onChange={(body) => setFull({ body })}
+            problems={problemsOf('full.body').map(message)}
+          />
+          <LinesField
+            label={t('compose.actions')}
+            hint={t('compose.onePerLine')}
+            value={draft.full.recommendedActions}
+            onChange={(recommendedActions) => setFull({ recommendedActions })}
+          />
+          <LinesField
+            label={t('compose.indicators')}
+            hint={t('compose.onePerLine')}
+            value={draft.full.indicators}
+            onChange={(indicators) => setFull({ indicators })}
+          />
           {!editingId && (
             <label className="check">
               <input type="checkbox" checked={draft.attributed} onChange={(e) => setDraft({ ...draft, attributed: e.target.checked })} />
@@ -155,7 +207,11 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
             </fieldset>
           ) : (
             <label className="check">
-              <input type="checkbox" checked={draft.tearLine !== null} onChange={(e) => setDraft({ ...draft, tearLine: e.target.checked ? { ...EMPTY_TEAR_LINE } : null })} />
+              <input
+                type="checkbox"
+                checked={draft.tearLine !== null}
+                onChange={(e) => setDraft({ ...draft, tearLine: e.target.checked ? { ...EMPTY_TEAR_LINE } : null })}
+              />
               {t('compose.withTearLine')}
             </label>
           )}
@@ -180,7 +236,12 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
                   after={<TlpBadge tlp={draft.tearLine.tlp} />}
                 />
               </div>
-              <Text label={t('compose.tearLineTitle')} value={draft.tearLine.title} onChange={(title) => setTear({ title })} problems={touched || draft.tearLine.title ? problemsOf('tearLine.title').map(message) : []} />
+              <Text
+                label={t('compose.tearLineTitle')}
+                value={draft.tearLine.title}
+                onChange={(title) => setTear({ title })}
+                problems={touched || draft.tearLine.title ? problemsOf('tearLine.title').map(message) : []}
+              />
               <Text
                 label={t('compose.tearLineSummary')}
                 value={draft.tearLine.summary}
@@ -188,7 +249,12 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
                 onChange={(summary) => setTear({ summary })}
                 problems={touched || draft.tearLine.summary ? problemsOf('tearLine.summary').map(message) : []}
               />
-              <LinesField label={t('compose.actions')} hint={t('compose.onePerLine')} value={draft.tearLine.recommendedActions} onChange={(recommendedActions) => setTear({ recommendedActions })} />
+              <LinesField
+                label={t('compose.actions')}
+                hint={t('compose.onePerLine')}
+                value={draft.tearLine.recommendedActions}
+                onChange={(recommendedActions) => setTear({ recommendedActions })}
+              />
               <label className="check">
                 <input
                   type="checkbox"
@@ -206,7 +272,11 @@ function AdvisoryEditor({ initial, editingId }: { initial: AdvisoryDraft; editin
         <AudienceFieldset audience={draft.audience} onChange={setAudience} problemsOf={(field) => problemsOf(field).map(message)} />
 
         <div aria-live="polite" className="live-rules">
-          {problems.length === 0 ? <p className="ok">✓ {t('compose.rulesOk')}</p> : touched && <p className="field-error">{t('compose.rulesBroken', { count: problems.length })}</p>}
+          {problems.length === 0 ? (
+            <p className="ok">✓ {t('compose.rulesOk')}</p>
+          ) : (
+            touched && <p className="field-error">{t('compose.rulesBroken', { count: problems.length })}</p>
+          )}
         </div>
         <ErrorMessage error={error} />
         <div className="row">

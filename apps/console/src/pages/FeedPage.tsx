@@ -10,7 +10,10 @@ import { useQuery } from '../components/useQuery';
 import { Link } from '../router';
 
 const PAGE_SIZE = 25;
-type FeedItem = Pick<Advisory, 'id' | 'access' | 'status' | 'severity' | 'version' | 'classification' | 'tlp' | 'title' | 'summary' | 'publishedAt' | 'updatedAt'>;
+type FeedItem = Pick<
+  Advisory,
+  'id' | 'access' | 'status' | 'severity' | 'version' | 'classification' | 'tlp' | 'title' | 'summary' | 'publishedAt' | 'updatedAt'
+>;
 type FeedResult = { advisories: Connection<FeedItem> & { totalCount: number } };
 
 interface Filters {
@@ -63,11 +66,21 @@ export function FeedPage() {
       <form className="filters" role="search" onSubmit={apply} aria-label={t('feed.filters')}>
         <div className="field">
           <label htmlFor="feed-text">{t('feed.search')}</label>
-          <input id="feed-text" type="search" value={draft.text} maxLength={200} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
+          <input
+            id="feed-text"
+            type="search"
+            value={draft.text}
+            maxLength={200}
+            onChange={(e) => setDraft({ ...draft, text: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="feed-severity">{t('feed.minSeverity')}</label>
-          <select id="feed-severity" value={draft.minSeverity} onChange={(e) => setDraft({ ...draft, minSeverity: e.target.value as Severity | '' })}>
+          <select
+            id="feed-severity"
+            value={draft.minSeverity}
+            onChange={(e) => setDraft({ ...draft, minSeverity: e.target.value as Severity | '' })}
+          >
             <option value="">{t('common.any')}</option>
             {SEVERITIES.map((s) => (
               <option key={s} value={s}>
@@ -89,7 +102,12 @@ export function FeedPage() {
         </div>
         <div className="field">
           <label htmlFor="feed-after">{t('feed.publishedAfter')}</label>
-          <input id="feed-after" type="date" value={draft.publishedAfter} onChange={(e) => setDraft({ ...draft, publishedAfter: e.target.value })} />
+          <input
+            id="feed-after"
+            type="date"
+            value={draft.publishedAfter}
+            onChange={(e) => setDraft({ ...draft, publishedAfter: e.target.value })}
+          />
         </div>
         <button type="submit" className="primary">
           {t('feed.apply')}

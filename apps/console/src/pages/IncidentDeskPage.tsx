@@ -2,7 +2,16 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { INCIDENT_TYPES, SECTORS, type Connection, type FollowUpDeadline, type IncidentReport, type IncidentStatistics, type IncidentType, type OverdueIncidentReport } from '../api/types';
+import {
+  INCIDENT_TYPES,
+  SECTORS,
+  type Connection,
+  type FollowUpDeadline,
+  type IncidentReport,
+  type IncidentStatistics,
+  type IncidentType,
+  type OverdueIncidentReport,
+} from '../api/types';
 import { SeverityBadge } from '../components/Badges';
 import { DateTime } from '../components/DateTime';
 import { apiProblemsFor, ErrorMessage, FieldProblems, Loading, Success } from '../components/Feedback';
@@ -66,13 +75,19 @@ export function IncidentDeskPage() {
       {reports.length === 0 && <p>{t('incidents.none')}</p>}
       <ul className="advisory-list">
         {reports.map((report) => (
-          <li key={report.id} className={`advisory-item${report.followUp?.overdue ? ' is-overdue' : ''}`} aria-label={`${report.affectedService} (${t(`incidentStage.${report.stage}`)})`}>
+          <li
+            key={report.id}
+            className={`advisory-item${report.followUp?.overdue ? ' is-overdue' : ''}`}
+            aria-label={`${report.affectedService} (${t(`incidentStage.${report.stage}`)})`}
+          >
             <div className="badges">
               <span className="badge status">{t(`incidentStage.${report.stage}`)}</span>
               <span className="badge status">{t(`incidentStatus.${report.incident.status}`)}</span>
               {report.severity && <SeverityBadge severity={report.severity} />}
               {report.followUp?.overdue && <span className="badge escalation">{t('incidents.overdueBadge')}</span>}
-              {report.deliveries.some((d) => d.status === 'FAILED') && <span className="badge escalation">{t('incidentDesk.hasFailed')}</span>}
+              {report.deliveries.some((d) => d.status === 'FAILED') && (
+                <span className="badge escalation">{t('incidentDesk.hasFailed')}</span>
+              )}
             </div>
             <h3>
               <Link to={`/incidents/${report.id}`}>
@@ -80,8 +95,10 @@ export function IncidentDeskPage() {
               </Link>
             </h3>
             <p className="meta">
-              {report.organisationId ? (organisationName.get(report.organisationId) ?? report.organisationId) : t('moderation.noOrganisation')} · {t('incidents.submitted')}:{' '}
-              <DateTime value={report.submittedAt} />
+              {report.organisationId
+                ? (organisationName.get(report.organisationId) ?? report.organisationId)
+                : t('moderation.noOrganisation')}{' '}
+              · {t('incidents.submitted')}: <DateTime value={report.submittedAt} />
             </p>
             {report.followUp && <FollowUpState followUp={report.followUp} />}
             <IncidentDeliveries
@@ -148,7 +165,15 @@ function OverdueTable({ overdue, asOf }: { overdue: Desk['overdueIncidentReports
 const hoursOf = (seconds: number) => String(Math.round((seconds / 3600) * 100) / 100);
 
 /** The default follow-up time and the per-type ones, in hours (the API keeps seconds). */
-function DeadlineSettings({ deadlines, act, error }: { deadlines: FollowUpDeadline[]; act: (op: () => Promise<unknown>, message: string) => Promise<boolean>; error: unknown }) {
+function DeadlineSettings({
+  deadlines,
+  act,
+  error,
+}: {
+  deadlines: FollowUpDeadline[];
+  act: (op: () => Promise<unknown>, message: string) => Promise<boolean>;
+  error: unknown;
+}) {
   const { t } = useTranslation();
   const hoursId = useId();
   const typeId = useId();
@@ -160,7 +185,13 @@ function DeadlineSettings({ deadlines, act, error }: { deadlines: FollowUpDeadli
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const seconds = Math.round(Number(hours) * 3600);
-    if (await act(() => graphql(ops.setIncidentFollowUpDeadline, { incidentType: type || null, followUpSeconds: seconds }), t('incidentDesk.deadlineSaved'))) setHours('');
+    if (
+      await act(
+        () => graphql(ops.setIncidentFollowUpDeadline, { incidentType: type || null, followUpSeconds: seconds }),
+        t('incidentDesk.deadlineSaved'),
+      )
+    )
+      setHours('');
   };
   return (
     <section className="card" aria-labelledby={`${typeId}-heading`}>
@@ -176,7 +207,12 @@ function DeadlineSettings({ deadlines, act, error }: { deadlines: FollowUpDeadli
               <button
                 type="button"
                 className="link"
-                onClick={() => void act(() => graphql(ops.setIncidentFollowUpDeadline, { incidentType: d.incidentType, followUpSeconds: null }), t('incidentDesk.deadlineSaved'))}
+                onClick={() =>
+                  void act(
+                    () => graphql(ops.setIncidentFollowUpDeadline, { incidentType: d.incidentType, followUpSeconds: null }),
+                    t('incidentDesk.deadlineSaved'),
+                  )
+                }
                 aria-label={t('incidentDesk.removeTypeDeadline', { type: t(`incidentType.${d.incidentType!}`) })}
               >
                 {t('incidentDesk.useDefault')}
@@ -226,7 +262,11 @@ function Statistics() {
   const { t } = useTranslation();
   const sinceId = useId();
   const [since, setSince] = useState(() => daysFromNow(-30));
-  const stats = useQuery<{ incidentStatistics: IncidentStatistics }>(ops.incidentStatistics, { openedSince: new Date(`${since}T00:00:00+09:00`).toISOString() }, { skip: !since });
+  const stats = useQuery<{ incidentStatistics: IncidentStatistics }>(
+    ops.incidentStatistics,
+    { openedSince: new Date(`${since}T00:00:00+09:00`).toISOString() },
+    { skip: !since },
+  );
   const s = stats.data?.incidentStatistics;
   return (
     <section className="card">

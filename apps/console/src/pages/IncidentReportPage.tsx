@@ -51,7 +51,11 @@ export function IncidentReportPage({ params }: { params: Record<string, string> 
           <DateTime value={r.submittedAt} />
         </dd>
         <dt>{t('incidentReport.purposes')}</dt>
-        <dd>{r.permittedPurposes.length ? r.permittedPurposes.map((p) => t(`incidentPurpose.${p}`)).join('、') : t('incidentReport.noPurposes')}</dd>
+        <dd>
+          {r.permittedPurposes.length
+            ? r.permittedPurposes.map((p) => t(`incidentPurpose.${p}`)).join('、')
+            : t('incidentReport.noPurposes')}
+        </dd>
       </dl>
 
       <h2>{t('incidentReport.followUp')}</h2>

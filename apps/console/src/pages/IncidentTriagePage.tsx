@@ -2,7 +2,18 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { CLASSIFICATIONS, SEVERITIES, TLPS, type Classification, type Connection, type IncidentCampaign, type IncidentPurpose, type IncidentReport, type Severity, type Tlp } from '../api/types';
+import {
+  CLASSIFICATIONS,
+  SEVERITIES,
+  TLPS,
+  type Classification,
+  type Connection,
+  type IncidentCampaign,
+  type IncidentPurpose,
+  type IncidentReport,
+  type Severity,
+  type Tlp,
+} from '../api/types';
 import { TlpBadge } from '../components/Badges';
 import { DateTime } from '../components/DateTime';
 import { ErrorMessage, Loading, Success } from '../components/Feedback';
@@ -13,7 +24,10 @@ import { writingProblems, type AdvisoryDraft, type Problem } from '../compose/wr
 import { Link } from '../router';
 import { useSession } from '../session';
 
-type TriageReport = Pick<IncidentReport, 'id' | 'incidentId' | 'stage' | 'incidentType' | 'severity' | 'affectedService' | 'whatWasSeen' | 'submittedAt'> & { permittedPurposes: IncidentPurpose[] };
+type TriageReport = Pick<
+  IncidentReport,
+  'id' | 'incidentId' | 'stage' | 'incidentType' | 'severity' | 'affectedService' | 'whatWasSeen' | 'submittedAt'
+> & { permittedPurposes: IncidentPurpose[] };
 
 interface Triage {
   incidentCampaigns: IncidentCampaign[];
@@ -65,7 +79,8 @@ export function IncidentTriagePage() {
     );
   }
   const reports = triage.data.incidentReports.edges.map((e) => e.node);
-  const label = (r: Pick<TriageReport, 'affectedService' | 'incidentType'>) => `${r.affectedService} — ${r.incidentType ? t(`incidentType.${r.incidentType}`) : t('incidents.typeUnknown')}`;
+  const label = (r: Pick<TriageReport, 'affectedService' | 'incidentType'>) =>
+    `${r.affectedService} — ${r.incidentType ? t(`incidentType.${r.incidentType}`) : t('incidents.typeUnknown')}`;
   return (
     <section>
       <h1>{t('titles.incidentTriage')}</h1>
@@ -80,7 +95,11 @@ export function IncidentTriagePage() {
           {reports.map((r) => (
             <li key={r.id}>
               <label className="check">
-                <input type="checkbox" checked={chosen.includes(r.id)} onChange={(e) => setChosen(e.target.checked ? [...chosen, r.id] : chosen.filter((id) => id !== r.id))} />
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(r.id)}
+                  onChange={(e) => setChosen(e.target.checked ? [...chosen, r.id] : chosen.filter((id) => id !== r.id))}
+                />
                 {label(r)} (<DateTime value={r.submittedAt} />)
               </label>{' '}
               {r.permittedPurposes.includes('SHARING_AFTER_SANITISING') ? (
@@ -100,7 +119,15 @@ export function IncidentTriagePage() {
   );
 }
 
-function Campaigns({ campaigns, chosen, act }: { campaigns: IncidentCampaign[]; chosen: string[]; act: (op: () => Promise<unknown>, message: string) => Promise<boolean> }) {
+function Campaigns({
+  campaigns,
+  chosen,
+  act,
+}: {
+  campaigns: IncidentCampaign[];
+  chosen: string[];
+  act: (op: () => Promise<unknown>, message: string) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const nameId = useId();
   const descriptionId = useId();
@@ -133,14 +160,26 @@ function Campaigns({ campaigns, chosen, act }: { campaigns: IncidentCampaign[]; 
                     <Link to={`/incidents/${r.id}`}>
                       {r.affectedService} — {r.incidentType ? t(`incidentType.${r.incidentType}`) : t('incidents.typeUnknown')}
                     </Link>{' '}
-                    <button type="button" className="link" onClick={() => void act(() => graphql(ops.unlinkIncidentReports, { campaignId: c.id, reportIds: [r.id] }), t('triage.unlinked'))} aria-label={t('triage.unlinkOne', { report: r.affectedService, campaign: c.name })}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        void act(() => graphql(ops.unlinkIncidentReports, { campaignId: c.id, reportIds: [r.id] }), t('triage.unlinked'))
+                      }
+                      aria-label={t('triage.unlinkOne', { report: r.affectedService, campaign: c.name })}
+                    >
                       {t('triage.unlink')}
                     </button>
                   </li>
                 ))}
               </ul>
             )}
-            <button type="button" disabled={chosen.length === 0} onClick={() => void act(() => graphql(ops.linkIncidentReports, { campaignId: c.id, reportIds: chosen }), t('triage.linked'))} aria-label={t('triage.linkInto', { campaign: c.name, count: chosen.length })}>
+            <button
+              type="button"
+              disabled={chosen.length === 0}
+              onClick={() => void act(() => graphql(ops.linkIncidentReports, { campaignId: c.id, reportIds: chosen }), t('triage.linked'))}
+              aria-label={t('triage.linkInto', { campaign: c.name, count: chosen.length })}
+            >
               {t('triage.link', { count: chosen.length })}
             </button>
           </li>
@@ -167,7 +206,17 @@ function Campaigns({ campaigns, chosen, act }: { campaigns: IncidentCampaign[]; 
 }
 
 /** The compose page's fields and writing rules, for a full view only (no tear line: it is written sanitised). */
-function DeriveForm({ reports, label, onDerived, act }: { reports: TriageReport[]; label: (r: TriageReport) => string; onDerived: () => void; act: (op: () => Promise<unknown>, message: string) => Promise<boolean> }) {
+function DeriveForm({
+  reports,
+  label,
+  onDerived,
+  act,
+}: {
+  reports: TriageReport[];
+  label: (r: TriageReport) => string;
+  onDerived: () => void;
+  act: (op: () => Promise<unknown>, message: string) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
   const { person } = useSession();
   const [draft, setDraft] = useState<AdvisoryDraft>(NEW_DERIVED);
@@ -187,10 +236,17 @@ function DeriveForm({ reports, label, onDerived, act }: { reports: TriageReport[
     setPending(true);
     setDerived(null);
     const { full, audience, severity, attributed } = draft;
-    const input = { reportIds: reports.map((r) => r.id), severity, attributed, audience, full: { ...full, body: full.body.trim() ? full.body : null } };
+    const input = {
+      reportIds: reports.map((r) => r.id),
+      severity,
+      attributed,
+      audience,
+      full: { ...full, body: full.body.trim() ? full.body : null },
+    };
     let id: string | null = null;
     const ok = await act(async () => {
-      id = (await graphql<{ deriveAdvisoryDraftFromReports: { id: string } }>(ops.deriveAdvisoryDraft, { input })).deriveAdvisoryDraftFromReports.id;
+      id = (await graphql<{ deriveAdvisoryDraftFromReports: { id: string } }>(ops.deriveAdvisoryDraft, { input }))
+        .deriveAdvisoryDraftFromReports.id;
       // Straight to moderation: another secretariat person approves it (four eyes).
       await graphql(ops.submitAdvisory, { id });
     }, t('triage.derived'));
@@ -225,7 +281,13 @@ function DeriveForm({ reports, label, onDerived, act }: { reports: TriageReport[
       <fieldset className="card">
         <legend>{t('compose.fullView')}</legend>
         <div className="row">
-          <Select label={t('compose.severity')} value={draft.severity} options={SEVERITIES} render={(s) => t(`severity.${s}`)} onChange={(severity) => setDraft({ ...draft, severity: severity as Severity })} />
+          <Select
+            label={t('compose.severity')}
+            value={draft.severity}
+            options={SEVERITIES}
+            render={(s) => t(`severity.${s}`)}
+            onChange={(severity) => setDraft({ ...draft, severity: severity as Severity })}
+          />
           <Select
             label={t('compose.classification')}
             value={draft.full.classification}
@@ -234,21 +296,64 @@ function DeriveForm({ reports, label, onDerived, act }: { reports: TriageReport[
             onChange={(c) => setFull({ classification: c as Classification })}
             problems={problemsOf('full.classification')}
           />
-          <Select label="TLP" value={draft.full.tlp} options={TLPS} render={(x) => x.replace('_', '+')} onChange={(x) => setFull({ tlp: x as Tlp })} after={<TlpBadge tlp={draft.full.tlp} />} />
+          <Select
+            label="TLP"
+            value={draft.full.tlp}
+            options={TLPS}
+            render={(x) => x.replace('_', '+')}
+            onChange={(x) => setFull({ tlp: x as Tlp })}
+            after={<TlpBadge tlp={draft.full.tlp} />}
+          />
         </div>
-        <Text label={t('triage.sanitisedTitle')} value={draft.full.title} onChange={(title) => setFull({ title })} problems={touched || draft.full.title ? problemsOf('full.title') : []} />
-        <Text label={t('triage.sanitisedSummary')} value={draft.full.summary} multiline onChange={(summary) => setFull({ summary })} problems={touched || draft.full.summary ? problemsOf('full.summary') : []} />
-        <Text label={t('compose.body')} value={draft.full.body} multiline rows={6} onChange={(body) => setFull({ body })} problems={problemsOf('full.body')} />
-        <LinesField label={t('compose.actions')} hint={t('compose.onePerLine')} value={draft.full.recommendedActions} onChange={(recommendedActions) => setFull({ recommendedActions })} />
-        <LinesField label={t('compose.indicators')} hint={t('compose.onePerLine')} value={draft.full.indicators} onChange={(indicators) => setFull({ indicators })} />
+        <Text
+          label={t('triage.sanitisedTitle')}
+          value={draft.full.title}
+          onChange={(title) => setFull({ title })}
+          problems={touched || draft.full.title ? problemsOf('full.title') : []}
+        />
+        <Text
+          label={t('triage.sanitisedSummary')}
+          value={draft.full.summary}
+          multiline
+          onChange={(summary) => setFull({ summary })}
+          problems={touched || draft.full.summary ? problemsOf('full.summary') : []}
+        />
+        <Text
+          label={t('compose.body')}
+          value={draft.full.body}
+          multiline
+          rows={6}
+          onChange={(body) => setFull({ body })}
+          problems={problemsOf('full.body')}
+        />
+        <LinesField
+          label={t('compose.actions')}
+          hint={t('compose.onePerLine')}
+          value={draft.full.recommendedActions}
+          onChange={(recommendedActions) => setFull({ recommendedActions })}
+        />
+        <LinesField
+          label={t('compose.indicators')}
+          hint={t('compose.onePerLine')}
+          value={draft.full.indicators}
+          onChange={(indicators) => setFull({ indicators })}
+        />
         <label className="check">
           <input type="checkbox" checked={draft.attributed} onChange={(e) => setDraft({ ...draft, attributed: e.target.checked })} />
           {t('triage.attributed')}
         </label>
       </fieldset>
-      <AudienceFieldset audience={draft.audience} onChange={(patch) => setDraft({ ...draft, audience: { ...draft.audience, ...patch } })} problemsOf={problemsOf} />
+      <AudienceFieldset
+        audience={draft.audience}
+        onChange={(patch) => setDraft({ ...draft, audience: { ...draft.audience, ...patch } })}
+        problemsOf={problemsOf}
+      />
       <div aria-live="polite" className="live-rules">
-        {problems.length === 0 ? <p className="ok">✓ {t('compose.rulesOk')}</p> : touched && <p className="field-error">{t('compose.rulesBroken', { count: problems.length })}</p>}
+        {problems.length === 0 ? (
+          <p className="ok">✓ {t('compose.rulesOk')}</p>
+        ) : (
+          touched && <p className="field-error">{t('compose.rulesBroken', { count: problems.length })}</p>
+        )}
       </div>
       <button type="submit" className="primary" disabled={pending}>
         {t('triage.deriveSubmit')}

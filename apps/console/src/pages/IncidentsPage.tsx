@@ -2,7 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { INCIDENT_TYPES, SEVERITIES, type Connection, type FailedIncidentDelivery, type IncidentReport, type IncidentStage, type IncidentType, type OverdueIncidentReport, type Severity } from '../api/types';
+import {
+  INCIDENT_TYPES,
+  SEVERITIES,
+  type Connection,
+  type FailedIncidentDelivery,
+  type IncidentReport,
+  type IncidentStage,
+  type IncidentType,
+  type OverdueIncidentReport,
+  type Severity,
+} from '../api/types';
 import { SeverityBadge } from '../components/Badges';
 import { DateTime } from '../components/DateTime';
 import { ErrorMessage, Loading, Success } from '../components/Feedback';
@@ -21,7 +31,9 @@ export function IncidentsPage() {
   const { t } = useTranslation();
   const { person } = useSession();
   const secretariat = isSecretariat(person);
-  const reports = useQuery<{ incidentReports: Connection<IncidentReport> & { totalCount: number } }>(ops.incidentReports, { filter: { latestOnly: true } });
+  const reports = useQuery<{ incidentReports: Connection<IncidentReport> & { totalCount: number } }>(ops.incidentReports, {
+    filter: { latestOnly: true },
+  });
   const overdue = useQuery<{ overdueIncidentReports: OverdueIncidentReport[] }>(ops.overdueIncidentReports, {}, { skip: !secretariat });
   const failed = useQuery<{ failedIncidentDeliveries: FailedIncidentDelivery[] }>(ops.failedIncidentDeliveries, {}, { skip: !secretariat });
   const [error, setError] = useState<unknown>(null);
@@ -46,14 +58,21 @@ export function IncidentsPage() {
       <h1>{t('titles.incidents')}</h1>
       {done && <Success>{done}</Success>}
       <ErrorMessage error={reports.error ?? overdue.error ?? failed.error ?? error} />
-      {secretariat && <SecretariatPanels overdue={overdue.data?.overdueIncidentReports} failed={failed.data?.failedIncidentDeliveries} act={act} />}
+      {secretariat && (
+        <SecretariatPanels overdue={overdue.data?.overdueIncidentReports} failed={failed.data?.failedIncidentDeliveries} act={act} />
+      )}
       {!secretariat && person && person.organisation && <FirstReportForm act={act} />}
       <h2>{t('incidents.reports')}</h2>
       {reports.loading && !reports.data && <Loading />}
       {reports.data && reports.data.incidentReports.edges.length === 0 && <p>{t('incidents.none')}</p>}
       <ul className="advisory-list">
         {reports.data?.incidentReports.edges.map(({ node }) => (
-          <ReportItem key={node.id} report={node} mayFollowUp={!secretariat && node.organisationId !== null && node.organisationId === person?.organisation?.id} act={act} />
+          <ReportItem
+            key={node.id}
+            report={node}
+            mayFollowUp={!secretariat && node.organisationId !== null && node.organisationId === person?.organisation?.id}
+            act={act}
+          />
         ))}
       </ul>
     </section>
@@ -104,8 +123,12 @@ function SecretariatPanels({ overdue, failed, act }: { overdue?: OverdueIncident
         <ul>
           {failed?.map((d) => (
             <li key={d.id}>
-              <DateTime value={d.createdAt} /> — {i18n.language === 'en' ? d.authorityNameEn : d.authorityNameJa} ({t(`incidentStage.${d.stage}`)}) — <span lang="en">{d.lastError}</span>{' '}
-              <button type="button" onClick={() => void act(() => graphql(ops.retryIncidentDelivery, { id: d.id }), t('incidents.retried'))}>
+              <DateTime value={d.createdAt} /> — {i18n.language === 'en' ? d.authorityNameEn : d.authorityNameJa} (
+              {t(`incidentStage.${d.stage}`)}) — <span lang="en">{d.lastError}</span>{' '}
+              <button
+                type="button"
+                onClick={() => void act(() => graphql(ops.retryIncidentDelivery, { id: d.id }), t('incidents.retried'))}
+              >
                 {t('deliveries.retry')}
               </button>
             </li>
@@ -225,14 +248,17 @@ function ReportItem({ report, mayFollowUp, act }: { report: IncidentReport; mayF
       {report.deliveries.length > 0 && (
         <p className="meta">
           {t('incidents.routedTo')}:{' '}
-          {report.deliveries.map((d) => `${i18n.language === 'en' ? d.authorityNameEn : d.authorityNameJa} (${t(`deliveries.status.${d.status}`)})`).join('、')}
+          {report.deliveries
+            .map((d) => `${i18n.language === 'en' ? d.authorityNameEn : d.authorityNameJa} (${t(`deliveries.status.${d.status}`)})`)
+            .join('、')}
         </p>
       )}
       {report.feedback.length > 0 && (
         <ul className="feedback">
           {report.feedback.map((f) => (
             <li key={f.id}>
-              <strong>{f.authorName}</strong> (<DateTime value={f.createdAt} />): {f.body}
+              <strong>{f.authorName}</strong> (<DateTime value={f.createdAt} />
+              ): {f.body}
             </li>
           ))}
         </ul>
@@ -241,7 +267,10 @@ function ReportItem({ report, mayFollowUp, act }: { report: IncidentReport; mayF
         className="row"
         onSubmit={(event) => {
           event.preventDefault();
-          void act(() => graphql(ops.postIncidentFeedback, { reportId: report.id, body: message.trim() }), t('incidents.feedbackSent')).then((sent) => sent && setMessage(''));
+          void act(
+            () => graphql(ops.postIncidentFeedback, { reportId: report.id, body: message.trim() }),
+            t('incidents.feedbackSent'),
+          ).then((sent) => sent && setMessage(''));
         }}
       >
         <div className="field grow">
@@ -257,7 +286,10 @@ function ReportItem({ report, mayFollowUp, act }: { report: IncidentReport; mayF
           className="card"
           onSubmit={(event) => {
             event.preventDefault();
-            void act(() => graphql(ops.submitIncidentFollowUp, { incidentId: report.incidentId, input: { stage, whatWasSeen: text.trim() } }), t('incidents.sent')).then((sent) => sent && setText(''));
+            void act(
+              () => graphql(ops.submitIncidentFollowUp, { incidentId: report.incidentId, input: { stage, whatWasSeen: text.trim() } }),
+              t('incidents.sent'),
+            ).then((sent) => sent && setText(''));
           }}
         >
           <div className="row">

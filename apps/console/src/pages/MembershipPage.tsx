@@ -75,14 +75,25 @@ export function MembershipPage() {
             {organisations.data?.organisations.map((o) => (
               <tr key={o.id}>
                 <td>
-                  <button type="button" className="link" onClick={() => setOrganisationId(o.id === organisationId ? '' : o.id)} aria-pressed={o.id === organisationId}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => setOrganisationId(o.id === organisationId ? '' : o.id)}
+                    aria-pressed={o.id === organisationId}
+                  >
                     {o.name}
                   </button>
                   {o.foreign && <span className="badge">{t('membership.foreign')}</span>}
                 </td>
                 <td>{t(`orgKind.${o.kind}`)}</td>
                 <td>{t(`tier.${o.tier}`)}</td>
-                <td>{o.municipality ? regionName(o.municipality, i18n.language) : o.prefecture ? regionName(o.prefecture, i18n.language) : t('regions.nationwide')}</td>
+                <td>
+                  {o.municipality
+                    ? regionName(o.municipality, i18n.language)
+                    : o.prefecture
+                      ? regionName(o.prefecture, i18n.language)
+                      : t('regions.nationwide')}
+                </td>
                 <td>
                   <DateTime value={o.agreementExpiresAt} dateOnly />
                 </td>
@@ -98,7 +109,11 @@ export function MembershipPage() {
 
       <div className="table-wrap">
         <table>
-          <caption>{organisationId ? t('membership.peopleOf', { name: organisations.data?.organisations.find((o) => o.id === organisationId)?.name ?? '' }) : t('membership.people')}</caption>
+          <caption>
+            {organisationId
+              ? t('membership.peopleOf', { name: organisations.data?.organisations.find((o) => o.id === organisationId)?.name ?? '' })
+              : t('membership.people')}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('membership.name')}</th>
@@ -111,7 +126,14 @@ export function MembershipPage() {
           </thead>
           <tbody>
             {people.data?.people.edges.map(({ node: p }) => (
-              <PersonRow key={p.id} person={p} self={p.id === me?.id} secretariat={secretariat} pending={pending.some((r) => r.person.id === p.id)} act={act} />
+              <PersonRow
+                key={p.id}
+                person={p}
+                self={p.id === me?.id}
+                secretariat={secretariat}
+                pending={pending.some((r) => r.person.id === p.id)}
+                act={act}
+              />
             ))}
           </tbody>
         </table>
@@ -119,7 +141,14 @@ export function MembershipPage() {
 
       {secretariat && <GrantRequests requests={pending} myId={me?.id ?? ''} act={act} />}
 
-      <InviteForm key={organisationId} organisations={organisations.data?.organisations ?? []} defaultOrganisation={organisationId || me?.organisation?.id || ''} secretariat={secretariat} act={act} setDone={setDone} />
+      <InviteForm
+        key={organisationId}
+        organisations={organisations.data?.organisations ?? []}
+        defaultOrganisation={organisationId || me?.organisation?.id || ''}
+        secretariat={secretariat}
+        act={act}
+        setDone={setDone}
+      />
       {secretariat && <OrganisationForm act={act} />}
     </section>
   );
@@ -127,7 +156,19 @@ export function MembershipPage() {
 
 type Act = (operation: () => Promise<unknown>, message?: React.ReactNode) => Promise<void>;
 
-function PersonRow({ person: p, self, secretariat, pending, act }: { person: Person; self: boolean; secretariat: boolean; pending: boolean; act: Act }) {
+function PersonRow({
+  person: p,
+  self,
+  secretariat,
+  pending,
+  act,
+}: {
+  person: Person;
+  self: boolean;
+  secretariat: boolean;
+  pending: boolean;
+  act: Act;
+}) {
   const { t } = useTranslation();
   const [until, setUntil] = useState(daysFromNow(365));
   return (
@@ -164,13 +205,25 @@ function PersonRow({ person: p, self, secretariat, pending, act }: { person: Per
             ) : (
               <>
                 <input id={`until-${p.id}`} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />
-                <button type="button" onClick={() => void act(() => graphql(ops.grantClearance, { personId: p.id, expiresAt: endOfJstDay(until) }), t('membership.requested'))}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act(
+                      () => graphql(ops.grantClearance, { personId: p.id, expiresAt: endOfJstDay(until) }),
+                      t('membership.requested'),
+                    )
+                  }
+                >
                   {t('membership.grant')}
                 </button>
               </>
             )}
             {p.clearance.level === 'IESI' && !p.clearance.suspended && (
-              <button type="button" className="danger" onClick={() => void act(() => graphql(ops.suspendClearance, { personId: p.id }), t('membership.suspended'))}>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void act(() => graphql(ops.suspendClearance, { personId: p.id }), t('membership.suspended'))}
+              >
                 {t('membership.suspend')}
               </button>
             )}
@@ -221,7 +274,11 @@ function GrantRequests({ requests, myId, act }: { requests: ClearanceGrantReques
                   </td>
                   <td className="actions">
                     {r.mayApprove ? (
-                      <button type="button" className="primary" onClick={() => void act(() => graphql(ops.approveClearanceGrant, { requestId: r.id }), t('membership.approved'))}>
+                      <button
+                        type="button"
+                        className="primary"
+                        onClick={() => void act(() => graphql(ops.approveClearanceGrant, { requestId: r.id }), t('membership.approved'))}
+                      >
                         {t('membership.approve')}
                       </button>
                     ) : r.requestedBy.id === myId ? (
@@ -232,7 +289,11 @@ function GrantRequests({ requests, myId, act }: { requests: ClearanceGrantReques
                       </span>
                     )}
                     {r.requestedBy.id !== myId && r.person.id !== myId && (
-                      <button type="button" className="danger" onClick={() => void act(() => graphql(ops.rejectClearanceGrant, { requestId: r.id }), t('membership.rejected'))}>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => void act(() => graphql(ops.rejectClearanceGrant, { requestId: r.id }), t('membership.rejected'))}
+                      >
                         {t('membership.reject')}
                       </button>
                     )}
@@ -247,7 +308,19 @@ function GrantRequests({ requests, myId, act }: { requests: ClearanceGrantReques
   );
 }
 
-function InviteForm({ organisations, defaultOrganisation, secretariat, act, setDone }: { organisations: Organisation[]; defaultOrganisation: string; secretariat: boolean; act: Act; setDone: (message: React.ReactNode) => void }) {
+function InviteForm({
+  organisations,
+  defaultOrganisation,
+  secretariat,
+  act,
+  setDone,
+}: {
+  organisations: Organisation[];
+  defaultOrganisation: string;
+  secretariat: boolean;
+  act: Act;
+  setDone: (message: React.ReactNode) => void;
+}) {
   const { t } = useTranslation();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
@@ -257,10 +330,9 @@ function InviteForm({ organisations, defaultOrganisation, secretariat, act, setD
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
-      const { invitePerson } = await graphql<{ invitePerson: { token: string; delivery: InvitationDelivery; notice: string | null; expiresAt: string } }>(
-        ops.invitePerson,
-        { input: { displayName, email, roles, ...(organisation ? { organisationId: organisation } : {}) } },
-      );
+      const { invitePerson } = await graphql<{
+        invitePerson: { token: string; delivery: InvitationDelivery; notice: string | null; expiresAt: string };
+      }>(ops.invitePerson, { input: { displayName, email, roles, ...(organisation ? { organisationId: organisation } : {}) } });
       setDisplayName('');
       setEmail('');
       // Only outside production does the API return the token; in production it is e-mailed to the invitee.
@@ -386,14 +458,26 @@ function OrganisationForm({ act }: { act: Act }) {
         </div>
         <div className="field">
           <label htmlFor="org-municipality">{t('membership.municipalityCode')}</label>
-          <input id="org-municipality" inputMode="numeric" pattern="\d{5}" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
+          <input
+            id="org-municipality"
+            inputMode="numeric"
+            pattern="\d{5}"
+            value={municipality}
+            onChange={(e) => setMunicipality(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="org-agreement">{t('membership.agreement')}</label>
           <input id="org-agreement" type="date" value={agreement} onChange={(e) => setAgreement(e.target.value)} />
         </div>
       </div>
-      <CheckboxGroup legend={t('compose.sectors')} options={SECTORS} value={sectors} onChange={setSectors} label={(s) => t(`sector.${s}`)} />
+      <CheckboxGroup
+        legend={t('compose.sectors')}
+        options={SECTORS}
+        value={sectors}
+        onChange={setSectors}
+        label={(s) => t(`sector.${s}`)}
+      />
       <label className="check">
         <input type="checkbox" checked={foreign} onChange={(e) => setForeign(e.target.checked)} />
         {t('membership.foreign')}

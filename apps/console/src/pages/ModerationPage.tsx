@@ -10,7 +10,21 @@ import { useQuery } from '../components/useQuery';
 import { regionName } from '../regions';
 import { Link, navigate } from '../router';
 
-type Item = Pick<Advisory, 'id' | 'access' | 'status' | 'severity' | 'classification' | 'tlp' | 'title' | 'summary' | 'updatedAt' | 'version' | 'publishedAt' | 'rejectionReason'>;
+type Item = Pick<
+  Advisory,
+  | 'id'
+  | 'access'
+  | 'status'
+  | 'severity'
+  | 'classification'
+  | 'tlp'
+  | 'title'
+  | 'summary'
+  | 'updatedAt'
+  | 'version'
+  | 'publishedAt'
+  | 'rejectionReason'
+>;
 
 /** The secretariat's queue: each submission beside its access report ("who will see this, and why not"). */
 export function ModerationPage({ params }: { params: Record<string, string> }) {
@@ -73,7 +87,11 @@ function Submission({ id, onDecided }: { id: string; onDecided: (message: string
       if (kind === 'approve') await graphql(ops.approveAdvisory, { id });
       // The API has one way back to the author (REJECTED, which the author may revise and submit
       // again); "send back" and "reject" differ in what the reason tells the author.
-      else await graphql(ops.rejectAdvisory, { id, reason: kind === 'sendBack' ? `${t('moderation.sendBackPrefix')} ${reason.trim()}` : reason.trim() });
+      else
+        await graphql(ops.rejectAdvisory, {
+          id,
+          reason: kind === 'sendBack' ? `${t('moderation.sendBackPrefix')} ${reason.trim()}` : reason.trim(),
+        });
       onDecided(t(`moderation.done.${kind}`));
     } catch (caught) {
       setError(caught);
@@ -131,7 +149,12 @@ function Submission({ id, onDecided }: { id: string; onDecided: (message: string
         {r && (
           <>
             <p>
-              {t('moderation.counts', { full: r.counts.full, tearLine: r.counts.tearLine, metadataOnly: r.counts.metadataOnly, none: r.counts.none })}
+              {t('moderation.counts', {
+                full: r.counts.full,
+                tearLine: r.counts.tearLine,
+                metadataOnly: r.counts.metadataOnly,
+                none: r.counts.none,
+              })}
             </p>
             <div className="table-wrap">
               <table>
@@ -149,7 +172,13 @@ function Submission({ id, onDecided }: { id: string; onDecided: (message: string
                       <tr key={`${o.organisation?.id ?? 'none'}-${p.person.id}`}>
                         <td>{o.organisation?.name ?? t('moderation.noOrganisation')}</td>
                         <td>{p.person.displayName}</td>
-                        <td>{p.access ? <AccessBadge access={p.access} /> : <span className="badge access-none">{t('moderation.noAccess')}</span>}</td>
+                        <td>
+                          {p.access ? (
+                            <AccessBadge access={p.access} />
+                          ) : (
+                            <span className="badge access-none">{t('moderation.noAccess')}</span>
+                          )}
+                        </td>
                         <td lang="en">{p.reasons.join('; ')}</td>
                       </tr>
                     )),

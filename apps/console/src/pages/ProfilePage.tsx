@@ -26,7 +26,9 @@ export function ProfilePage() {
         <dt>{t('profile.email')}</dt>
         <dd>{person.email}</dd>
         <dt>{t('profile.organisation')}</dt>
-        <dd>{person.organisation ? `${person.organisation.name} (${t(`tier.${person.organisation.tier}`)})` : t('profile.noOrganisation')}</dd>
+        <dd>
+          {person.organisation ? `${person.organisation.name} (${t(`tier.${person.organisation.tier}`)})` : t('profile.noOrganisation')}
+        </dd>
         <dt>{t('profile.roles')}</dt>
         <dd>{person.roles.length ? person.roles.map((r) => t(`role.${r}`)).join('、') : t('role.READER')}</dd>
         <dt>{t('profile.clearance')}</dt>
@@ -46,7 +48,8 @@ export function ProfilePage() {
         <h2 id="pledge-heading">{t('pledge.title')}</h2>
         <p>{t('pledge.text')}</p>
         <p>
-          {pledgeValid ? t('pledge.validUntil') : t('pledge.missing')} {person.pledgeExpiresAt && <DateTime value={person.pledgeExpiresAt} dateOnly />}
+          {pledgeValid ? t('pledge.validUntil') : t('pledge.missing')}{' '}
+          {person.pledgeExpiresAt && <DateTime value={person.pledgeExpiresAt} dateOnly />}
         </p>
         <ErrorMessage error={sign.error} />
         <button

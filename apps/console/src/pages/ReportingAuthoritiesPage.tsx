@@ -2,7 +2,18 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../api/graphql';
 import { ops } from '../api/operations';
-import { AUTHORITY_KINDS, INCIDENT_TYPES, PERSONAL_DATA_CONDITIONS, SECTORS, type AuthorityKind, type IncidentType, type PersonalDataCondition, type ReportingAuthority, type RoutingRule, type Sector } from '../api/types';
+import {
+  AUTHORITY_KINDS,
+  INCIDENT_TYPES,
+  PERSONAL_DATA_CONDITIONS,
+  SECTORS,
+  type AuthorityKind,
+  type IncidentType,
+  type PersonalDataCondition,
+  type ReportingAuthority,
+  type RoutingRule,
+  type Sector,
+} from '../api/types';
 import { apiProblemsFor, ErrorMessage, FieldProblems, Loading, Success } from '../components/Feedback';
 import { CheckboxGroup } from '../components/Pickers';
 import { useQuery } from '../components/useQuery';
@@ -20,7 +31,16 @@ interface AuthorityForm {
   routingRules: RoutingRule[];
 }
 
-const EMPTY_FORM: AuthorityForm = { nameJa: '', nameEn: '', kind: 'SECTOR_MINISTRY', channelKind: 'WEBHOOK', target: '', requiresReporterConsent: false, openPgpPublicKey: '', routingRules: [] };
+const EMPTY_FORM: AuthorityForm = {
+  nameJa: '',
+  nameEn: '',
+  kind: 'SECTOR_MINISTRY',
+  channelKind: 'WEBHOOK',
+  target: '',
+  requiresReporterConsent: false,
+  openPgpPublicKey: '',
+  routingRules: [],
+};
 const EMPTY_RULE: RoutingRule = { sectors: [], incidentTypes: [], personalData: 'ANY' };
 
 /**
@@ -63,13 +83,23 @@ export function ReportingAuthoritiesPage() {
       ...(form.channelKind === 'EMAIL' && form.openPgpPublicKey.trim() ? { openPgpPublicKey: form.openPgpPublicKey } : {}),
     };
     let signingSecret: string | null = null;
-    const ok = await act(async () => {
-      if (editing) {
-        signingSecret = (await graphql<{ updateReportingAuthority: { signingSecret: string | null } }>(ops.updateReportingAuthority, { id: editing.id, input })).updateReportingAuthority.signingSecret;
-      } else {
-        signingSecret = (await graphql<{ createReportingAuthority: { signingSecret: string | null } }>(ops.createReportingAuthority, { input })).createReportingAuthority.signingSecret;
-      }
-    }, editing ? t('authorities.updated') : t('authorities.created'));
+    const ok = await act(
+      async () => {
+        if (editing) {
+          signingSecret = (
+            await graphql<{ updateReportingAuthority: { signingSecret: string | null } }>(ops.updateReportingAuthority, {
+              id: editing.id,
+              input,
+            })
+          ).updateReportingAuthority.signingSecret;
+        } else {
+          signingSecret = (
+            await graphql<{ createReportingAuthority: { signingSecret: string | null } }>(ops.createReportingAuthority, { input })
+          ).createReportingAuthority.signingSecret;
+        }
+      },
+      editing ? t('authorities.updated') : t('authorities.created'),
+    );
     if (ok) {
       setSecret(signingSecret);
       setEditing(null);
@@ -85,7 +115,10 @@ export function ReportingAuthoritiesPage() {
       {done && <Success>{done}</Success>}
       {secret && (
         <div className="notice warning" role="status">
-          <strong>{t('authorities.secretOnce')}</strong> <code className="mono" data-testid="signing-secret">{secret}</code>
+          <strong>{t('authorities.secretOnce')}</strong>{' '}
+          <code className="mono" data-testid="signing-secret">
+            {secret}
+          </code>
         </div>
       )}
       <ErrorMessage error={list.error ?? error} />
@@ -129,11 +162,23 @@ export function ReportingAuthoritiesPage() {
                       {t('authorities.edit')}
                     </button>{' '}
                     {a.active ? (
-                      <button type="button" onClick={() => void act(() => graphql(ops.deactivateReportingAuthority, { id: a.id }), t('authorities.deactivated'))} aria-label={t('authorities.deactivateOne', { name: name(a) })}>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void act(() => graphql(ops.deactivateReportingAuthority, { id: a.id }), t('authorities.deactivated'))
+                        }
+                        aria-label={t('authorities.deactivateOne', { name: name(a) })}
+                      >
                         {t('authorities.deactivate')}
                       </button>
                     ) : (
-                      <button type="button" onClick={() => void act(() => graphql(ops.reactivateReportingAuthority, { id: a.id }), t('authorities.reactivated'))} aria-label={t('authorities.reactivateOne', { name: name(a) })}>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void act(() => graphql(ops.reactivateReportingAuthority, { id: a.id }), t('authorities.reactivated'))
+                        }
+                        aria-label={t('authorities.reactivateOne', { name: name(a) })}
+                      >
                         {t('authorities.reactivate')}
                       </button>
                     )}
@@ -188,7 +233,17 @@ function RulesSummary({ rules }: { rules: RoutingRule[] }) {
 }
 
 /** One input with its label and the API's messages about it beside it. */
-function Field({ label, field, error, children }: { label: string; field: string; error: unknown; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => React.ReactNode }) {
+function Field({
+  label,
+  field,
+  error,
+  children,
+}: {
+  label: string;
+  field: string;
+  error: unknown;
+  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => React.ReactNode;
+}) {
   const id = useId();
   const problems = apiProblemsFor(error, field);
   return (
@@ -200,12 +255,25 @@ function Field({ label, field, error, children }: { label: string; field: string
   );
 }
 
-function AuthorityEditor({ initial, heading, error, onSave, onCancel }: { initial: AuthorityForm; heading: string; error: unknown; onSave: (form: AuthorityForm) => Promise<boolean>; onCancel?: () => void }) {
+function AuthorityEditor({
+  initial,
+  heading,
+  error,
+  onSave,
+  onCancel,
+}: {
+  initial: AuthorityForm;
+  heading: string;
+  error: unknown;
+  onSave: (form: AuthorityForm) => Promise<boolean>;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const [form, setForm] = useState<AuthorityForm>(initial);
   const [pending, setPending] = useState(false);
   const set = (patch: Partial<AuthorityForm>) => setForm({ ...form, ...patch });
-  const setRule = (index: number, patch: Partial<RoutingRule>) => set({ routingRules: form.routingRules.map((r, i) => (i === index ? { ...r, ...patch } : r)) });
+  const setRule = (index: number, patch: Partial<RoutingRule>) =>
+    set({ routingRules: form.routingRules.map((r, i) => (i === index ? { ...r, ...patch } : r)) });
   const police = form.kind === 'POLICE';
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -228,7 +296,13 @@ function AuthorityEditor({ initial, heading, error, onSave, onCancel }: { initia
       <div className="row">
         <Field label={t('authorities.kind')} field="kind" error={error}>
           {(props) => (
-            <select {...props} value={form.kind} onChange={(e) => set({ kind: e.target.value as AuthorityKind, ...(e.target.value === 'POLICE' ? { requiresReporterConsent: true } : {}) })}>
+            <select
+              {...props}
+              value={form.kind}
+              onChange={(e) =>
+                set({ kind: e.target.value as AuthorityKind, ...(e.target.value === 'POLICE' ? { requiresReporterConsent: true } : {}) })
+              }
+            >
               {AUTHORITY_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`authorityKind.${k}`)}
@@ -245,17 +319,43 @@ function AuthorityEditor({ initial, heading, error, onSave, onCancel }: { initia
             </select>
           )}
         </Field>
-        <Field label={form.channelKind === 'WEBHOOK' ? t('authorities.webhookUrl') : t('authorities.emailAddress')} field="target" error={error}>
-          {(props) => <input {...props} className="mono" type={form.channelKind === 'EMAIL' ? 'email' : 'url'} value={form.target} onChange={(e) => set({ target: e.target.value })} />}
+        <Field
+          label={form.channelKind === 'WEBHOOK' ? t('authorities.webhookUrl') : t('authorities.emailAddress')}
+          field="target"
+          error={error}
+        >
+          {(props) => (
+            <input
+              {...props}
+              className="mono"
+              type={form.channelKind === 'EMAIL' ? 'email' : 'url'}
+              value={form.target}
+              onChange={(e) => set({ target: e.target.value })}
+            />
+          )}
         </Field>
       </div>
       {form.channelKind === 'EMAIL' && (
         <Field label={t('authorities.openPgpKey')} field="openPgpPublicKey" error={error}>
-          {(props) => <textarea {...props} rows={4} className="mono" placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----" value={form.openPgpPublicKey} onChange={(e) => set({ openPgpPublicKey: e.target.value })} />}
+          {(props) => (
+            <textarea
+              {...props}
+              rows={4}
+              className="mono"
+              placeholder="-----BEGIN PGP PUBLIC KEY BLOCK-----"
+              value={form.openPgpPublicKey}
+              onChange={(e) => set({ openPgpPublicKey: e.target.value })}
+            />
+          )}
         </Field>
       )}
       <label className="check">
-        <input type="checkbox" checked={form.requiresReporterConsent || police} disabled={police} onChange={(e) => set({ requiresReporterConsent: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={form.requiresReporterConsent || police}
+          disabled={police}
+          onChange={(e) => set({ requiresReporterConsent: e.target.checked })}
+        />
         {t('authorities.requiresConsent')}
       </label>
       {police && <p className="hint">{t('authorities.policeConsent')}</p>}
@@ -267,13 +367,30 @@ function AuthorityEditor({ initial, heading, error, onSave, onCancel }: { initia
         {form.routingRules.map((rule, index) => (
           <fieldset key={index} className="card">
             <legend>{t('authorities.ruleN', { n: index + 1 })}</legend>
-            <CheckboxGroup legend={t('authorities.ruleSectors')} options={SECTORS} value={rule.sectors} onChange={(sectors: Sector[]) => setRule(index, { sectors })} label={(x) => t(`sector.${x}`)} />
-            <CheckboxGroup legend={t('authorities.ruleTypes')} options={INCIDENT_TYPES} value={rule.incidentTypes} onChange={(incidentTypes: IncidentType[]) => setRule(index, { incidentTypes })} label={(x) => t(`incidentType.${x}`)} />
+            <CheckboxGroup
+              legend={t('authorities.ruleSectors')}
+              options={SECTORS}
+              value={rule.sectors}
+              onChange={(sectors: Sector[]) => setRule(index, { sectors })}
+              label={(x) => t(`sector.${x}`)}
+            />
+            <CheckboxGroup
+              legend={t('authorities.ruleTypes')}
+              options={INCIDENT_TYPES}
+              value={rule.incidentTypes}
+              onChange={(incidentTypes: IncidentType[]) => setRule(index, { incidentTypes })}
+              label={(x) => t(`incidentType.${x}`)}
+            />
             <fieldset className="checkbox-group">
               <legend>{t('authorities.rulePersonalData')}</legend>
               {PERSONAL_DATA_CONDITIONS.map((c: PersonalDataCondition) => (
                 <label key={c} className="check">
-                  <input type="radio" name={`personal-data-${index}`} checked={rule.personalData === c} onChange={() => setRule(index, { personalData: c })} />
+                  <input
+                    type="radio"
+                    name={`personal-data-${index}`}
+                    checked={rule.personalData === c}
+                    onChange={() => setRule(index, { personalData: c })}
+                  />
                   {t(`personalData.${c}`)}
                 </label>
               ))}

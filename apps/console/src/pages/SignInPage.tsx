@@ -44,7 +44,14 @@ export function SignInPage() {
           </div>
           <div className="field">
             <label htmlFor="password">{t('signIn.password')}</label>
-            <input id="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              id="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </div>
           <ErrorMessage error={error} />
           <button type="submit" className="primary" disabled={pending}>

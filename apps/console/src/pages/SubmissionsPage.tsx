@@ -9,7 +9,21 @@ import { ErrorMessage, Loading } from '../components/Feedback';
 import { useQuery } from '../components/useQuery';
 import { Link } from '../router';
 
-type Item = Pick<Advisory, 'id' | 'access' | 'status' | 'severity' | 'classification' | 'tlp' | 'title' | 'summary' | 'updatedAt' | 'publishedAt' | 'rejectionReason' | 'version'>;
+type Item = Pick<
+  Advisory,
+  | 'id'
+  | 'access'
+  | 'status'
+  | 'severity'
+  | 'classification'
+  | 'tlp'
+  | 'title'
+  | 'summary'
+  | 'updatedAt'
+  | 'publishedAt'
+  | 'rejectionReason'
+  | 'version'
+>;
 
 /**
  * My organisation's advisories before publication: drafts, those waiting for moderation, and those
@@ -17,7 +31,10 @@ type Item = Pick<Advisory, 'id' | 'access' | 'status' | 'severity' | 'classifica
  */
 export function SubmissionsPage() {
   const { t } = useTranslation();
-  const list = useQuery<{ advisories: Connection<Item> }>(ops.advisories, { filter: { status: ['DRAFT', 'PENDING_REVIEW', 'REJECTED'] }, first: 100 });
+  const list = useQuery<{ advisories: Connection<Item> }>(ops.advisories, {
+    filter: { status: ['DRAFT', 'PENDING_REVIEW', 'REJECTED'] },
+    first: 100,
+  });
   const [error, setError] = useState<unknown>(null);
   const submit = async (id: string) => {
     setError(null);

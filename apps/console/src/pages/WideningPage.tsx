@@ -62,7 +62,12 @@ export function WideningPage() {
             {p.note && <p>{p.note}</p>}
             {!secretariat && p.status === 'PENDING' && (
               <div className="row">
-                <button type="button" className="primary" disabled={p.stale} onClick={() => void act(() => graphql(ops.consentToWidening, { id: p.id }), t('widening.consented'))}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={p.stale}
+                  onClick={() => void act(() => graphql(ops.consentToWidening, { id: p.id }), t('widening.consented'))}
+                >
                   {t('widening.consent')}
                 </button>
                 <button type="button" onClick={() => void act(() => graphql(ops.declineWidening, { id: p.id }), t('widening.declined'))}>
@@ -94,7 +99,11 @@ export function WideningPage() {
             </div>
             <div className="field">
               <label htmlFor="widen-classification">{t('widening.newClassification')}</label>
-              <select id="widen-classification" value={classification} onChange={(e) => setClassification(e.target.value as Classification | '')}>
+              <select
+                id="widen-classification"
+                value={classification}
+                onChange={(e) => setClassification(e.target.value as Classification | '')}
+              >
                 <option value="">{t('widening.unchanged')}</option>
                 {CLASSIFICATIONS.map((c) => (
                   <option key={c} value={c}>

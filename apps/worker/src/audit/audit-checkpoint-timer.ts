@@ -46,7 +46,9 @@ export class AuditCheckpointTimer implements OnApplicationBootstrap, OnModuleDes
     try {
       await writeCheckpoint(this.dataSource, this.signer, this.settings.dir, this.clock.now());
     } catch (error) {
-      this.logger.warn(`audit checkpoint failed, trying again in ${this.settings.intervalMs} ms: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `audit checkpoint failed, trying again in ${this.settings.intervalMs} ms: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

@@ -21,7 +21,13 @@ import { INCIDENT_WORKER_SETTINGS, loadIncidentWorkerSettings } from './incident
 /** Incident reports to reporting authorities, and follow-up reminders, on their own BullMQ queue. */
 @Module({
   // AuditModule: IncidentDeadlineService records the secretariat's settings (the worker only writes reminders).
-  imports: [AlertsModule, AuditModule, OutboxModule, TypeOrmModule.forFeature(INCIDENT_ENTITIES), registerWorkerQueue(INCIDENT_DELIVERY_QUEUE, 'worker')],
+  imports: [
+    AlertsModule,
+    AuditModule,
+    OutboxModule,
+    TypeOrmModule.forFeature(INCIDENT_ENTITIES),
+    registerWorkerQueue(INCIDENT_DELIVERY_QUEUE, 'worker'),
+  ],
   providers: [
     { provide: INCIDENT_WORKER_SETTINGS, useFactory: () => loadIncidentWorkerSettings() },
     queueByName(INCIDENT_DELIVERY_QUEUE),

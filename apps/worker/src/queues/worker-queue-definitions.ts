@@ -4,6 +4,8 @@ import { INCIDENT_QUEUE_JOBS } from '@app/incidents/deliveries/incident-delivery
 import type { QueueJobNames } from './processor-coverage';
 
 /** Every queue the worker serves, with the job names producers put on it. */
-export const WORKER_QUEUES: readonly QueueJobNames[] = Object.entries({ ...ALERT_QUEUE_JOBS, ...DIGEST_QUEUE_JOBS, ...INCIDENT_QUEUE_JOBS }).map(
-  ([queue, jobNames]) => ({ queue, jobNames }),
-);
+export const WORKER_QUEUES: readonly QueueJobNames[] = Object.entries({
+  ...ALERT_QUEUE_JOBS,
+  ...DIGEST_QUEUE_JOBS,
+  ...INCIDENT_QUEUE_JOBS,
+}).map(([queue, jobNames]) => ({ queue, jobNames }));

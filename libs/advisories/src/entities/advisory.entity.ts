@@ -1,12 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import {
-  AdvisoryStatus,
-  Classification,
-  MembershipTier,
-  Sector,
-  Severity,
-  Tlp,
-} from '@app/platform/vocabulary';
+import { AdvisoryStatus, Classification, MembershipTier, Sector, Severity, Tlp } from '@app/platform/vocabulary';
 
 /**
  * The current version of an advisory: both views and the audience in one row, so that the policy's

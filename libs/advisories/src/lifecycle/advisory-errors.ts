@@ -20,7 +20,7 @@ export const AdvisoryErrors = {
   wideningNeedsConsent: (widenings: Widening[]): CouncilError =>
     new CouncilError(
       'FORBIDDEN',
-      'Widening a published advisory needs the originator organisation\'s consent to a secretariat proposal ' +
+      "Widening a published advisory needs the originator organisation's consent to a secretariat proposal " +
         `(proposeAdvisoryWidening): ${widenings.map((w) => `${w.field} ${w.change}`).join('; ')}`,
       { widens: widenings.map((w) => `${w.field}: ${w.change}`) },
     ),

@@ -105,12 +105,16 @@ export class AdvisoryLifecycleService {
         if (widenings.length > 0) throw AdvisoryErrors.wideningNeedsConsent(widenings);
       }
       const version = published ? advisory.version + 1 : advisory.version;
-      await manager.update(AdvisoryEntity, { id: advisory.id }, {
-        ...contentColumns(after),
-        version,
-        updatedAt: now,
-        sortAt: advisory.publishedAt ?? now,
-      });
+      await manager.update(
+        AdvisoryEntity,
+        { id: advisory.id },
+        {
+          ...contentColumns(after),
+          version,
+          updatedAt: now,
+          sortAt: advisory.publishedAt ?? now,
+        },
+      );
       if (published) {
         await this.versions.record(manager, advisory.id, version, AdvisoryVersionChange.EDITED, after, editor.id);
         if (rank(SEVERITY_ORDER, after.severity) > rank(SEVERITY_ORDER, before.severity)) {
@@ -141,13 +145,17 @@ export class AdvisoryLifecycleService {
   /** Four eyes and a moderator who may read the FULL view: both are the policy's `approve`. */
   async approve(moderator: Reader, id: string): Promise<AdvisoryView> {
     await this.decide(moderator, id, 'approve', async (manager, advisory, now) => {
-      await manager.update(AdvisoryEntity, { id: advisory.id }, {
-        status: AdvisoryStatus.PUBLISHED,
-        rejectionReason: null,
-        publishedAt: now,
-        updatedAt: now,
-        sortAt: now,
-      });
+      await manager.update(
+        AdvisoryEntity,
+        { id: advisory.id },
+        {
+          status: AdvisoryStatus.PUBLISHED,
+          rejectionReason: null,
+          publishedAt: now,
+          updatedAt: now,
+          sortAt: now,
+        },
+      );
       await this.versions.record(
         manager,
         advisory.id,
@@ -174,12 +182,16 @@ export class AdvisoryLifecycleService {
 
   async withdraw(actor: Reader, id: string, reason: string): Promise<AdvisoryView> {
     await this.decide(actor, id, 'withdraw', async (manager, advisory, now) => {
-      await manager.update(AdvisoryEntity, { id: advisory.id }, {
-        status: AdvisoryStatus.WITHDRAWN,
-        withdrawalReason: reason,
-        withdrawnAt: now,
-        updatedAt: now,
-      });
+      await manager.update(
+        AdvisoryEntity,
+        { id: advisory.id },
+        {
+          status: AdvisoryStatus.WITHDRAWN,
+          withdrawalReason: reason,
+          withdrawnAt: now,
+          updatedAt: now,
+        },
+      );
       await recordOutboxEvent(manager, 'advisory.withdrawn', advisory, now);
       await this.appendTransition(manager, actor, advisory, 'advisory.withdrawn', AdvisoryStatus.WITHDRAWN);
     });

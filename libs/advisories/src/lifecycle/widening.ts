@@ -79,9 +79,7 @@ function listWidening<T extends string>(
 
 /** audience.tiers empty means all three member tiers; naming all three is the same audience. */
 function effectiveTiers(audience: AudienceContent): string[] {
-  return audience.tiers.length === MEMBER_TIERS.length && MEMBER_TIERS.every((t) => audience.tiers.includes(t))
-    ? []
-    : audience.tiers;
+  return audience.tiers.length === MEMBER_TIERS.length && MEMBER_TIERS.every((t) => audience.tiers.includes(t)) ? [] : audience.tiers;
 }
 
 /**

@@ -1,12 +1,5 @@
 import { isRegionCode } from '@app/membership/regions/japan-regions';
-import {
-  Classification,
-  CLASSIFICATION_ORDER,
-  MEMBER_TIERS,
-  rank,
-  Tlp,
-  TLP_ORDER,
-} from '@app/platform/vocabulary';
+import { Classification, CLASSIFICATION_ORDER, MEMBER_TIERS, rank, Tlp, TLP_ORDER } from '@app/platform/vocabulary';
 import type { AdvisoryContent, FullViewContent, TearLineContent } from './advisory-content';
 import { ADVISORY_LIMITS, characterCount } from './advisory-limits';
 
@@ -52,7 +45,10 @@ export function writingProblems(content: AdvisoryContent, context: WritingContex
       );
     }
     if (rank(TLP_ORDER, tearLine.tlp) > rank(TLP_ORDER, full.tlp)) {
-      report('tearLine.tlp', `${tearLine.tlp} is above the FULL view's ${full.tlp}: a tear line is never more restricted than the full view`);
+      report(
+        'tearLine.tlp',
+        `${tearLine.tlp} is above the FULL view's ${full.tlp}: a tear line is never more restricted than the full view`,
+      );
     }
     if (
       tearLine.releaseToNonMemberLocalGovernments &&
@@ -108,7 +104,10 @@ function givesIesi(view: FullViewContent | TearLineContent, before: FullViewCont
 type Report = (field: string, problem: string) => void;
 
 function checkText(report: Report, view: string, content: { title: string; summary: string }): void {
-  for (const [field, limit] of [['title', ADVISORY_LIMITS.title], ['summary', ADVISORY_LIMITS.summary]] as const) {
+  for (const [field, limit] of [
+    ['title', ADVISORY_LIMITS.title],
+    ['summary', ADVISORY_LIMITS.summary],
+  ] as const) {
     const text = content[field];
     if (text.trim().length === 0) report(`${view}.${field}`, 'must not be empty');
     else if (characterCount(text) > limit) report(`${view}.${field}`, `at most ${limit} characters`);

@@ -7,9 +7,7 @@ import { AdvisoryEntity } from '../entities/advisory.entity';
  * column metadata so that the two can never drift apart.
  */
 export function advisoryRowMapper(dataSource: DataSource): (row: Record<string, unknown>) => AdvisoryRecord {
-  const columns = dataSource
-    .getMetadata(AdvisoryEntity)
-    .columns.map((column) => [column.databaseName, column.propertyName] as const);
+  const columns = dataSource.getMetadata(AdvisoryEntity).columns.map((column) => [column.databaseName, column.propertyName] as const);
   return (row) => {
     const record: Record<string, unknown> = {};
     for (const [databaseName, propertyName] of columns) record[propertyName] = row[databaseName];

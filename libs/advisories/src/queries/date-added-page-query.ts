@@ -63,7 +63,9 @@ export function buildDateAddedPageQuery(access: AdvisoryAccessSql, options: Date
   const addedAfter = options.addedAfter ? params.add(options.addedAfter, 'timestamptz') : null;
   const addedBefore = options.addedBefore ? params.add(options.addedBefore, 'timestamptz') : null;
   const changed = options.accessChangedAt ? params.add(options.accessChangedAt, 'timestamptz') : null;
-  const select = (dateAdded: string) => `SELECT a.*, ${access.access} AS access, ${dateAdded} AS date_added, ${dateAddedText(dateAdded)} AS date_added_text
+  const select = (
+    dateAdded: string,
+  ) => `SELECT a.*, ${access.access} AS access, ${dateAdded} AS date_added, ${dateAddedText(dateAdded)} AS date_added_text
            FROM advisories a`;
 
   const later = [...common];

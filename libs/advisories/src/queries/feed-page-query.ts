@@ -26,9 +26,7 @@ export function buildFeedPageQuery(
 ): FeedPageQuery {
   const conditions = [access.visible, ...advisoryFilterSql(filter, access)];
   if (after) {
-    conditions.push(
-      `(a.sort_at, a.id) < (${access.params.add(after.sortAt, 'timestamptz')}, ${access.params.add(after.id, 'uuid')})`,
-    );
+    conditions.push(`(a.sort_at, a.id) < (${access.params.add(after.sortAt, 'timestamptz')}, ${access.params.add(after.id, 'uuid')})`);
   }
   const limit = access.params.add(first + 1, 'integer');
   const sql = `SELECT a.*, ${access.access} AS access, ${SORT_AT_TEXT} AS sort_at_text

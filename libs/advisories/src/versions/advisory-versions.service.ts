@@ -81,7 +81,13 @@ export class AdvisoryVersionsService {
         advisory: projectContent(ability, advisory, snapshot.content, { version: row.version, updatedAt: row.createdAt }),
       };
     });
-    await this.accessLog.record(confidentialFullReads(reader.id, views.map((v) => v.advisory)), now);
+    await this.accessLog.record(
+      confidentialFullReads(
+        reader.id,
+        views.map((v) => v.advisory),
+      ),
+      now,
+    );
     return views;
   }
 }

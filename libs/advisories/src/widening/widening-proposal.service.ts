@@ -167,7 +167,12 @@ export class WideningProposalService {
         LIMIT ${params.add(LIST_LIMIT, 'integer')}`,
       params.values,
     );
-    return this.load(reader, ability, rows.map((row) => row.id), now);
+    return this.load(
+      reader,
+      ability,
+      rows.map((row) => row.id),
+      now,
+    );
   }
 
   private async findOne(reader: Reader, proposalId: string): Promise<WideningProposalView> {
@@ -182,9 +187,7 @@ export class WideningProposalService {
     if (ids.length === 0) return [];
     const proposals = await this.dataSource.getRepository(WideningProposalEntity).findBy({ id: In(ids) });
     const advisoryIds = [...new Set(proposals.map((p) => p.advisoryId))];
-    const advisories = new Map(
-      (await this.dataSource.getRepository(AdvisoryEntity).findBy({ id: In(advisoryIds) })).map((a) => [a.id, a]),
-    );
+    const advisories = new Map((await this.dataSource.getRepository(AdvisoryEntity).findBy({ id: In(advisoryIds) })).map((a) => [a.id, a]));
     const byId = new Map(proposals.map((p) => [p.id, p]));
     const views = ids.map((id) => {
       const proposal = byId.get(id) as WideningProposalEntity;
@@ -244,13 +247,7 @@ export class WideningProposalService {
   }
 
   /** Each side of a widening that lowers a classification must be entitled to lower it from there. */
-  private assertMayDeclassify(
-    actor: Reader,
-    advisory: AdvisoryEntity,
-    before: AdvisoryContent,
-    after: AdvisoryContent,
-    now: Date,
-  ): void {
+  private assertMayDeclassify(actor: Reader, advisory: AdvisoryEntity, before: AdvisoryContent, after: AdvisoryContent, now: Date): void {
     for (const from of classificationsLoweredFrom(before, after)) {
       const action = declassificationAction(from);
       if (action && !this.policy.canOnAdvisory(actor, action, advisory)) {

@@ -1,10 +1,5 @@
 import type { Classification, Tlp } from '@app/platform/vocabulary';
-import type {
-  AdvisoryContent,
-  AdvisoryContentPatch,
-  AudienceContent,
-  TearLineContent,
-} from '../lifecycle/advisory-content';
+import type { AdvisoryContent, AdvisoryContentPatch, AudienceContent, TearLineContent } from '../lifecycle/advisory-content';
 
 /**
  * What the secretariat may propose to change on a published advisory: the restrictions only (the

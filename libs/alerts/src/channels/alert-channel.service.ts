@@ -97,7 +97,8 @@ export class AlertChannelService {
       );
       return { saved: row, confirmationToken: confirmation?.token ?? null };
     });
-    if (confirmationToken !== null) this.confirmations.send({ id: saved.id, personId: reader.id, target: target as string }, confirmationToken);
+    if (confirmationToken !== null)
+      this.confirmations.send({ id: saved.id, personId: reader.id, target: target as string }, confirmationToken);
     const channel = await this.channels.findOneByOrFail({ id: saved.id });
     return { channel, signingSecret };
   }
@@ -108,7 +109,9 @@ export class AlertChannelService {
     if (!channel) throw CouncilError.notFound('Alert channel');
     if (channel.kind !== AlertChannelKind.EMAIL || channel.verified) {
       throw CouncilError.badInput(
-        channel.kind === AlertChannelKind.EMAIL ? 'This e-mail address is already confirmed' : `A ${channel.kind} channel needs no confirmation`,
+        channel.kind === AlertChannelKind.EMAIL
+          ? 'This e-mail address is already confirmed'
+          : `A ${channel.kind} channel needs no confirmation`,
       );
     }
     await this.confirmations.renew({ id: channel.id, personId: channel.personId, target: channel.target as string });

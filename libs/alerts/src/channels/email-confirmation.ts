@@ -54,8 +54,16 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
     private readonly limits: RateLimits,
   ) {
     this.mailer = new EmailSender(config.smtpUrl, settings.mailFrom);
-    this.perPerson = limits.define({ name: 'alert-confirmations-person', points: CONFIRMATIONS_PER_PERSON_PER_HOUR, windowSeconds: HOUR_SECONDS });
-    this.perAddress = limits.define({ name: 'alert-confirmations-address', points: CONFIRMATIONS_PER_ADDRESS_PER_HOUR, windowSeconds: HOUR_SECONDS });
+    this.perPerson = limits.define({
+      name: 'alert-confirmations-person',
+      points: CONFIRMATIONS_PER_PERSON_PER_HOUR,
+      windowSeconds: HOUR_SECONDS,
+    });
+    this.perAddress = limits.define({
+      name: 'alert-confirmations-address',
+      points: CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
+      windowSeconds: HOUR_SECONDS,
+    });
   }
 
   /**
@@ -95,7 +103,9 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
    */
   send(channel: { id: string; personId: string; target: string }, token: string): void {
     void this.deliver(channel, token).catch((error: unknown) => {
-      this.logger.warn(`confirmation e-mail for alert channel ${channel.id} not sent: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `confirmation e-mail for alert channel ${channel.id} not sent: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
   }
 
@@ -128,9 +138,13 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
 
   private async deliver(channel: { id: string; personId: string; target: string }, token: string): Promise<void> {
     const { encryptTo } = await this.encryptionFor(channel.personId);
-    await this.mailer.sendMessage(channel.target, confirmationMail(channel.id, `${this.config.publicUrl}${ALERT_CHANNEL_CONFIRM_PATH}?token=${token}`), {
-      encryptTo,
-    });
+    await this.mailer.sendMessage(
+      channel.target,
+      confirmationMail(channel.id, `${this.config.publicUrl}${ALERT_CHANNEL_CONFIRM_PATH}?token=${token}`),
+      {
+        encryptTo,
+      },
+    );
     await this.dataSource.query(`UPDATE alert_channels SET confirmation_sent_at = now() WHERE id = $1`, [channel.id]);
   }
 

@@ -166,9 +166,9 @@ export class AlertDeliveryService {
     const key = `${row.advisory_id}|${row.advisory_version}|${row.advisory_status}|${row.advisory_updated_at?.toISOString()}`;
     let entry = this.advisories.get(key);
     if (!entry) {
-      entry = this.prepared<Record<string, unknown>>('alert-delivery-advisory', 'SELECT a.* FROM advisories a WHERE a.id = $1', [row.advisory_id]).then(
-        (rows) => (rows.length ? this.toRecord(rows[0]) : null),
-      );
+      entry = this.prepared<Record<string, unknown>>('alert-delivery-advisory', 'SELECT a.* FROM advisories a WHERE a.id = $1', [
+        row.advisory_id,
+      ]).then((rows) => (rows.length ? this.toRecord(rows[0]) : null));
       // A failed read is not kept: the next delivery reads again.
       entry.catch(() => this.advisories.delete(key));
       this.advisories.set(key, entry);

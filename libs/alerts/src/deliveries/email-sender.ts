@@ -51,9 +51,7 @@ export class EmailSender {
   /** `escalation`: a colleague left this CRITICAL alert unacknowledged past the organisation's delay. */
   async send(to: string, payload: AlertPayload, options: { escalation?: boolean } & EmailOptions = {}): Promise<void> {
     const lines = [
-      ...(options.escalation
-        ? ['Escalated to you: a colleague in your organisation has not acknowledged this critical alert.', '']
-        : []),
+      ...(options.escalation ? ['Escalated to you: a colleague in your organisation has not acknowledged this critical alert.', ''] : []),
       `${EVENT_WORDS[payload.event]} (${payload.severity}).`,
       '',
       payload.title,
@@ -80,7 +78,10 @@ export class EmailSender {
 
   /** The daily digest of one channel: each item says what its alert e-mail would have said, nothing more. */
   async sendDigest(to: string, digest: DigestPayload, options: EmailOptions = {}): Promise<void> {
-    const lines = [`Your daily digest: ${digest.items.length} alert${digest.items.length === 1 ? '' : 's'} of low or informational severity.`, ''];
+    const lines = [
+      `Your daily digest: ${digest.items.length} alert${digest.items.length === 1 ? '' : 's'} of low or informational severity.`,
+      '',
+    ];
     for (const item of digest.items) {
       lines.push(`[${item.severity}] ${item.title}`, `${EVENT_WORDS[item.event]} at ${item.occurredAt}.`);
       if (item.recommendedActions?.length) lines.push('Recommended actions:', ...item.recommendedActions.map((action) => `- ${action}`));
@@ -149,7 +150,9 @@ function withTransportOptions(smtpUrl: string, options: Record<string, number | 
 
 /** The MIME entity that is encrypted: text/plain with the real subject as a protected header. */
 function innerEntity(mail: Mail): string {
-  const body = Buffer.from(mail.text, 'utf8').toString('base64').replace(/.{1,76}/g, '$&\r\n');
+  const body = Buffer.from(mail.text, 'utf8')
+    .toString('base64')
+    .replace(/.{1,76}/g, '$&\r\n');
   const subject = `=?UTF-8?B?${Buffer.from(mail.subject, 'utf8').toString('base64')}?=`;
   return [
     'Content-Type: text/plain; charset=utf-8; protected-headers="v1"',

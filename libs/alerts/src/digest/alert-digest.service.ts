@@ -16,7 +16,10 @@ import { buildAlertPayload, type AlertPayload } from '../payload/alert-payload';
 export const DIGEST_QUEUE = 'alert-digest';
 export const DIGEST_COLLECT_JOB = 'collect';
 export const DIGEST_SEND_JOB = 'send';
-export const DIGEST_QUEUE_JOBS = { [DIGEST_QUEUE]: [DIGEST_COLLECT_JOB, DIGEST_SEND_JOB] } as const satisfies Record<string, readonly string[]>;
+export const DIGEST_QUEUE_JOBS = { [DIGEST_QUEUE]: [DIGEST_COLLECT_JOB, DIGEST_SEND_JOB] } as const satisfies Record<
+  string,
+  readonly string[]
+>;
 
 /** 'collect': the daily run (a BullMQ job scheduler); 'send': one channel's digest. */
 export interface DigestJobData {
@@ -111,7 +114,9 @@ export class AlertDigestService {
       );
       return digests.length;
     });
-    const pending = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM alert_digests WHERE status = 'PENDING' ORDER BY created_at, id`);
+    const pending = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT id FROM alert_digests WHERE status = 'PENDING' ORDER BY created_at, id`,
+    );
     if (created > 0) this.logger.log(`${created} digest(s) collected, ${pending.length} to send`);
     return pending.map((row) => row.id);
   }
@@ -162,13 +167,16 @@ export class AlertDigestService {
     const advisoryIds = [...new Set(rows.map((row) => row.advisory_id))];
     const advisories = new Map<string, AdvisoryRecord>();
     if (advisoryIds.length > 0) {
-      const found = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = ANY($1::uuid[])', [
-        advisoryIds,
-      ]);
+      const found = await this.dataSource.query<Array<Record<string, unknown>>>(
+        'SELECT a.* FROM advisories a WHERE a.id = ANY($1::uuid[])',
+        [advisoryIds],
+      );
       for (const row of found) advisories.set(String(row.id), this.toRecord(row));
     }
     const readable = rows.filter((row) => advisories.has(row.advisory_id));
-    const access = await this.recipients.now(readable.map((row) => ({ advisory: advisories.get(row.advisory_id) as AdvisoryRecord, personId })));
+    const access = await this.recipients.now(
+      readable.map((row) => ({ advisory: advisories.get(row.advisory_id) as AdvisoryRecord, personId })),
+    );
     const items: AlertPayload[] = [];
     const kept = new Set<string>();
     readable.forEach((row, index) => {

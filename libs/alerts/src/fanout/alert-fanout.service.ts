@@ -96,7 +96,9 @@ export class AlertFanoutService {
         const insertAlerts = this.alertsStatement(event, advisory, severities, after, upTo);
         if (insertAlerts.capped) {
           // One originator's fan-outs count its alerts one after another, so concurrent ones cannot both slip under the cap.
-          await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-cap-' || $1::text))`, [advisory.originatorOrgId ?? advisory.authorId]);
+          await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-cap-' || $1::text))`, [
+            advisory.originatorOrgId ?? advisory.authorId,
+          ]);
         }
         const alertRows: unknown[] = await manager.query(insertAlerts.sql, insertAlerts.values);
         const deliveryRows: unknown[] = await manager.query(
@@ -222,13 +224,18 @@ export class AlertFanoutService {
        ORDER BY al.person_id`,
       [outboxEventId, afterPerson, upToPerson],
     );
-    return enqueueDeliveries(this.deliveries, this.settings, rows.filter((row) => row.status === 'PENDING'));
+    return enqueueDeliveries(
+      this.deliveries,
+      this.settings,
+      rows.filter((row) => row.status === 'PENDING'),
+    );
   }
 }
 
 /** The ids an INSERT ... RETURNING id gave (only rows new to this run: a replay publishes nothing again). */
 function idsOf(result: unknown): string[] {
-  const rows = Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
+  const rows =
+    Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result;
   return Array.isArray(rows) ? rows.map((row: { id: string }) => String(row.id)) : [];
 }
 

@@ -6,7 +6,14 @@ import { OutboxSourceProvider, type OutboxRow, type OutboxSource } from '@app/ou
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
 import { AlertEscalationService } from '../escalation/alert-escalation.service';
-import { DELIVERY_QUEUE, FANOUT_JOB, FANOUT_QUEUE, fanoutJobOptions, type DeliveryJobData, type FanoutJobData } from '../queues/alert-queues';
+import {
+  DELIVERY_QUEUE,
+  FANOUT_JOB,
+  FANOUT_QUEUE,
+  fanoutJobOptions,
+  type DeliveryJobData,
+  type FanoutJobData,
+} from '../queues/alert-queues';
 
 const RECONCILE_BATCH = 1000;
 

@@ -63,7 +63,9 @@ export class AlertJobs implements OnApplicationShutdown {
     try {
       await within('remove an escalation job', this.queue<EscalationJobData>(ESCALATION_QUEUE).remove(escalationJobId(alertId)));
     } catch (error) {
-      this.logger.warn(`could not remove the escalation job of alert ${alertId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `could not remove the escalation job of alert ${alertId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -92,9 +94,14 @@ export class AlertJobs implements OnApplicationShutdown {
    */
   async redeliver(deliveryId: string, severity: string): Promise<void> {
     try {
-      await within('add a delivery job', enqueueDeliveries(this.queue<DeliveryJobData>(DELIVERY_QUEUE), this.settings, [{ id: deliveryId, severity }]));
+      await within(
+        'add a delivery job',
+        enqueueDeliveries(this.queue<DeliveryJobData>(DELIVERY_QUEUE), this.settings, [{ id: deliveryId, severity }]),
+      );
     } catch (error) {
-      this.logger.warn(`could not queue delivery ${deliveryId}, the reconciler will: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `could not queue delivery ${deliveryId}, the reconciler will: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

@@ -39,10 +39,14 @@ export function parseCheckpointFile(text: string, file: string): SourcedCheckpoi
     const { sequence, hash, at, keyId, signature } = value;
     const valid =
       value.type === 'audit-checkpoint' &&
-      typeof sequence === 'string' && /^\d{1,19}$/.test(sequence) &&
-      typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash) &&
-      typeof at === 'string' && !Number.isNaN(Date.parse(at)) &&
-      typeof keyId === 'string' && typeof signature === 'string';
+      typeof sequence === 'string' &&
+      /^\d{1,19}$/.test(sequence) &&
+      typeof hash === 'string' &&
+      /^[0-9a-f]{64}$/.test(hash) &&
+      typeof at === 'string' &&
+      !Number.isNaN(Date.parse(at)) &&
+      typeof keyId === 'string' &&
+      typeof signature === 'string';
     if (!valid) throw new Error(`${where} is not an audit checkpoint`);
     checkpoints.push({ sequence, hash, at, keyId, signature, source: where });
   });

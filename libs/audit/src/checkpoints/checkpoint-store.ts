@@ -22,9 +22,18 @@ function appendToFile(dir: string, checkpoint: AuditCheckpoint): void {
  * Signs the chain's current head and keeps the checkpoint: first in the overseer's file (when a
  * directory is configured), then in audit_checkpoints. Null when the chain is still empty.
  */
-export async function writeCheckpoint(target: SqlTarget, signer: CheckpointSigner, dir: string | null, now: Date): Promise<AuditCheckpoint | null> {
+export async function writeCheckpoint(
+  target: SqlTarget,
+  signer: CheckpointSigner,
+  dir: string | null,
+  now: Date,
+): Promise<AuditCheckpoint | null> {
   const head = await typedSql(target).first(
-    db.selectFrom('audit_log').select([sql<string>`id::text`.as('id'), 'hash']).orderBy('audit_log.id', 'desc').limit(1),
+    db
+      .selectFrom('audit_log')
+      .select([sql<string>`id::text`.as('id'), 'hash'])
+      .orderBy('audit_log.id', 'desc')
+      .limit(1),
   );
   if (!head) return null;
   const claim = { sequence: head.id, hash: head.hash, at: now.toISOString() };
@@ -47,7 +56,14 @@ export async function tableCheckpoints(target: SqlTarget): Promise<SourcedCheckp
   const rows = await typedSql(target).rows(
     db
       .selectFrom('audit_checkpoints')
-      .select([sql<string>`id::text`.as('id'), sql<string>`sequence::text`.as('sequence'), 'hash', 'checkpointed_at', 'key_id', 'signature'])
+      .select([
+        sql<string>`id::text`.as('id'),
+        sql<string>`sequence::text`.as('sequence'),
+        'hash',
+        'checkpointed_at',
+        'key_id',
+        'signature',
+      ])
       .orderBy('audit_checkpoints.id'),
   );
   return rows.map((row) => ({

@@ -22,7 +22,17 @@ import { describeVerification, verifyAuditChain } from './pg-audit-chain';
 import { loadCommandLineSettings } from '../../../platform/src/config/command-line-settings';
 
 const BATCH = 5000;
-const COLUMNS = ['id', 'occurred_at', 'person_id', 'person_email', 'organisation_id', 'organisation_name', 'advisory_id', 'advisory_version', 'classification'] as const;
+const COLUMNS = [
+  'id',
+  'occurred_at',
+  'person_id',
+  'person_email',
+  'organisation_id',
+  'organisation_name',
+  'advisory_id',
+  'advisory_version',
+  'classification',
+] as const;
 type Column = (typeof COLUMNS)[number];
 type AccessRow = Record<Column, string | number | null>;
 
@@ -158,7 +168,9 @@ async function main(): Promise<number> {
     options = parseArguments(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`audit:export-access-log: ${error.message}\nusage: npm run audit:export-access-log -- --from <ISO> --to <ISO> [--out file] [--format jsonl|csv]\n`);
+    process.stderr.write(
+      `audit:export-access-log: ${error.message}\nusage: npm run audit:export-access-log -- --from <ISO> --to <ISO> [--out file] [--format jsonl|csv]\n`,
+    );
     return 2;
   }
   const { databaseUrl } = loadCommandLineSettings();

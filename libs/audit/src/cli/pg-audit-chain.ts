@@ -34,14 +34,18 @@ function toChainRow(row: Row): ChainRow {
  * without the application). Run it inside a REPEATABLE READ transaction for one consistent walk.
  */
 export function verifyAuditChain(client: Client, checkpoints: readonly ChainCheckpoint[] = []): Promise<VerificationResult> {
-  return verifyChain(async (afterId, limit) => {
-    const { rows } = await client.query<Row>(
-      `SELECT id::text AS id, occurred_at, actor_id, action, subject_type, subject_id, before, after, prev_hash, hash
+  return verifyChain(
+    async (afterId, limit) => {
+      const { rows } = await client.query<Row>(
+        `SELECT id::text AS id, occurred_at, actor_id, action, subject_type, subject_id, before, after, prev_hash, hash
          FROM audit_log a WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
-      [afterId, limit],
-    );
-    return rows.map(toChainRow);
-  }, 5000, checkpoints);
+        [afterId, limit],
+      );
+      return rows.map(toChainRow);
+    },
+    5000,
+    checkpoints,
+  );
 }
 
 /** One line for people: "holds (N rows)" or "BROKEN at row X: problem". */

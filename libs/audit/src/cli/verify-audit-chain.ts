@@ -24,7 +24,8 @@ class CannotCheck extends Error {}
 function checkpointFiles(argv: string[]): string[] {
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] !== '--checkpoints') throw new CannotCheck(`unknown argument "${argv[i]}" (usage: npm run audit:verify -- [--checkpoints <file>] ...)`);
+    if (argv[i] !== '--checkpoints')
+      throw new CannotCheck(`unknown argument "${argv[i]}" (usage: npm run audit:verify -- [--checkpoints <file>] ...)`);
     const file = argv[++i];
     if (!file || file.startsWith('--')) throw new CannotCheck('--checkpoints needs a file');
     files.push(file);

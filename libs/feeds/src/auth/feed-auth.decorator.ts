@@ -15,9 +15,5 @@ export interface FeedAuthOptions {
  * global access-token guard and runs FeedTokenGuard (authentication and pull limits) instead.
  */
 export function FeedAuth(options: FeedAuthOptions = {}): ClassDecorator & MethodDecorator {
-  return applyDecorators(
-    Public(),
-    SetMetadata(FEED_QUERY_TOKEN, options.queryToken === true),
-    UseGuards(FeedTokenGuard),
-  );
+  return applyDecorators(Public(), SetMetadata(FEED_QUERY_TOKEN, options.queryToken === true), UseGuards(FeedTokenGuard));
 }

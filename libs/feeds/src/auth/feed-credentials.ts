@@ -4,11 +4,7 @@
  * the route allows it, a `token` query parameter (feed readers that cannot set headers at all).
  * A header, when present, wins over the query parameter.
  */
-export function presentedFeedToken(
-  authorization: string | undefined,
-  query: unknown,
-  allowQueryToken: boolean,
-): string | null {
+export function presentedFeedToken(authorization: string | undefined, query: unknown, allowQueryToken: boolean): string | null {
   if (authorization !== undefined && authorization.trim() !== '') return fromAuthorization(authorization);
   if (!allowQueryToken || typeof query !== 'object' || query === null) return null;
   const token = (query as Record<string, unknown>).token;

@@ -15,7 +15,11 @@ export class FeedRateLimiter {
 
   constructor(@Inject(FEED_RATE_LIMITS) limits: FeedRateLimits, rateLimits: RateLimits) {
     this.perPerson = rateLimits.define({ name: 'feed-pulls-person', points: limits.pullsPerPerson, windowSeconds: limits.windowSeconds });
-    this.perAddress = rateLimits.define({ name: 'feed-pulls-address', points: limits.pullsPerAddress, windowSeconds: limits.windowSeconds });
+    this.perAddress = rateLimits.define({
+      name: 'feed-pulls-address',
+      points: limits.pullsPerAddress,
+      windowSeconds: limits.windowSeconds,
+    });
   }
 
   /** Counts a pull from `address`; the seconds to wait when over the limit, else null. */

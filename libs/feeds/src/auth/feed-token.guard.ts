@@ -1,11 +1,4 @@
-import {
-  HttpException,
-  HttpStatus,
-  Injectable,
-  UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { PersonEntity } from '@app/membership/people/person.entity';
@@ -53,10 +46,7 @@ export class FeedTokenGuard implements CanActivate {
     const presented = presentedFeedToken(request.headers.authorization, request.query, allowQueryToken);
     const bearer = presented ? await this.tokens.authenticate(presented) : null;
     if (!bearer) {
-      response.setHeader('WWW-Authenticate', [
-        `Bearer realm="${FEED_AUTH_REALM}"`,
-        `Basic realm="${FEED_AUTH_REALM}", charset="UTF-8"`,
-      ]);
+      response.setHeader('WWW-Authenticate', [`Bearer realm="${FEED_AUTH_REALM}"`, `Basic realm="${FEED_AUTH_REALM}", charset="UTF-8"`]);
       throw new UnauthorizedException(UNAUTHENTICATED);
     }
 
@@ -70,8 +60,5 @@ export class FeedTokenGuard implements CanActivate {
 
 function tooManyPulls(response: Response, retryAfterSeconds: number): HttpException {
   response.setHeader('Retry-After', String(retryAfterSeconds));
-  return new HttpException(
-    `Too many feed pulls: try again in ${retryAfterSeconds} seconds`,
-    HttpStatus.TOO_MANY_REQUESTS,
-  );
+  return new HttpException(`Too many feed pulls: try again in ${retryAfterSeconds} seconds`, HttpStatus.TOO_MANY_REQUESTS);
 }

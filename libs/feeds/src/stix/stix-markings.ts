@@ -156,18 +156,12 @@ export const COUNCIL_IDENTITY: Readonly<StixIdentity> = Object.freeze({
   name: 'National Cybersecurity Council (Japan)',
   identity_class: 'organization',
   sectors: ['government-national'],
-  object_marking_refs: [
-    TLP2_MARKING_IDS[Tlp.CLEAR],
-    councilStixId('marking-definition', `classification:${Classification.UNCLASSIFIED}`),
-  ],
+  object_marking_refs: [TLP2_MARKING_IDS[Tlp.CLEAR], councilStixId('marking-definition', `classification:${Classification.UNCLASSIFIED}`)],
 });
 
 export const CLASSIFICATION_MARKING_IDS: Readonly<Record<Classification, string>> = {
   [Classification.UNCLASSIFIED]: councilStixId('marking-definition', `classification:${Classification.UNCLASSIFIED}`),
-  [Classification.COUNCIL_CONFIDENTIAL]: councilStixId(
-    'marking-definition',
-    `classification:${Classification.COUNCIL_CONFIDENTIAL}`,
-  ),
+  [Classification.COUNCIL_CONFIDENTIAL]: councilStixId('marking-definition', `classification:${Classification.COUNCIL_CONFIDENTIAL}`),
   [Classification.IESI]: councilStixId('marking-definition', `classification:${Classification.IESI}`),
 };
 
@@ -175,8 +169,7 @@ const CLASSIFICATION_STATEMENTS: Readonly<Record<Classification, string>> = {
   [Classification.UNCLASSIFIED]: 'Council classification: UNCLASSIFIED.',
   [Classification.COUNCIL_CONFIDENTIAL]:
     'Council classification: COUNCIL_CONFIDENTIAL. For members of the council only, under the council rules.',
-  [Classification.IESI]:
-    'Council classification: IESI (important economic security information). For persons holding IESI clearance only.',
+  [Classification.IESI]: 'Council classification: IESI (important economic security information). For persons holding IESI clearance only.',
 };
 
 /** The council's classification marking (a `statement` marking-definition) for a Classification. */

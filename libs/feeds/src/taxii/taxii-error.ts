@@ -32,11 +32,7 @@ export class TaxiiError extends Error {
   }
 
   static notAcceptable(): TaxiiError {
-    return new TaxiiError(
-      406,
-      'Not acceptable',
-      `This server answers with ${TAXII_MEDIA_TYPE} only: put it in the Accept header`,
-    );
+    return new TaxiiError(406, 'Not acceptable', `This server answers with ${TAXII_MEDIA_TYPE} only: put it in the Accept header`);
   }
 
   static readOnly(): TaxiiError {

@@ -16,7 +16,13 @@ export function acceptsTaxii(accept: string | undefined): boolean {
     const params = new Map(
       paramParts.map((p) => {
         const eq = p.indexOf('=');
-        return [p.slice(0, eq).trim().toLowerCase(), p.slice(eq + 1).trim().replace(/^"|"$/g, '')] as const;
+        return [
+          p.slice(0, eq).trim().toLowerCase(),
+          p
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, ''),
+        ] as const;
       }),
     );
     const quality = params.has('q') ? Number(params.get('q')) : 1;

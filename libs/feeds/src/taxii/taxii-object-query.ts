@@ -32,7 +32,8 @@ type Query = Record<string, unknown>;
 /** Values of a parameter, whether the query parser kept `match[type]` flat or nested it. */
 function values(query: Query, name: string): string[] | null {
   const nested = /^match\[(.+)\]$/.exec(name);
-  const raw = query[name] ?? (nested && typeof query.match === 'object' && query.match !== null ? (query.match as Query)[nested[1]] : undefined);
+  const raw =
+    query[name] ?? (nested && typeof query.match === 'object' && query.match !== null ? (query.match as Query)[nested[1]] : undefined);
   if (raw === undefined) return null;
   const list = Array.isArray(raw) ? raw : [raw];
   if (!list.every((v): v is string => typeof v === 'string')) throw TaxiiError.badRequest(`${name}: give it as text`);

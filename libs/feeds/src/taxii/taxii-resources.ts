@@ -33,8 +33,7 @@ export function advisoriesCollectionResource() {
   return {
     id: ADVISORIES_COLLECTION_ID,
     title: 'Advisories',
-    description:
-      'Published advisories as you may read them (full or tear-line view); withdrawn ones as revoked reports. Read-only.',
+    description: 'Published advisories as you may read them (full or tear-line view); withdrawn ones as revoked reports. Read-only.',
     alias: ADVISORIES_COLLECTION_ALIAS,
     can_read: true,
     can_write: false,

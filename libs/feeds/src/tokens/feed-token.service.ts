@@ -88,9 +88,7 @@ export class FeedTokenService {
           .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])),
       );
       if (Number(active?.count) >= MAX_ACTIVE_FEED_TOKENS) {
-        throw CouncilError.conflict(
-          `You already have ${MAX_ACTIVE_FEED_TOKENS} active feed tokens: revoke one you no longer use first`,
-        );
+        throw CouncilError.conflict(`You already have ${MAX_ACTIVE_FEED_TOKENS} active feed tokens: revoke one you no longer use first`);
       }
       const saved = await manager.save(
         manager.create(FeedTokenEntity, { personId: person.id, name, secretHash: hash, expiresAt, revokedAt: null, lastUsedAt: null }),

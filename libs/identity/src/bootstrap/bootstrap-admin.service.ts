@@ -51,7 +51,14 @@ export class BootstrapAdminService implements OnApplicationBootstrap {
       await typedSql(manager).execute(advisoryTransactionLock(BOOTSTRAP_LOCK_KEY));
       const secretariat = await typedSql(manager).first(
         db.selectNoFrom((eb) =>
-          eb.exists(eb.selectFrom('persons').select(eb.lit(1).as('one')).where(sql<boolean>`${Role.SECRETARIAT} = ANY(roles)`)).as('exists'),
+          eb
+            .exists(
+              eb
+                .selectFrom('persons')
+                .select(eb.lit(1).as('one'))
+                .where(sql<boolean>`${Role.SECRETARIAT} = ANY(roles)`),
+            )
+            .as('exists'),
         ),
       );
       if (secretariat?.exists) return null;

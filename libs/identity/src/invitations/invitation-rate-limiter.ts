@@ -24,8 +24,16 @@ export class InvitationRateLimiter {
     const settings = config.invitationLimits;
     this.issuedPerPerson = limits.define({ name: 'invitations-person', points: settings.perInviterPerHour, windowSeconds: HOUR });
     this.issuedPerAddress = limits.define({ name: 'invitations-address', points: settings.perAddressPerHour, windowSeconds: HOUR });
-    this.acceptsPerAddress = limits.define({ name: 'invitation-accepts-address', points: settings.acceptsPerAddressPerHour, windowSeconds: HOUR });
-    this.acceptsPerToken = limits.define({ name: 'invitation-accepts-token', points: settings.acceptsPerTokenPerHour, windowSeconds: HOUR });
+    this.acceptsPerAddress = limits.define({
+      name: 'invitation-accepts-address',
+      points: settings.acceptsPerAddressPerHour,
+      windowSeconds: HOUR,
+    });
+    this.acceptsPerToken = limits.define({
+      name: 'invitation-accepts-token',
+      points: settings.acceptsPerTokenPerHour,
+      windowSeconds: HOUR,
+    });
   }
 
   async assertMayIssue(inviterId: string, address: string): Promise<void> {

@@ -173,7 +173,9 @@ export class InvitationService {
         await this.mailer.send(person, token, expiresAt);
         delivery = InvitationDelivery.EMAILED;
       } catch (error) {
-        this.logger.warn(`the invitation e-mail for person ${person.id} was not sent: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `the invitation e-mail for person ${person.id} was not sent: ${error instanceof Error ? error.message : String(error)}`,
+        );
         delivery = InvitationDelivery.EMAIL_FAILED;
       }
     }
@@ -195,11 +197,7 @@ export class InvitationService {
 
   private async closeOpenInvitations(manager: EntityManager, personId: string): Promise<void> {
     const now = this.clock.now();
-    await manager.update(
-      InvitationEntity,
-      { personId, acceptedAt: IsNull(), expiresAt: MoreThan(now) },
-      { expiresAt: now },
-    );
+    await manager.update(InvitationEntity, { personId, acceptedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
   }
 
   private async hasPassword(manager: EntityManager, personId: string): Promise<boolean> {

@@ -104,7 +104,10 @@ export class ReportingAuthorityService {
     return rows.map((row) => this.toView(ability, this.toAuthority(row)));
   }
 
-  async create(reader: Reader, input: ReportingAuthorityInput): Promise<{ authority: ReportingAuthorityView; signingSecret: string | null }> {
+  async create(
+    reader: Reader,
+    input: ReportingAuthorityInput,
+  ): Promise<{ authority: ReportingAuthorityView; signingSecret: string | null }> {
     this.assertManager(reader);
     const names = checkNames(input.nameJa, input.nameEn);
     const requiresReporterConsent = checkConsent(input.kind, input.requiresReporterConsent ?? null, false);
@@ -149,7 +152,8 @@ export class ReportingAuthorityService {
     const kind = patch.kind ?? current.kind;
     const channelKind = patch.channelKind ?? current.channelKind;
     const changes: Partial<ReportingAuthorityEntity> = {};
-    if (patch.nameJa != null || patch.nameEn != null) Object.assign(changes, checkNames(patch.nameJa ?? current.nameJa, patch.nameEn ?? current.nameEn));
+    if (patch.nameJa != null || patch.nameEn != null)
+      Object.assign(changes, checkNames(patch.nameJa ?? current.nameJa, patch.nameEn ?? current.nameEn));
     if (patch.kind != null) changes.kind = patch.kind;
     if (patch.requiresReporterConsent != null || patch.kind != null) {
       changes.requiresReporterConsent = checkConsent(kind, patch.requiresReporterConsent ?? null, current.requiresReporterConsent);
@@ -199,7 +203,14 @@ export class ReportingAuthorityService {
     if (current.active !== active) {
       await this.dataSource.transaction(async (manager) => {
         await manager.getRepository(ReportingAuthorityEntity).update({ id }, { active });
-        await this.record(manager, reader, active ? 'reporting-authority.reactivated' : 'reporting-authority.deactivated', id, { active: current.active }, { active });
+        await this.record(
+          manager,
+          reader,
+          active ? 'reporting-authority.reactivated' : 'reporting-authority.deactivated',
+          id,
+          { active: current.active },
+          { active },
+        );
       });
     }
     return this.toView(this.abilityOf(reader), await this.load(id));
@@ -242,7 +253,10 @@ export class ReportingAuthorityService {
     throw inputProblem('channelKind', 'must be WEBHOOK or EMAIL');
   }
 
-  private async checkKey(channelKind: ReportingChannelKind, armored: string | null): Promise<{ armored: string; fingerprint: string } | null> {
+  private async checkKey(
+    channelKind: ReportingChannelKind,
+    armored: string | null,
+  ): Promise<{ armored: string; fingerprint: string } | null> {
     if (armored === null || armored.trim() === '') return null;
     if (channelKind !== ReportingChannelKind.EMAIL) throw inputProblem('openPgpPublicKey', 'only an EMAIL authority takes an OpenPGP key');
     try {
@@ -298,9 +312,8 @@ function checkNames(nameJa: string, nameEn: string): { nameJa: string; nameEn: s
 /** The police never receive a report without the reporter's consent: a POLICE authority always requires it. */
 function checkConsent(kind: ReportingAuthorityKind, requested: boolean | null, current: boolean): boolean {
   if (kind === ReportingAuthorityKind.POLICE) {
-    if (requested === false) throw inputProblem('requiresReporterConsent', 'a POLICE authority always requires the reporter\'s consent');
+    if (requested === false) throw inputProblem('requiresReporterConsent', "a POLICE authority always requires the reporter's consent");
     return true;
   }
   return requested ?? current;
 }
-

@@ -26,7 +26,9 @@ export function checkRoutingRules(rules: ReadonlyArray<Partial<RoutingRule>>): R
     }
     const personalData = rule.personalData ?? PersonalDataCondition.ANY;
     if (!conditions.has(personalData)) {
-      throw CouncilError.badInput(`Routing rule ${index + 1}: personalData must be ANY, INVOLVED or NOT_INVOLVED`, { field: 'routingRules' });
+      throw CouncilError.badInput(`Routing rule ${index + 1}: personalData must be ANY, INVOLVED or NOT_INVOLVED`, {
+        field: 'routingRules',
+      });
     }
     return {
       sectors: [...new Set(rule.sectors ?? [])].sort(),

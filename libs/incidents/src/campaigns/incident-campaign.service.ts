@@ -61,9 +61,7 @@ export class IncidentCampaignService {
     const now = this.clock.now();
     const clean = campaignFields(fields);
     return this.dataSource.transaction(async (manager) => {
-      const campaign = await manager.save(
-        manager.create(IncidentCampaignEntity, { ...clean, createdById: reader.id, updatedAt: now }),
-      );
+      const campaign = await manager.save(manager.create(IncidentCampaignEntity, { ...clean, createdById: reader.id, updatedAt: now }));
       await this.audit.append(manager, {
         actorId: reader.id,
         action: 'incident_campaign.created',
@@ -135,7 +133,8 @@ export class IncidentCampaignService {
 function campaignFields(fields: CampaignFields): { name: string; description: string | null } {
   const name = fields.name.trim();
   if (name.length === 0) throw IncidentErrors.invalid('name', 'name must not be empty');
-  if ([...name].length > CAMPAIGN_LIMITS.name) throw IncidentErrors.invalid('name', `name must be at most ${CAMPAIGN_LIMITS.name} characters`);
+  if ([...name].length > CAMPAIGN_LIMITS.name)
+    throw IncidentErrors.invalid('name', `name must be at most ${CAMPAIGN_LIMITS.name} characters`);
   const description = fields.description?.trim() || null;
   if (description && [...description].length > CAMPAIGN_LIMITS.description) {
     throw IncidentErrors.invalid('description', `description must be at most ${CAMPAIGN_LIMITS.description} characters`);

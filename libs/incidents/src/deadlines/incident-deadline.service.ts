@@ -82,7 +82,11 @@ export class IncidentDeadlineService {
     );
     const defaultRow = rows.find((row) => row.scope === DEFAULT_DEADLINE_SCOPE);
     return [
-      { incidentType: null, followUpSeconds: defaultRow?.follow_up_seconds ?? BUILT_IN_FOLLOW_UP_SECONDS, updatedAt: defaultRow?.updated_at ?? null },
+      {
+        incidentType: null,
+        followUpSeconds: defaultRow?.follow_up_seconds ?? BUILT_IN_FOLLOW_UP_SECONDS,
+        updatedAt: defaultRow?.updated_at ?? null,
+      },
       ...rows
         .filter((row) => row.scope !== DEFAULT_DEADLINE_SCOPE)
         .map((row) => ({ incidentType: row.scope as IncidentType, followUpSeconds: row.follow_up_seconds, updatedAt: row.updated_at })),
@@ -96,8 +100,14 @@ export class IncidentDeadlineService {
    */
   async set(reader: Reader, incidentType: IncidentType | null, followUpSeconds: number | null): Promise<FollowUpDeadlineSetting[]> {
     this.assert(reader, 'configure');
-    if (followUpSeconds !== null && (!Number.isInteger(followUpSeconds) || followUpSeconds < MIN_FOLLOW_UP_SECONDS || followUpSeconds > MAX_FOLLOW_UP_SECONDS)) {
-      throw inputProblem('followUpSeconds', `must be a whole number of seconds between ${MIN_FOLLOW_UP_SECONDS} and ${MAX_FOLLOW_UP_SECONDS} (90 days)`);
+    if (
+      followUpSeconds !== null &&
+      (!Number.isInteger(followUpSeconds) || followUpSeconds < MIN_FOLLOW_UP_SECONDS || followUpSeconds > MAX_FOLLOW_UP_SECONDS)
+    ) {
+      throw inputProblem(
+        'followUpSeconds',
+        `must be a whole number of seconds between ${MIN_FOLLOW_UP_SECONDS} and ${MAX_FOLLOW_UP_SECONDS} (90 days)`,
+      );
     }
     if (followUpSeconds === null && incidentType === null) {
       throw inputProblem('followUpSeconds', 'the default follow-up time can be changed but not removed');

@@ -50,7 +50,8 @@ export class IncidentReminderSenderService {
       [reminderId],
     );
     if (!row || row.status !== 'PENDING') return 'SKIPPED';
-    const record = (status: 'DELIVERED' | 'FAILED' | 'PENDING' | 'CANCELLED', error: string | null) => this.record(reminderId, status, error);
+    const record = (status: 'DELIVERED' | 'FAILED' | 'PENDING' | 'CANCELLED', error: string | null) =>
+      this.record(reminderId, status, error);
     if (!row.still_overdue) {
       await record('CANCELLED', 'a follow-up report arrived before the reminder went out');
       return 'CANCELLED';

@@ -1,4 +1,11 @@
-import type { IncidentReportPurpose, IncidentReportStage, IncidentType, ReportingAuthorityKind, Sector, Severity } from '@app/platform/vocabulary';
+import type {
+  IncidentReportPurpose,
+  IncidentReportStage,
+  IncidentType,
+  ReportingAuthorityKind,
+  Sector,
+  Severity,
+} from '@app/platform/vocabulary';
 
 /** The webhook body of one report delivered to one authority (signed like an alert, ALERTS.md). */
 export interface IncidentDeliveryPayload {
@@ -100,7 +107,12 @@ export function buildIncidentDeliveryPayload(row: IncidentDeliveryRow): Incident
     },
     reporter: {
       organisation: row.organisation_id
-        ? { id: row.organisation_id, name: row.organisation_name ?? '', sectors: [...(row.organisation_sectors ?? [])], prefecture: row.organisation_prefecture }
+        ? {
+            id: row.organisation_id,
+            name: row.organisation_name ?? '',
+            sectors: [...(row.organisation_sectors ?? [])],
+            prefecture: row.organisation_prefecture,
+          }
         : null,
       contact: row.contact,
     },

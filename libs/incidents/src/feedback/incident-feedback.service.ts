@@ -93,7 +93,11 @@ export class IncidentFeedbackService {
       body: m.body,
       createdAt: m.createdAt,
       fromSecretariat: m.fromSecretariat,
-      ...projectFeedbackAuthor(ability, { fromSecretariat: m.fromSecretariat, authorId: m.authorId, authorName: names.get(m.authorId) ?? '' }),
+      ...projectFeedbackAuthor(ability, {
+        fromSecretariat: m.fromSecretariat,
+        authorId: m.authorId,
+        authorName: names.get(m.authorId) ?? '',
+      }),
     }));
   }
 }

@@ -1,9 +1,4 @@
-import {
-  IncidentReportPurpose,
-  type IncidentType,
-  type Sector,
-  type Severity,
-} from '@app/platform/vocabulary';
+import { IncidentReportPurpose, type IncidentType, type Sector, type Severity } from '@app/platform/vocabulary';
 import { IncidentErrors } from '../incident-errors';
 import type { IncidentReportEntity } from './incident-report.entity';
 

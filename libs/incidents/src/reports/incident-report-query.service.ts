@@ -69,7 +69,11 @@ export class IncidentReportQueryService {
   }
 
   /** The reports among `ids` that the reader may read (for triage: the secretariat reads all). */
-  async findVisibleMany(reader: Reader, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<IncidentReportEntity[]> {
+  async findVisibleMany(
+    reader: Reader,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IncidentReportEntity[]> {
     const params = new SqlParameters();
     const idsParam = params.add(ids.map(uuidOrNil), 'uuid[]');
     const allowed = this.allowedSql(reader, 'read', params);
@@ -81,7 +85,12 @@ export class IncidentReportQueryService {
   }
 
   /** Whether the reader may do `action` on this report; false for a report they cannot see. */
-  async may(reader: Reader, action: IncidentReportAction, reportId: string, manager: EntityManager = this.dataSource.manager): Promise<{ visible: boolean; allowed: boolean }> {
+  async may(
+    reader: Reader,
+    action: IncidentReportAction,
+    reportId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ visible: boolean; allowed: boolean }> {
     const params = new SqlParameters();
     const idParam = params.add(uuidOrNil(reportId), 'uuid');
     const visible = this.allowedSql(reader, 'read', params);
@@ -100,9 +109,7 @@ export class IncidentReportQueryService {
     const conditions = [this.allowedSql(reader, 'read', params), ...this.filterSql(filter, params)];
     if (after) {
       const position = decodeReportCursor(after);
-      conditions.push(
-        `(r.submitted_at, r.id) < (${params.add(position.submittedAt, 'timestamptz')}, ${params.add(position.id, 'uuid')})`,
-      );
+      conditions.push(`(r.submitted_at, r.id) < (${params.add(position.submittedAt, 'timestamptz')}, ${params.add(position.id, 'uuid')})`);
     }
     const limit = params.add(first + 1, 'integer');
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(

@@ -112,12 +112,16 @@ export class IncidentReportSubmissionService {
     );
     const closes = stage === IncidentReportStage.FINAL;
     if (stage !== IncidentReportStage.FIRST) {
-      await manager.update(IncidentCaseEntity, { id: incident.id }, {
-        latestStage: stage,
-        latestSequence: sequence,
-        lastReportAt: now,
-        ...(closes ? { status: IncidentStatus.CLOSED, closedAt: now } : {}),
-      });
+      await manager.update(
+        IncidentCaseEntity,
+        { id: incident.id },
+        {
+          latestStage: stage,
+          latestSequence: sequence,
+          lastReportAt: now,
+          ...(closes ? { status: IncidentStatus.CLOSED, closedAt: now } : {}),
+        },
+      );
     }
     // Decisions only: the report's content stays out of a log that overseers read.
     await this.audit.append(manager, {
@@ -148,10 +152,9 @@ export class IncidentReportSubmissionService {
 async function assertKnownAuthorities(manager: EntityManager, ids: readonly string[] | null | undefined): Promise<void> {
   if (!ids?.length) return;
   const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
-  const rows: Array<{ id: string }> = await manager.query(
-    'SELECT id FROM reporting_authorities WHERE id = ANY($1::uuid[]) AND active',
-    [wanted],
-  );
+  const rows: Array<{ id: string }> = await manager.query('SELECT id FROM reporting_authorities WHERE id = ANY($1::uuid[]) AND active', [
+    wanted,
+  ]);
   const known = new Set(rows.map((r) => r.id));
   const unknown = wanted.filter((id) => !known.has(id));
   if (unknown.length > 0) {

@@ -1,11 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type {
-  IncidentReportPurpose,
-  IncidentReportStage,
-  IncidentType,
-  Sector,
-  Severity,
-} from '@app/platform/vocabulary';
+import type { IncidentReportPurpose, IncidentReportStage, IncidentType, Sector, Severity } from '@app/platform/vocabulary';
 import { IncidentCaseEntity } from '../cases/incident-case.entity';
 
 /**

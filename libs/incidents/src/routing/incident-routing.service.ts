@@ -67,7 +67,13 @@ export class IncidentRoutingService {
     };
     const verdicts = authorities.map((row) =>
       decideRouting(
-        { id: row.id, kind: row.kind, active: row.active, requiresReporterConsent: row.requires_reporter_consent, routingRules: row.routing_rules },
+        {
+          id: row.id,
+          kind: row.kind,
+          active: row.active,
+          requiresReporterConsent: row.requires_reporter_consent,
+          routingRules: row.routing_rules,
+        },
         submission,
       ),
     );

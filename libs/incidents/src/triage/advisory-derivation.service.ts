@@ -97,7 +97,10 @@ export class AdvisoryDerivationService {
       const naming = fieldsNamingReporters(content, identities);
       if (naming.length > 0) {
         throw AdvisoryErrors.invalid(
-          naming.map((field) => ({ field: `input.${field}`, problem: 'names a reporting organisation or person: reporters are never shown to readers' })),
+          naming.map((field) => ({
+            field: `input.${field}`,
+            problem: 'names a reporting organisation or person: reporters are never shown to readers',
+          })),
         );
       }
       const id = await this.lifecycle.createDraftIn(manager, secretariat, content);

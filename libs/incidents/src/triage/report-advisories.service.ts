@@ -27,6 +27,9 @@ export class ReportAdvisoriesService {
     const links = await this.dataSource
       .getRepository(IncidentReportAdvisoryEntity)
       .find({ where: { reportId }, order: { derivedAt: 'ASC', advisoryId: 'ASC' } });
-    return this.advisories.listVisible(reader, links.map((link) => link.advisoryId));
+    return this.advisories.listVisible(
+      reader,
+      links.map((link) => link.advisoryId),
+    );
   }
 }

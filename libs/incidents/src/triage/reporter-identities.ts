@@ -9,9 +9,7 @@ const MIN_CHECKED_LENGTH = 3;
  * promise that reporters are never shown to readers. Answers the offending fields.
  */
 export function fieldsNamingReporters(content: AdvisoryContent, identities: readonly string[]): string[] {
-  const needles = identities
-    .map((name) => name.trim().toLowerCase())
-    .filter((name) => name.length >= MIN_CHECKED_LENGTH);
+  const needles = identities.map((name) => name.trim().toLowerCase()).filter((name) => name.length >= MIN_CHECKED_LENGTH);
   if (needles.length === 0) return [];
   const texts: Array<[string, string[]]> = [
     ['full.title', [content.full.title]],

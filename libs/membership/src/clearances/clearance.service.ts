@@ -141,7 +141,10 @@ export class ClearanceService {
         .orderBy('r.created_at')
         .orderBy('r.id'),
     );
-    return this.views(actor, rows.map((row) => row.id));
+    return this.views(
+      actor,
+      rows.map((row) => row.id),
+    );
   }
 
   async suspend(actor: Reader, personId: string): Promise<PersonEntity> {
@@ -233,13 +236,21 @@ export class ClearanceService {
     requestId: string,
   ): Promise<{ person: PersonEntity; request: ClearanceGrantRequestEntity }> {
     const found = await manager.findOne(ClearanceGrantRequestEntity, { where: { id: requestId } });
-    if (!found || !ability.can('read', asSubject('ClearanceGrantRequest', { personId: found.personId, requestedById: found.requestedById }))) {
+    if (
+      !found ||
+      !ability.can('read', asSubject('ClearanceGrantRequest', { personId: found.personId, requestedById: found.requestedById }))
+    ) {
       throw CouncilError.notFound('Clearance grant request');
     }
     const person = await lockPersonFor(manager, ability, 'read', found.personId, DECIDE_REFUSAL);
-    const request = await manager.findOneOrFail(ClearanceGrantRequestEntity, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
+    const request = await manager.findOneOrFail(ClearanceGrantRequestEntity, {
+      where: { id: requestId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (request.status !== ClearanceGrantRequestStatus.PENDING) {
-      throw CouncilError.conflict(`This request has already been ${request.status === ClearanceGrantRequestStatus.APPROVED ? 'approved' : 'rejected'}`);
+      throw CouncilError.conflict(
+        `This request has already been ${request.status === ClearanceGrantRequestStatus.APPROVED ? 'approved' : 'rejected'}`,
+      );
     }
     return { person, request };
   }
@@ -268,21 +279,26 @@ export class ClearanceService {
       where: { id: In(ids) },
       relations: { person: withOrganisation, requestedBy: withOrganisation, decidedBy: withOrganisation },
     });
-    const inviters = await inviterIds(this.dataSource.manager, requests.map((r) => r.personId));
+    const inviters = await inviterIds(
+      this.dataSource.manager,
+      requests.map((r) => r.personId),
+    );
     const now = this.clock.now();
     return inOrder(ids, requests).map((request) => ({
       request,
       approvalRefusal:
         request.status === ClearanceGrantRequestStatus.PENDING
-          ? clearanceApprovalRefusal(actor, { personId: request.personId, requestedById: request.requestedById, inviterIds: inviters.get(request.personId) ?? [] }, now)
+          ? clearanceApprovalRefusal(
+              actor,
+              { personId: request.personId, requestedById: request.requestedById, inviterIds: inviters.get(request.personId) ?? [] },
+              now,
+            )
           : null,
     }));
   }
 
   private reload(personId: string): Promise<PersonEntity> {
-    return this.dataSource
-      .getRepository(PersonEntity)
-      .findOneOrFail({ where: { id: personId }, relations: { organisation: true } });
+    return this.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { id: personId }, relations: { organisation: true } });
   }
 }
 

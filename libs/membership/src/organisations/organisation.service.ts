@@ -14,12 +14,7 @@ import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { inOrder } from '../in-order';
 import { placeProblemOf } from '../regions/japan-regions';
 import { OrganisationEntity } from './organisation.entity';
-import {
-  ORGANISATION_AUDITED_FIELDS,
-  organisationSnapshot,
-  type NewOrganisation,
-  type OrganisationChanges,
-} from './organisation-fields';
+import { ORGANISATION_AUDITED_FIELDS, organisationSnapshot, type NewOrganisation, type OrganisationChanges } from './organisation-fields';
 
 export const MAX_NAME_LENGTH = 200;
 const UPDATE_REFUSAL = 'Only the secretariat changes or deactivates organisations';

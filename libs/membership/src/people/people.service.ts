@@ -52,19 +52,14 @@ export class PeopleService {
 
   /** The person with their organisation, or null when it does not exist for this reader. */
   async get(reader: Reader, id: string): Promise<PersonEntity | null> {
-    const person = await this.dataSource
-      .getRepository(PersonEntity)
-      .findOne({ where: { id }, relations: { organisation: true } });
+    const person = await this.dataSource.getRepository(PersonEntity).findOne({ where: { id }, relations: { organisation: true } });
     if (!person) return null;
     const visible = this.policy.membershipAbility(reader).can('read', asSubject('Person', personSubject(person)));
     return visible ? person : null;
   }
 
   /** People the reader may see, by e-mail address, `first` at a time after the address `afterEmail`. */
-  async page(
-    reader: Reader,
-    options: { organisationId?: string | null; first: number; afterEmail?: string | null },
-  ): Promise<PeoplePage> {
+  async page(reader: Reader, options: { organisationId?: string | null; first: number; afterEmail?: string | null }): Promise<PeoplePage> {
     const params = new SqlParameters();
     const allowed = membershipActionToSql(this.policy.membershipAbility(reader), 'read', 'Person', params);
     let query = db.selectFrom('persons as p').select('p.id').where(sqlCondition(allowed, params));
@@ -72,9 +67,7 @@ export class PeopleService {
     if (options.afterEmail) query = query.where('p.email', '>', options.afterEmail);
     const rows = await typedSql(this.dataSource).rows(query.orderBy('p.email').limit(options.first + 1));
     const ids = rows.slice(0, options.first).map((r) => r.id);
-    const people = await this.dataSource
-      .getRepository(PersonEntity)
-      .find({ where: { id: In(ids) }, relations: { organisation: true } });
+    const people = await this.dataSource.getRepository(PersonEntity).find({ where: { id: In(ids) }, relations: { organisation: true } });
     return { people: inOrder(ids, people), hasNextPage: rows.length > options.first };
   }
 

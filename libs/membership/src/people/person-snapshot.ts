@@ -18,9 +18,7 @@ export function personSnapshot(person: PersonEntity): Record<string, unknown> {
 }
 
 /** The fields membership rules look at. */
-export function personSubject(
-  person: Pick<PersonEntity, 'id' | 'organisationId' | 'roles' | 'deactivatedBySecretariat'>,
-): PersonSubject {
+export function personSubject(person: Pick<PersonEntity, 'id' | 'organisationId' | 'roles' | 'deactivatedBySecretariat'>): PersonSubject {
   return {
     id: person.id,
     organisationId: person.organisationId,

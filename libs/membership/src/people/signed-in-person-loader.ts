@@ -38,8 +38,7 @@ export class SignedInPersonLoader {
       ...this.personColumns.map(([column]) => `p."${column}" AS "p_${column}"`),
       ...this.organisationColumns.map(([column]) => `o."${column}" AS "o_${column}"`),
     ];
-    this.sql =
-      `SELECT ${select.join(', ')} FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ANY($1::uuid[])`;
+    this.sql = `SELECT ${select.join(', ')} FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ANY($1::uuid[])`;
     this.rows = new StatementBatcher(async (ids) => {
       const rows: Array<Record<string, unknown>> = await this.dataSource.query(this.sql, [[...new Set(ids)]]);
       const byId = new Map(rows.map((row) => [row.p_id as string, row]));

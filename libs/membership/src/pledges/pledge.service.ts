@@ -42,8 +42,6 @@ export class PledgeService {
         after: { pledgeExpiresAt },
       });
     });
-    return this.dataSource
-      .getRepository(PersonEntity)
-      .findOneOrFail({ where: { id: actor.id }, relations: { organisation: true } });
+    return this.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { id: actor.id }, relations: { organisation: true } });
   }
 }

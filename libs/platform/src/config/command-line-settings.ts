@@ -16,13 +16,14 @@ export interface CommandLineSettings {
 
 export const commandLineSettingsSchema = z
   .object({ DATABASE_URL: setting, COUNCIL_AUDIT_CHECKPOINT_DIR: setting, COUNCIL_AUDIT_CHECKPOINT_PUBLIC_KEY: setting })
-  .transform(
-    (env): CommandLineSettings => ({
-      databaseUrl: env.DATABASE_URL ?? null,
-      auditCheckpointDir: env.COUNCIL_AUDIT_CHECKPOINT_DIR ?? null,
-      auditCheckpointPublicKeys: (env.COUNCIL_AUDIT_CHECKPOINT_PUBLIC_KEY ?? '').split(',').map((key) => key.trim()).filter((key) => key.length > 0),
-    }),
-  );
+  .transform((env): CommandLineSettings => ({
+    databaseUrl: env.DATABASE_URL ?? null,
+    auditCheckpointDir: env.COUNCIL_AUDIT_CHECKPOINT_DIR ?? null,
+    auditCheckpointPublicKeys: (env.COUNCIL_AUDIT_CHECKPOINT_PUBLIC_KEY ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key.length > 0),
+  }));
 
 export function loadCommandLineSettings(env: Env = process.env): CommandLineSettings {
   return parseSettings(commandLineSettingsSchema, env);

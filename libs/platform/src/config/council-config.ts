@@ -64,7 +64,21 @@ export { ConfigError };
 const MIN_SECRET_LENGTH = 32;
 const MIN_DISTINCT_SECRET_CHARACTERS = 10;
 /** Placeholders people paste into configuration; a secret containing one is not random. */
-const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'change_me', 'replaceme', 'replace-me', 'your-secret', 'yoursecret', 'placeholder', 'example', 'dev-secret', 'devsecret', 'secretsecret', 'password'];
+const PLACEHOLDER_SECRETS = [
+  'changeme',
+  'change-me',
+  'change_me',
+  'replaceme',
+  'replace-me',
+  'your-secret',
+  'yoursecret',
+  'placeholder',
+  'example',
+  'dev-secret',
+  'devsecret',
+  'secretsecret',
+  'password',
+];
 
 /** Production refuses a signing key that is short, repetitive or a known placeholder. */
 function weakSecret(secret: string): boolean {
@@ -111,7 +125,10 @@ const logLevel = setting.transform((raw, ctx) => {
 /** COUNCIL_CORS_ORIGINS: comma-separated origins (scheme://host[:port]), each explicit: no wildcard. */
 const corsOrigins = setting.transform((raw, ctx) => {
   const origins: string[] = [];
-  for (const entry of (raw ?? '').split(',').map((part) => part.trim()).filter((part) => part.length > 0)) {
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)) {
     let parsed: URL | null;
     try {
       parsed = new URL(entry);
@@ -120,7 +137,10 @@ const corsOrigins = setting.transform((raw, ctx) => {
     }
     const valid = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === entry.replace(/\/$/, '');
     if (!valid || entry.includes('*')) {
-      ctx.addIssue({ code: 'custom', message: `COUNCIL_CORS_ORIGINS: "${entry}" is not an origin such as https://console.example.jp (no path, no wildcard)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `COUNCIL_CORS_ORIGINS: "${entry}" is not an origin such as https://console.example.jp (no path, no wildcard)`,
+      });
       continue;
     }
     origins.push((parsed as URL).origin);
@@ -183,9 +203,13 @@ type CouncilVariables = z.output<typeof councilVariables>;
 function checkCouncilCombinations(env: CouncilVariables, ctx: z.RefinementCtx): void {
   const production = env.NODE_ENV === 'production';
   const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
-  const secrets = [env.COUNCIL_JWT_SECRET, env.COUNCIL_JWT_SECRET_PREVIOUS].filter((secret): secret is string => typeof secret === 'string');
+  const secrets = [env.COUNCIL_JWT_SECRET, env.COUNCIL_JWT_SECRET_PREVIOUS].filter(
+    (secret): secret is string => typeof secret === 'string',
+  );
   if (production && secrets.some(weakSecret)) {
-    problem(`COUNCIL_JWT_SECRET and COUNCIL_JWT_SECRET_PREVIOUS must be random strings of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`);
+    problem(
+      `COUNCIL_JWT_SECRET and COUNCIL_JWT_SECRET_PREVIOUS must be random strings of at least ${MIN_SECRET_LENGTH} characters (not a placeholder)`,
+    );
   }
   const key = env.COUNCIL_ALERT_SECRET_KEY;
   if (key === undefined && production) {
@@ -245,9 +269,7 @@ function toCouncilConfig(env: CouncilVariables): CouncilConfig {
 }
 
 /** CouncilConfig's part of the environment schema (council-environment.ts holds the whole). */
-export const councilConfigSchema = councilVariables
-  .superRefine(checkCouncilCombinations, { when: () => true })
-  .transform(toCouncilConfig);
+export const councilConfigSchema = councilVariables.superRefine(checkCouncilCombinations, { when: () => true }).transform(toCouncilConfig);
 
 export function loadCouncilConfig(env: Env = process.env): CouncilConfig {
   return parseSettings(councilConfigSchema, env);

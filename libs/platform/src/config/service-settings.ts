@@ -62,20 +62,18 @@ export const alertSettingsSchema = z
     COUNCIL_ALERT_SEND_LEASE_MS: wholeNumber('COUNCIL_ALERT_SEND_LEASE_MS', 15_000, 1_000, 600_000),
     COUNCIL_ALERT_MAIL_FROM: setting,
   })
-  .transform(
-    (env): AlertSettings => ({
-      backoffMs: env.COUNCIL_ALERT_BACKOFF_MS,
-      deliveryAttempts: env.COUNCIL_ALERT_DELIVERY_ATTEMPTS,
-      webhookTimeoutMs: env.COUNCIL_WEBHOOK_TIMEOUT_MS,
-      relayIntervalMs: env.COUNCIL_OUTBOX_RELAY_INTERVAL_MS,
-      reconcileIntervalMs: env.COUNCIL_ALERT_RECONCILE_INTERVAL_MS,
-      reconcileAfterMs: env.COUNCIL_ALERT_RECONCILE_AFTER_MS,
-      deliveryConcurrency: env.COUNCIL_ALERT_DELIVERY_CONCURRENCY,
-      jobLockMs: env.COUNCIL_ALERT_LOCK_MS,
-      sendLeaseMs: env.COUNCIL_ALERT_SEND_LEASE_MS,
-      mailFrom: env.COUNCIL_ALERT_MAIL_FROM ?? 'Council alerts <alerts@council.invalid>',
-    }),
-  );
+  .transform((env): AlertSettings => ({
+    backoffMs: env.COUNCIL_ALERT_BACKOFF_MS,
+    deliveryAttempts: env.COUNCIL_ALERT_DELIVERY_ATTEMPTS,
+    webhookTimeoutMs: env.COUNCIL_WEBHOOK_TIMEOUT_MS,
+    relayIntervalMs: env.COUNCIL_OUTBOX_RELAY_INTERVAL_MS,
+    reconcileIntervalMs: env.COUNCIL_ALERT_RECONCILE_INTERVAL_MS,
+    reconcileAfterMs: env.COUNCIL_ALERT_RECONCILE_AFTER_MS,
+    deliveryConcurrency: env.COUNCIL_ALERT_DELIVERY_CONCURRENCY,
+    jobLockMs: env.COUNCIL_ALERT_LOCK_MS,
+    sendLeaseMs: env.COUNCIL_ALERT_SEND_LEASE_MS,
+    mailFrom: env.COUNCIL_ALERT_MAIL_FROM ?? 'Council alerts <alerts@council.invalid>',
+  }));
 
 export function loadAlertSettings(env: Env = process.env): AlertSettings {
   return parseSettings(alertSettingsSchema, env);
@@ -119,15 +117,13 @@ export const alertPreferenceSettingsSchema = z
     COUNCIL_ALERT_DAILY_CAP_PER_ORIGINATOR: wholeNumber('COUNCIL_ALERT_DAILY_CAP_PER_ORIGINATOR', 50, 0, 1_000_000),
     COUNCIL_ALERT_DIGEST_TZ: setting,
   })
-  .transform(
-    (env): AlertPreferenceSettings => ({
-      coalesceMs: env.COUNCIL_ALERT_COALESCE_MS,
-      dailyCapPerOriginator: env.COUNCIL_ALERT_DAILY_CAP_PER_ORIGINATOR,
-      digestPattern: env.COUNCIL_ALERT_DIGEST_CRON,
-      digestTimeZone: env.COUNCIL_ALERT_DIGEST_TZ ?? 'Asia/Tokyo',
-      digestEveryMs: env.COUNCIL_ALERT_DIGEST_EVERY_MS,
-    }),
-  );
+  .transform((env): AlertPreferenceSettings => ({
+    coalesceMs: env.COUNCIL_ALERT_COALESCE_MS,
+    dailyCapPerOriginator: env.COUNCIL_ALERT_DAILY_CAP_PER_ORIGINATOR,
+    digestPattern: env.COUNCIL_ALERT_DIGEST_CRON,
+    digestTimeZone: env.COUNCIL_ALERT_DIGEST_TZ ?? 'Asia/Tokyo',
+    digestEveryMs: env.COUNCIL_ALERT_DIGEST_EVERY_MS,
+  }));
 
 export function loadAlertPreferenceSettings(env: Env = process.env): AlertPreferenceSettings {
   return parseSettings(alertPreferenceSettingsSchema, env);
@@ -147,13 +143,11 @@ export const feedRateLimitsSchema = z
     COUNCIL_FEED_PULLS_PER_ADDRESS: wholeNumber('COUNCIL_FEED_PULLS_PER_ADDRESS', 300, 1, 1_000_000),
     COUNCIL_FEED_RATE_WINDOW_SECONDS: wholeNumber('COUNCIL_FEED_RATE_WINDOW_SECONDS', 60, 1, 86_400),
   })
-  .transform(
-    (env): FeedRateLimits => ({
-      pullsPerPerson: env.COUNCIL_FEED_PULLS_PER_PERSON,
-      pullsPerAddress: env.COUNCIL_FEED_PULLS_PER_ADDRESS,
-      windowSeconds: env.COUNCIL_FEED_RATE_WINDOW_SECONDS,
-    }),
-  );
+  .transform((env): FeedRateLimits => ({
+    pullsPerPerson: env.COUNCIL_FEED_PULLS_PER_PERSON,
+    pullsPerAddress: env.COUNCIL_FEED_PULLS_PER_ADDRESS,
+    windowSeconds: env.COUNCIL_FEED_RATE_WINDOW_SECONDS,
+  }));
 
 export function loadFeedRateLimits(env: Env = process.env): FeedRateLimits {
   return parseSettings(feedRateLimitsSchema, env);
@@ -216,9 +210,17 @@ export const auditCheckpointSettingsSchema = z
           "COUNCIL_AUDIT_CHECKPOINT_DIR is required in production: the directory the audit chain's signed checkpoints are appended to for the overseer (docs/OPERATIONS.md)",
       });
     }
-    const seed = auditCheckpointSeedOf({ NODE_ENV: env.NODE_ENV, COUNCIL_AUDIT_CHECKPOINT_KEY: env.COUNCIL_AUDIT_CHECKPOINT_KEY, COUNCIL_JWT_SECRET: env.COUNCIL_JWT_SECRET });
+    const seed = auditCheckpointSeedOf({
+      NODE_ENV: env.NODE_ENV,
+      COUNCIL_AUDIT_CHECKPOINT_KEY: env.COUNCIL_AUDIT_CHECKPOINT_KEY,
+      COUNCIL_JWT_SECRET: env.COUNCIL_JWT_SECRET,
+    });
     if (typeof seed === 'string') ctx.addIssue({ code: 'custom', message: seed });
-    return { seed: typeof seed === 'string' ? Buffer.alloc(0) : seed, dir: env.COUNCIL_AUDIT_CHECKPOINT_DIR ?? null, intervalMs: env.COUNCIL_AUDIT_CHECKPOINT_INTERVAL_MS };
+    return {
+      seed: typeof seed === 'string' ? Buffer.alloc(0) : seed,
+      dir: env.COUNCIL_AUDIT_CHECKPOINT_DIR ?? null,
+      intervalMs: env.COUNCIL_AUDIT_CHECKPOINT_INTERVAL_MS,
+    };
   });
 
 export function loadAuditCheckpointSettings(env: Env = process.env): AuditCheckpointSettings {

@@ -21,4 +21,25 @@ import { AlertChannelConfirmation1795826400000 } from './migrations/179582640000
 import { AlertDeliveryCancelled1795834000000 } from './migrations/1795834000000-AlertDeliveryCancelled';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones into ./migrations. */
-export const MIGRATIONS: Array<new () => MigrationInterface> = [Initial1795599818813, ConstraintsAndIndexes1795599900000, Alerts1795601497305, AlertEscalationAndReconciliation1795602856365, FeedPlannerSettings1795603500000, AlertPreferencesAndStormControl1795603642366, EmailSecurity1795604984598, DeliverySendingClaim1795607700000, FeedTokens1795700000000, TaxiiDateAddedIndex1795700100000, IncidentReports1795710000000, IncidentRouting1795720000000, DataVersion1795800000000, AccessChangedAt1795810000000, IncidentDeliveryCancelled1795821300000, AuditCheckpoints1795821400000, DeactivatedBy1795824000000, ClearanceGrantRequests1795824100000, AlertChannelConfirmation1795826400000, AlertDeliveryCancelled1795834000000];
+export const MIGRATIONS: Array<new () => MigrationInterface> = [
+  Initial1795599818813,
+  ConstraintsAndIndexes1795599900000,
+  Alerts1795601497305,
+  AlertEscalationAndReconciliation1795602856365,
+  FeedPlannerSettings1795603500000,
+  AlertPreferencesAndStormControl1795603642366,
+  EmailSecurity1795604984598,
+  DeliverySendingClaim1795607700000,
+  FeedTokens1795700000000,
+  TaxiiDateAddedIndex1795700100000,
+  IncidentReports1795710000000,
+  IncidentRouting1795720000000,
+  DataVersion1795800000000,
+  AccessChangedAt1795810000000,
+  IncidentDeliveryCancelled1795821300000,
+  AuditCheckpoints1795821400000,
+  DeactivatedBy1795824000000,
+  ClearanceGrantRequests1795824100000,
+  AlertChannelConfirmation1795826400000,
+  AlertDeliveryCancelled1795834000000,
+];

@@ -36,12 +36,10 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
 export async function pendingMigrationCount(dataSource: DataSource): Promise<number> {
   const known = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
   // No table yet means nothing applied; any other failure (the server is down) is the caller's to see.
-  const rows = await dataSource
-    .query<Array<{ name: string }>>(`SELECT name FROM schema_migrations`)
-    .catch((error: { code?: string }) => {
-      if (error?.code === '42P01') return [];
-      throw error;
-    });
+  const rows = await dataSource.query<Array<{ name: string }>>(`SELECT name FROM schema_migrations`).catch((error: { code?: string }) => {
+    if (error?.code === '42P01') return [];
+    throw error;
+  });
   const applied = new Set(rows.map((r) => r.name));
   return known.filter((name) => !applied.has(name)).length;
 }

@@ -5,13 +5,7 @@ import { IntrinsicException } from '@nestjs/common';
  * `extensions.code`; anything that is not a CouncilError is reported as an internal error without
  * detail, so a message that reaches a client was always written for it.
  */
-export type CouncilErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'CONFLICT'
-  | 'RATE_LIMITED';
+export type CouncilErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'RATE_LIMITED';
 
 /** Extends Nest's IntrinsicException: a deliberate refusal is an answer, not something to log as a crash. */
 export class CouncilError extends IntrinsicException {

@@ -9,10 +9,7 @@ import { Public } from '../http/public.decorator';
 const CHECK_TIMEOUT_MS = 2000;
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
-  ]);
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 }
 
 /** Liveness and readiness (RUNNING.md): ready only when PostgreSQL and Redis answer and migrations are applied. */

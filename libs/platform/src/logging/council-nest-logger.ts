@@ -11,7 +11,10 @@ const STACK_TRACE = /\n\s*at /;
  */
 @Injectable()
 export class CouncilNestLogger extends Logger {
-  constructor(private readonly pino: PinoLogger, @Inject(PARAMS_PROVIDER_TOKEN) params: Params) {
+  constructor(
+    private readonly pino: PinoLogger,
+    @Inject(PARAMS_PROVIDER_TOKEN) params: Params,
+  ) {
     super(pino, params);
   }
 

@@ -39,7 +39,12 @@ export function reasonsForLessThanFull(reader: Reader, advisory: AdvisoryRecord,
   ) {
     reasons.push('tear line released to local governments only');
   }
-  if (advisory.hasTearLine && advisory.tearLineTlp && rank(TLP_ORDER, advisory.tearLineTlp) > rank(TLP_ORDER, Tlp.GREEN) && !facts.isMember) {
+  if (
+    advisory.hasTearLine &&
+    advisory.tearLineTlp &&
+    rank(TLP_ORDER, advisory.tearLineTlp) > rank(TLP_ORDER, Tlp.GREEN) &&
+    !facts.isMember
+  ) {
     reasons.push(`tear line TLP ${advisory.tearLineTlp} is for members only`);
   }
   return reasons.length > 0 ? [...new Set(reasons)] : ['view restricted by the policy'];

@@ -1,10 +1,5 @@
 import type { MongoQuery } from '@casl/ability';
-import {
-  AdvisoryStatus,
-  Classification,
-  OrganisationKind,
-  Tlp,
-} from '@app/platform/vocabulary';
+import { AdvisoryStatus, Classification, OrganisationKind, Tlp } from '@app/platform/vocabulary';
 import { buildAbility, type CouncilAbility, type RawCouncilRule } from '../ability';
 import { deriveFacts, type Reader, type ReaderFacts } from '../reader';
 
@@ -68,7 +63,7 @@ function allOf(...conditions: (MongoQuery | null)[]): MongoQuery {
 }
 
 function anyOf(...conditions: MongoQuery[]): MongoQuery {
-  return conditions.length === 1 ? conditions[0] : ({ $or: conditions });
+  return conditions.length === 1 ? conditions[0] : { $or: conditions };
 }
 
 const emptyOr = (field: string, match: MongoQuery): MongoQuery => anyOf({ [field]: { $size: 0 } }, match);
@@ -192,9 +187,8 @@ export function defineAdvisoryAbility(reader: Reader, now: Date): AdvisoryAbilit
   }
 
   // Rule C — the originator: the author, and ORG_ADMIN people of the originator organisation.
-  const originator: MongoQuery = facts.isOrgAdmin && org
-    ? anyOf({ authorId: reader.id }, { originatorOrgId: org.id })
-    : { authorId: reader.id };
+  const originator: MongoQuery =
+    facts.isOrgAdmin && org ? anyOf({ authorId: reader.id }, { originatorOrgId: org.id }) : { authorId: reader.id };
   if (facts.activeWithOrganisation) {
     for (const view of Object.keys(VIEWS) as ViewAction[]) {
       can(view, allOf(originator, VIEWS[view].only, contentClearance(facts, view)));

@@ -10,11 +10,7 @@ import type { AdvisoryRecord } from './advisory-projection';
  * surface gives more than `advisory(id)` gives at this moment. Null when the advisory does not
  * exist for the reader now.
  */
-export function accessLevelOfOtherContent(
-  ability: AdvisoryAbility,
-  current: AdvisoryRecord,
-  other: AdvisoryRecord,
-): AccessLevel | null {
+export function accessLevelOfOtherContent(ability: AdvisoryAbility, current: AdvisoryRecord, other: AdvisoryRecord): AccessLevel | null {
   const now = subject(ADVISORY, { ...current });
   const then = subject(ADVISORY, { ...other });
   if (ability.can('readFull', now) && ability.can('readFull', then)) return AccessLevel.FULL;

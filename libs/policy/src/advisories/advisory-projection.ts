@@ -75,14 +75,9 @@ export interface AdvisoryView {
  * Shapes a row that the policy's WHERE clause returned, at the access level its CASE computed, into
  * exactly the fields ACCESS-POLICY.md "The answer" gives this reader.
  */
-export function projectAdvisory(
-  record: AdvisoryRecord,
-  access: AccessLevel,
-  ability: AdvisoryAbility,
-): AdvisoryView {
+export function projectAdvisory(record: AdvisoryRecord, access: AccessLevel, ability: AdvisoryAbility): AdvisoryView {
   const asSubject = subject('Advisory', { ...record });
-  const contentShown =
-    record.status !== AdvisoryStatus.WITHDRAWN || ability.can('readRetracted', asSubject);
+  const contentShown = record.status !== AdvisoryStatus.WITHDRAWN || ability.can('readRetracted', asSubject);
   const audienceShown = ability.can('readAudience', asSubject);
   const base = {
     id: record.id,

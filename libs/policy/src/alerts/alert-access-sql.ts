@@ -28,12 +28,7 @@ const COLUMNS = { Alert: ALERT_COLUMNS, AlertDelivery: ALERT_DELIVERY_COLUMNS, A
  * The reader's rules for `action` on alerts, their deliveries or channels as a SQL boolean: FALSE
  * when no rule allows it, TRUE when a rule has no conditions (the secretariat's read of deliveries).
  */
-export function alertActionToSql(
-  ability: AlertAbility,
-  action: AlertAction,
-  subject: keyof typeof COLUMNS,
-  params: SqlParameters,
-): string {
+export function alertActionToSql(ability: AlertAbility, action: AlertAction, subject: keyof typeof COLUMNS, params: SqlParameters): string {
   const ast = rulesToAST(ability, action, subject);
   if (ast === null) return 'FALSE';
   return conditionToSql(ast, COLUMNS[subject], params);

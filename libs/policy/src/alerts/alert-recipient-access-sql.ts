@@ -29,5 +29,7 @@ export function alertRecipientAccessSql(asked: readonly AlertRecipientsAsked[], 
             FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
             WHERE p.id = ANY(${params.add(personIds, 'uuid[]')})`;
   });
-  return params.compact(parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::int AS asked, NULL::uuid AS person_id, NULL::text AS access WHERE FALSE');
+  return params.compact(
+    parts.length ? parts.join('\nUNION ALL\n') : 'SELECT NULL::int AS asked, NULL::uuid AS person_id, NULL::text AS access WHERE FALSE',
+  );
 }

@@ -17,11 +17,7 @@ export const INCIDENT_REPORT_COLUMNS: ColumnMap = {
  * The reader's incident-report rules for `action` as a SQL boolean — the WHERE clause of every
  * list of reports: FALSE when no rule allows it, TRUE when a rule has no conditions.
  */
-export function incidentReportActionToSql(
-  ability: IncidentReportAbility,
-  action: IncidentReportAction,
-  params: SqlParameters,
-): string {
+export function incidentReportActionToSql(ability: IncidentReportAbility, action: IncidentReportAction, params: SqlParameters): string {
   const ast = rulesToAST(ability, action, INCIDENT_REPORT);
   if (ast === null) return 'FALSE';
   return conditionToSql(ast, INCIDENT_REPORT_COLUMNS, params);

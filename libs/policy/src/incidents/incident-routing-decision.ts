@@ -97,7 +97,11 @@ export function reporterConsented(authority: Pick<RoutableAuthority, 'id' | 'kin
  *        later one that leaves it out (a follow-up carries over the previous answer).
  */
 export function decideRouting(authority: RoutableAuthority, submission: RoutedSubmission): RoutingVerdict {
-  const verdict = (receives: boolean, reason: RoutingVerdict['reason']): RoutingVerdict => ({ authorityId: authority.id, receives, reason });
+  const verdict = (receives: boolean, reason: RoutingVerdict['reason']): RoutingVerdict => ({
+    authorityId: authority.id,
+    receives,
+    reason,
+  });
   if (!authority.active) return verdict(false, 'INACTIVE');
   const reason: RoutingReason | null = authority.routingRules.some((rule) => ruleMatches(rule, submission))
     ? 'RULE'
@@ -116,7 +120,10 @@ export function decideRouting(authority: RoutableAuthority, submission: RoutedSu
  * again from the incident's latest report, so a withdrawal made after routing — while the
  * delivery waited for a worker, a retry or the secretariat's retry — stops it.
  */
-export function mayStillDeliver(authority: Pick<RoutableAuthority, 'id' | 'kind' | 'requiresReporterConsent'>, latest: ReporterConsent): boolean {
+export function mayStillDeliver(
+  authority: Pick<RoutableAuthority, 'id' | 'kind' | 'requiresReporterConsent'>,
+  latest: ReporterConsent,
+): boolean {
   return !requiresConsent(authority) || reporterConsented(authority, latest);
 }
 

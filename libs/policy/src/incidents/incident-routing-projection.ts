@@ -46,6 +46,11 @@ export function projectReportingAuthority<Rules>(
   fields: ReportingAuthorityGuardedFields<Rules>,
 ): { [K in keyof ReportingAuthorityGuardedFields<Rules>]: ReportingAuthorityGuardedFields<Rules>[K] | null } {
   return ability.can('readChannel', 'ReportingAuthority')
-    ? { channelKind: fields.channelKind, target: fields.target, routingRules: fields.routingRules, openPgpFingerprint: fields.openPgpFingerprint }
+    ? {
+        channelKind: fields.channelKind,
+        target: fields.target,
+        routingRules: fields.routingRules,
+        openPgpFingerprint: fields.openPgpFingerprint,
+      }
     : { channelKind: null, target: null, routingRules: null, openPgpFingerprint: null };
 }

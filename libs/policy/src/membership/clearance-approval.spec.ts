@@ -8,7 +8,10 @@ import { asSubject, defineMembershipAbility, type ClearanceGrantRequestSubject }
 const NOW = new Date('2027-04-01T00:00:00Z');
 const HOUR = 3_600_000;
 const PEOPLE = ['p-a', 'p-b', 'p-c', 'p-d'] as const;
-const expiry = fc.option(fc.integer({ min: -3, max: 3 }).map((hours) => new Date(NOW.getTime() + hours * HOUR)), { nil: null });
+const expiry = fc.option(
+  fc.integer({ min: -3, max: 3 }).map((hours) => new Date(NOW.getTime() + hours * HOUR)),
+  { nil: null },
+);
 
 const reader: fc.Arbitrary<Reader> = fc.record({
   id: fc.constantFrom(...PEOPLE),
@@ -87,16 +90,21 @@ describe('who may approve a clearance grant', () => {
   it('says why not, in order: not secretariat, the grantee, the requester, an inviter, not cleared', () => {
     expect(clearanceApprovalRefusal(cleared('approver'), grant, NOW)).toBeNull();
     expect(clearanceApprovalRefusal(cleared('approver', { roles: [Role.ORG_ADMIN] }), grant, NOW)).toMatch(/Only the secretariat approves/);
-    expect(clearanceApprovalRefusal(cleared('approver', { roles: [Role.SECRETARIAT, Role.AUDITOR] }), grant, NOW)).toMatch(/Only the secretariat approves/);
+    expect(clearanceApprovalRefusal(cleared('approver', { roles: [Role.SECRETARIAT, Role.AUDITOR] }), grant, NOW)).toMatch(
+      /Only the secretariat approves/,
+    );
     expect(clearanceApprovalRefusal(cleared('grantee'), grant, NOW)).toMatch(/Nobody approves a clearance grant for themselves/);
     expect(clearanceApprovalRefusal(cleared('requester'), grant, NOW)).toMatch(/You requested this clearance grant/);
     expect(clearanceApprovalRefusal(cleared('inviter'), grant, NOW)).toMatch(/You invited this person/);
-    expect(clearanceApprovalRefusal(cleared('approver', { clearanceSuspended: true }), grant, NOW)).toMatch(/Only an IESI-cleared secretariat person/);
+    expect(clearanceApprovalRefusal(cleared('approver', { clearanceSuspended: true }), grant, NOW)).toMatch(
+      /Only an IESI-cleared secretariat person/,
+    );
     expect(clearanceApprovalRefusal(cleared('approver', { clearanceLevel: ClearanceLevel.NONE }), grant, NOW)).toMatch(/IESI-cleared/);
   });
 
   it('lets any other secretariat person reject, cleared or not, but never the requester or the grantee', () => {
-    const can = (p: Reader) => defineMembershipAbility(p, NOW).can('rejectClearanceGrant', asSubject('ClearanceGrantRequest', { ...grant }));
+    const can = (p: Reader) =>
+      defineMembershipAbility(p, NOW).can('rejectClearanceGrant', asSubject('ClearanceGrantRequest', { ...grant }));
     expect(can(cleared('other', { clearanceLevel: ClearanceLevel.NONE }))).toBe(true);
     expect(can(cleared('inviter'))).toBe(true);
     expect(can(cleared('requester'))).toBe(false);

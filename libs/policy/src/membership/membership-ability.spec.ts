@@ -32,8 +32,7 @@ const reader = (id: string, roles: Role[], organisation: ReaderOrganisation | nu
   organisation,
 });
 
-const person = (id: string, organisationId: string | null, roles: Role[] = []) =>
-  asSubject('Person', { id, organisationId, roles });
+const person = (id: string, organisationId: string | null, roles: Role[] = []) => asSubject('Person', { id, organisationId, roles });
 
 const can = (r: Reader, action: MembershipAction, subject: Parameters<ReturnType<typeof defineMembershipAbility>['can']>[1]) =>
   defineMembershipAbility(r, NOW).can(action, subject);
@@ -56,7 +55,7 @@ describe('the membership ability', () => {
     expect(can(secretariat, 'read', 'AuditLog')).toBe(false);
   });
 
-  it('lets an ORG_ADMIN manage their own organisation\'s people, never SECRETARIAT or AUDITOR', () => {
+  it("lets an ORG_ADMIN manage their own organisation's people, never SECRETARIAT or AUDITOR", () => {
     expect(can(orgAdmin, 'invite', person('new', 'org-own', [Role.CISO, Role.ORG_ADMIN]))).toBe(true);
     expect(can(orgAdmin, 'invite', person('new', 'org-other', [Role.CISO]))).toBe(false);
     expect(can(orgAdmin, 'invite', person('new', null, []))).toBe(false);

@@ -15,13 +15,7 @@ export type MembershipAction =
   | 'suspendClearance'
   | 'approveClearanceGrant'
   | 'rejectClearanceGrant';
-export type MembershipSubject =
-  | 'Organisation'
-  | 'Person'
-  | 'ClearanceGrantRequest'
-  | 'AuditLog'
-  | 'AccessLog'
-  | 'AccessReport';
+export type MembershipSubject = 'Organisation' | 'Person' | 'ClearanceGrantRequest' | 'AuditLog' | 'AccessLog' | 'AccessReport';
 export type MembershipAbility = CouncilAbility<MembershipAction, MembershipSubject>;
 
 /** Roles that only the secretariat hands out. */

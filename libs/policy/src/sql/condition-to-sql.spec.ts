@@ -11,9 +11,9 @@ const tree: fc.Arbitrary<Condition> = fc.letrec<{ node: Condition }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom(...LEAVES),
-    fc.tuple(fc.constantFrom('and', 'or', 'not'), fc.array(tie('node'), { minLength: 0, maxLength: 4 })).map(
-      ([op, parts]) => new CompoundCondition(op, op === 'not' ? parts.slice(0, 1).concat(parts.length ? [] : [LEAVES[0]]) : parts),
-    ),
+    fc
+      .tuple(fc.constantFrom('and', 'or', 'not'), fc.array(tie('node'), { minLength: 0, maxLength: 4 }))
+      .map(([op, parts]) => new CompoundCondition(op, op === 'not' ? parts.slice(0, 1).concat(parts.length ? [] : [LEAVES[0]]) : parts)),
   ),
 })).node;
 
@@ -37,9 +37,13 @@ function evaluate(condition: Condition, truth: Record<string, boolean>): boolean
 describe('factorConditions', () => {
   it('never changes the value of a condition', () => {
     fc.assert(
-      fc.property(tree, fc.record({ a: fc.boolean(), b: fc.boolean(), c: fc.boolean(), d: fc.boolean(), e: fc.boolean() }), (condition, truth) => {
-        expect(evaluate(factorConditions(condition), truth)).toBe(evaluate(condition, truth));
-      }),
+      fc.property(
+        tree,
+        fc.record({ a: fc.boolean(), b: fc.boolean(), c: fc.boolean(), d: fc.boolean(), e: fc.boolean() }),
+        (condition, truth) => {
+          expect(evaluate(factorConditions(condition), truth)).toBe(evaluate(condition, truth));
+        },
+      ),
       { numRuns: 5000 },
     );
   });

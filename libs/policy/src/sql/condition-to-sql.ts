@@ -187,9 +187,7 @@ function factorOr(arms: Condition[]): Condition {
   if (best === null) return or(arms);
   const shared = arms.map((arm, i) => armKeys[i].has(best));
   const common = conjuncts(arms[shared.indexOf(true)]).find((c) => keyOf(c) === best)!;
-  const remainders = arms
-    .filter((_, i) => shared[i])
-    .map((arm) => and(conjuncts(arm).filter((c) => keyOf(c) !== best)));
+  const remainders = arms.filter((_, i) => shared[i]).map((arm) => and(conjuncts(arm).filter((c) => keyOf(c) !== best)));
   // An arm that was `common` alone makes the others' remainders irrelevant: common AND TRUE.
   const group = remainders.some((r) => isCompound(r) && r.operator === 'and' && r.value.length === 0)
     ? common
@@ -200,5 +198,9 @@ function factorOr(arms: Condition[]): Condition {
   if (others.length === 0) return group;
   // Keep the group where its first arm was, so evaluation order stays close to the rules' order.
   const after = others.slice(before.length);
-  return or(unique([...before, group, ...(after.length ? [factorOr(after)] : [])]).flatMap((c) => (isCompound(c) && c.operator === 'or' ? c.value : [c])));
+  return or(
+    unique([...before, group, ...(after.length ? [factorOr(after)] : [])]).flatMap((c) =>
+      isCompound(c) && c.operator === 'or' ? c.value : [c],
+    ),
+  );
 }

@@ -7,8 +7,7 @@ import { TearLineInput } from './tear-line.input';
 import { ViewInput } from './view.input';
 
 @InputType('UpdateAdvisoryInput', {
-  description:
-    'What to change; anything left out stays. A view given replaces that view whole; audience lists given replace those lists.',
+  description: 'What to change; anything left out stays. A view given replaces that view whole; audience lists given replace those lists.',
 })
 export class UpdateAdvisoryInput {
   @Field(() => Severity, { nullable: true })

@@ -64,7 +64,13 @@ export class FeedResponseCachePlugin {
         const key = `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}\n${readerStateKey(reader, now)}`;
         const cached = this.cache.get(key, dataVersion);
         // A read that cannot be logged is not answered from here: execution then fails as it would.
-        if (cached && (await this.accessLog.record(cached.loggedReads, now).then(() => true, () => false))) {
+        if (
+          cached &&
+          (await this.accessLog.record(cached.loggedReads, now).then(
+            () => true,
+            () => false,
+          ))
+        ) {
           this.cache.count('hit');
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: cached.data } } };
         }

@@ -34,10 +34,7 @@ export class FeedResponseCache {
   private readonly bodies = new WeakMap<object, string>();
   private readonly outcomes: Counter<'result'>;
 
-  constructor(
-    @Inject(COUNCIL_CONFIG) config: CouncilConfig,
-    metrics: MetricsRegistry,
-  ) {
+  constructor(@Inject(COUNCIL_CONFIG) config: CouncilConfig, metrics: MetricsRegistry) {
     const maxSize = config.feedCacheMegabytes * 1024 * 1024;
     this.entries =
       maxSize > 0

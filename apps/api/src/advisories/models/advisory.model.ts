@@ -1,13 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import {
-  AccessLevel,
-  AdvisoryStatus,
-  Classification,
-  MembershipTier,
-  Sector,
-  Severity,
-  Tlp,
-} from '@app/platform/vocabulary';
+import { AccessLevel, AdvisoryStatus, Classification, MembershipTier, Sector, Severity, Tlp } from '@app/platform/vocabulary';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 
 @ObjectType('Audience')

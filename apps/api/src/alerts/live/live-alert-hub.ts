@@ -126,7 +126,11 @@ export class LiveAlertHub implements OnApplicationShutdown {
     const subscribed = [...this.listeners.keys()];
     if (subscribed.length === 0) return [];
     const rows = await typedSql(this.dataSource).rows(
-      db.selectFrom('persons').select('id').where('id', '=', sql<string>`ANY(${subscribed}::uuid[])`).where((eb) => eb.ref('active')),
+      db
+        .selectFrom('persons')
+        .select('id')
+        .where('id', '=', sql<string>`ANY(${subscribed}::uuid[])`)
+        .where((eb) => eb.ref('active')),
     );
     const active = new Set(rows.map((row) => row.id));
     for (const personId of subscribed) {

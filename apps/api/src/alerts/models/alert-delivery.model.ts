@@ -17,7 +17,9 @@ registerEnumType(AlertDeliveryStatus, {
     'PENDING: being sent or retried; DIGEST: waiting for the daily digest of its channel; DELIVERED: the receiver accepted it; FAILED: every attempt failed; CANCELLED: not sent, because when it was due its recipient could no longer receive the advisory (inactive, or no longer given its FULL or TEAR_LINE view).',
 });
 
-@ObjectType('AlertDelivery', { description: 'One alert sent through one WEBHOOK or EMAIL channel; its id is the deliveryId the receiver sees.' })
+@ObjectType('AlertDelivery', {
+  description: 'One alert sent through one WEBHOOK or EMAIL channel; its id is the deliveryId the receiver sees.',
+})
 export class AlertDeliveryModel {
   @Field(() => ID) id: string;
   @Field(() => ID) alertId: string;

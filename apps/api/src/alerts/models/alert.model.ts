@@ -10,10 +10,11 @@ export class AlertModel {
   @Field(() => Date, { nullable: true }) acknowledgedAt: Date | null;
   @Field(() => Date, {
     nullable: true,
-    description: 'A CRITICAL alert left unacknowledged past the organisation\'s escalation delay: when it escalated to the organisation\'s other CISO and ORG_ADMIN people.',
+    description:
+      "A CRITICAL alert left unacknowledged past the organisation's escalation delay: when it escalated to the organisation's other CISO and ORG_ADMIN people.",
   })
   escalatedAt: Date | null;
-  @Field(() => Boolean, { description: 'This alert reached you as an escalation of a colleague\'s unacknowledged CRITICAL alert.' })
+  @Field(() => Boolean, { description: "This alert reached you as an escalation of a colleague's unacknowledged CRITICAL alert." })
   escalation: boolean;
   /** Resolved by AlertsResolver.advisory, through the policy as of now. */
   advisoryId: string;

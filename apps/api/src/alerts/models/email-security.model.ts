@@ -17,7 +17,8 @@ export class EmailSecurityModel {
   openPgpKeyUsable: boolean;
 
   @Field(() => Boolean, {
-    description: 'You require encrypted e-mail: without a usable key, e-mail deliveries to you fail (visible as FAILED) and nothing is sent.',
+    description:
+      'You require encrypted e-mail: without a usable key, e-mail deliveries to you fail (visible as FAILED) and nothing is sent.',
   })
   encryptionRequired: boolean;
 

@@ -9,9 +9,7 @@ import { StixImportResultModel } from './models/stix-import-result.model';
 
 @Resolver(() => StixImportResultModel)
 export class StixImportResolver {
-  constructor(
-    private readonly imports: StixImportService,
-  ) {}
+  constructor(private readonly imports: StixImportService) {}
 
   @Mutation(() => StixImportResultModel, {
     description:

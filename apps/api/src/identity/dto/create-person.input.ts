@@ -1,15 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsEmail,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { MAX_DISPLAY_NAME_LENGTH, MAX_EMAIL_LENGTH } from '@app/membership/people/people.service';
 import { MembershipTier, Role } from '@app/platform/vocabulary';

@@ -4,11 +4,14 @@ import { PersonModel } from '../../membership/models/person.model';
 
 registerEnumType(InvitationDelivery, {
   name: 'InvitationDelivery',
-  description: 'How the invitation\'s token reached the invitee.',
+  description: "How the invitation's token reached the invitee.",
   valuesMap: {
     SHOWN: { description: 'In this answer, to the inviter: development and tests only.' },
     EMAILED: { description: 'E-mailed to the invitee only (production).' },
-    EMAIL_NOT_CONFIGURED: { description: 'Production without SMTP_URL: the invitation exists but nobody received its token; configure e-mail, then renewInvitation.' },
+    EMAIL_NOT_CONFIGURED: {
+      description:
+        'Production without SMTP_URL: the invitation exists but nobody received its token; configure e-mail, then renewInvitation.',
+    },
     EMAIL_FAILED: { description: 'Production: the e-mail could not be sent; renewInvitation tries again.' },
   },
 });

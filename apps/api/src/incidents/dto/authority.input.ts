@@ -45,13 +45,19 @@ export class CreateReportingAuthorityInput {
   @IsBoolean()
   requiresReporterConsent?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'EMAIL only: an armored OpenPGP public key; every report to the authority is then encrypted to it, never sent in plaintext.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'EMAIL only: an armored OpenPGP public key; every report to the authority is then encrypted to it, never sent in plaintext.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_ARMORED_KEY_CHARS)
   openPgpPublicKey?: string | null;
 
-  @Field(() => [RoutingRuleInput], { description: 'Any one matching rule makes a report due to this authority; [] only the reporter\'s choice.' })
+  @Field(() => [RoutingRuleInput], {
+    description: "Any one matching rule makes a report due to this authority; [] only the reporter's choice.",
+  })
   @IsArray()
   @ArrayMaxSize(MAX_RULES_PER_AUTHORITY)
   @ValidateNested({ each: true })
@@ -64,8 +70,14 @@ export class CreateReportingAuthorityInput {
 export class UpdateReportingAuthorityInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) nameJa?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) nameEn?: string | null;
-  @Field(() => ReportingAuthorityKind, { nullable: true }) @IsOptional() @IsEnum(ReportingAuthorityKind) kind?: ReportingAuthorityKind | null;
-  @Field(() => ReportingChannelKind, { nullable: true }) @IsOptional() @IsEnum(ReportingChannelKind) channelKind?: ReportingChannelKind | null;
+  @Field(() => ReportingAuthorityKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReportingAuthorityKind)
+  kind?: ReportingAuthorityKind | null;
+  @Field(() => ReportingChannelKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(ReportingChannelKind)
+  channelKind?: ReportingChannelKind | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(2048) target?: string | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() requiresReporterConsent?: boolean | null;
 
@@ -77,7 +89,11 @@ export class UpdateReportingAuthorityInput {
   @Type(() => RoutingRuleInput)
   routingRules?: RoutingRuleInput[] | null;
 
-  @Field(() => String, { nullable: true, description: 'EMAIL only: an armored OpenPGP public key; every report to the authority is then encrypted to it, never sent in plaintext.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'EMAIL only: an armored OpenPGP public key; every report to the authority is then encrypted to it, never sent in plaintext.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_ARMORED_KEY_CHARS)

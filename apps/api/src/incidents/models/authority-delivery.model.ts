@@ -3,7 +3,9 @@ import type { IncidentDeliveryView } from '@app/incidents/deliveries/incident-de
 import { IncidentDeliveryStatus, IncidentReportStage, ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
 import { IncidentRoutingReason } from '../authority-enums';
 
-@ObjectType('IncidentDelivery', { description: 'One report to one reporting authority; its id is the deliveryId the authority sees, stable across retries.' })
+@ObjectType('IncidentDelivery', {
+  description: 'One report to one reporting authority; its id is the deliveryId the authority sees, stable across retries.',
+})
 export class IncidentDeliveryModel {
   @Field(() => ID) id: string;
   @Field(() => ID) reportId: string;

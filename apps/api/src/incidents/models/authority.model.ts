@@ -3,7 +3,9 @@ import type { ReportingAuthorityView } from '@app/incidents/authorities/reportin
 import { IncidentType, PersonalDataCondition, ReportingAuthorityKind, ReportingChannelKind, Sector } from '@app/platform/vocabulary';
 import '../authority-enums';
 
-@ObjectType('RoutingRule', { description: 'Every non-empty condition must hold; any one matching rule makes a report due to the authority.' })
+@ObjectType('RoutingRule', {
+  description: 'Every non-empty condition must hold; any one matching rule makes a report due to the authority.',
+})
 export class RoutingRuleModel {
   @Field(() => [Sector], { description: "The report's affected sectors or the reporting organisation's meet one of these; empty: any." })
   sectors: Sector[];
@@ -14,7 +16,7 @@ export class RoutingRuleModel {
 
 @ObjectType('ReportingAuthority', {
   description:
-    'An authority that receives incident reports through the one window. Members see the active ones (names, kind, consent); channel and rules are the secretariat\'s.',
+    "An authority that receives incident reports through the one window. Members see the active ones (names, kind, consent); channel and rules are the secretariat's.",
 })
 export class ReportingAuthorityModel {
   @Field(() => ID) id: string;

@@ -1,12 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { IncidentReportEntity } from '@app/incidents/reports/incident-report.entity';
-import {
-  IncidentReportPurpose,
-  IncidentReportStage,
-  IncidentType,
-  Sector,
-  Severity,
-} from '@app/platform/vocabulary';
+import { IncidentReportPurpose, IncidentReportStage, IncidentType, Sector, Severity } from '@app/platform/vocabulary';
 import '../incident-enums';
 
 /**

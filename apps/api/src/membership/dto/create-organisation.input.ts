@@ -1,15 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsBoolean,
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsBoolean, IsDate, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { MAX_NAME_LENGTH } from '@app/membership/organisations/organisation.service';
 import { MembershipTier, OrganisationKind, Sector } from '@app/platform/vocabulary';
 

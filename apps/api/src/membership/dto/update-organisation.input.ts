@@ -80,7 +80,8 @@ export class UpdateOrganisationInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: "Seconds an unacknowledged CRITICAL alert waits before it escalates to the organisation's other CISO and ORG_ADMIN people (default 900).",
+    description:
+      "Seconds an unacknowledged CRITICAL alert waits before it escalates to the organisation's other CISO and ORG_ADMIN people (default 900).",
   })
   @Given()
   @IsInt()

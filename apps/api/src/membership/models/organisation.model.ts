@@ -15,7 +15,10 @@ export class OrganisationModel {
   @Field() active: boolean;
   @Field(() => Date, { nullable: true }) agreementExpiresAt: Date | null;
   @Field(() => Date, { nullable: true }) facilityClearanceExpiresAt: Date | null;
-  @Field(() => Int, { nullable: true, description: 'Seconds before an unacknowledged CRITICAL alert escalates. Shown to the organisation and the secretariat.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Seconds before an unacknowledged CRITICAL alert escalates. Shown to the organisation and the secretariat.',
+  })
   escalationDelaySeconds: number | null;
 
   static from(entity: OrganisationEntity): OrganisationModel {

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  allCouncilMarkingDefinitions,
-  COUNCIL_IDENTITY,
-  type StixMarkingDefinition,
-} from '../stix-markings';
+import { allCouncilMarkingDefinitions, COUNCIL_IDENTITY, type StixMarkingDefinition } from '../stix-markings';
 import type { StixBundle, StixObject } from './stix-objects';
 
 /**
@@ -26,9 +22,7 @@ export function buildStixBundle(objects: readonly StixObject[], bundleId = `bund
     const createdBy = (object as { created_by_ref?: string }).created_by_ref;
     if (createdBy) referenced.add(createdBy);
   }
-  const references = councilReferenceObjects().filter(
-    (o) => referenced.has(o.id) || o.type === 'identity',
-  );
+  const references = councilReferenceObjects().filter((o) => referenced.has(o.id) || o.type === 'identity');
   // The classification markings are themselves marked TLP:CLEAR, and the identity UNCLASSIFIED.
   for (const o of references) {
     for (const ref of (o as StixMarkingDefinition).object_marking_refs ?? []) referenced.add(ref);

@@ -64,7 +64,9 @@ export function mapStixBundle(text: string, options: StixMappingOptions): Mapped
 
   const indicatorObjects = byType('indicator');
   if (indicatorObjects.length > STIX_IMPORT_LIMITS.indicators) {
-    throw StixImportErrors.refused(`the bundle holds ${indicatorObjects.length} indicators; an advisory carries at most ${STIX_IMPORT_LIMITS.indicators}`);
+    throw StixImportErrors.refused(
+      `the bundle holds ${indicatorObjects.length} indicators; an advisory carries at most ${STIX_IMPORT_LIMITS.indicators}`,
+    );
   }
   const indicators = new Set<string>();
   const imported = new Set<string>();
@@ -96,8 +98,7 @@ export function mapStixBundle(text: string, options: StixMappingOptions): Mapped
   }
 
   const markings = readMarkings(bundle.objects);
-  const contributed = (object: StixObject) =>
-    object === reports[0] || imported.has(object.id) || markings.deciding.has(object.id);
+  const contributed = (object: StixObject) => object === reports[0] || imported.has(object.id) || markings.deciding.has(object.id);
   const ignored = new Map<string, number>();
   for (const object of bundle.objects) {
     if (!contributed(object) && object.type !== 'indicator') ignored.set(object.type, (ignored.get(object.type) ?? 0) + 1);
@@ -135,7 +136,10 @@ function readIndicator(indicator: StixObject): IndicatorReading {
     throw StixImportErrors.objectRefused(indicator.id, `an indicator needs a "pattern" string (got ${describeValue(indicator.pattern)})`);
   }
   if (typeof indicator.pattern_type !== 'string') {
-    throw StixImportErrors.objectRefused(indicator.id, `an indicator needs a "pattern_type" (got ${describeValue(indicator.pattern_type)})`);
+    throw StixImportErrors.objectRefused(
+      indicator.id,
+      `an indicator needs a "pattern_type" (got ${describeValue(indicator.pattern_type)})`,
+    );
   }
   if (indicator.revoked !== undefined && typeof indicator.revoked !== 'boolean') {
     throw StixImportErrors.objectRefused(indicator.id, `"revoked" must be true or false (got ${describeValue(indicator.revoked)})`);

@@ -46,7 +46,10 @@ export function readStixBundle(text: string): StixBundle {
   if (!bundleId) throw StixImportErrors.refused('the bundle needs an "id" of the form bundle--<UUID>');
   for (const key of Object.keys(parsed)) {
     if (key === 'spec_version') {
-      throw StixImportErrors.objectRefused(bundleId, `spec_version on a bundle is STIX 2.0 (${describeValue(parsed.spec_version)}); only STIX 2.1 bundles are imported`);
+      throw StixImportErrors.objectRefused(
+        bundleId,
+        `spec_version on a bundle is STIX 2.0 (${describeValue(parsed.spec_version)}); only STIX 2.1 bundles are imported`,
+      );
     }
     if (!BUNDLE_PROPERTIES.has(key) && !key.startsWith('x_')) {
       throw StixImportErrors.objectRefused(bundleId, `unknown bundle property ${JSON.stringify(key.slice(0, 80))}`);
@@ -66,7 +69,10 @@ export function readStixBundle(text: string): StixBundle {
   const checked = objects.map((object, index) => {
     const stixObject = checkObject(object, index);
     if (seen.has(stixObject.id)) {
-      throw StixImportErrors.objectRefused(stixObject.id, 'this id appears more than once in the bundle (import one version of each object)');
+      throw StixImportErrors.objectRefused(
+        stixObject.id,
+        'this id appears more than once in the bundle (import one version of each object)',
+      );
     }
     seen.add(stixObject.id);
     return stixObject;
@@ -99,7 +105,10 @@ function checkObject(object: unknown, index: number): StixObject {
   // SCOs may leave spec_version out (STIX 2.1 §6.1); every other object must say 2.1.
   const optional = OBSERVABLE_TYPES.has(type);
   if (object.spec_version === undefined ? !optional : object.spec_version !== '2.1') {
-    throw StixImportErrors.objectRefused(id, `spec_version must be "2.1" (got ${describeValue(object.spec_version)}); only STIX 2.1 is imported`);
+    throw StixImportErrors.objectRefused(
+      id,
+      `spec_version must be "2.1" (got ${describeValue(object.spec_version)}); only STIX 2.1 is imported`,
+    );
   }
   return object as StixObject;
 }

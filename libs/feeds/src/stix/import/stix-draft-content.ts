@@ -1,13 +1,6 @@
 import type { AdvisoryContent, AudienceContent, TearLineContent } from '@app/advisories/lifecycle/advisory-content';
 import { ADVISORY_LIMITS, characterCount } from '@app/advisories/lifecycle/advisory-limits';
-import {
-  Classification,
-  CLASSIFICATION_ORDER,
-  rank,
-  type Severity,
-  Tlp,
-  TLP_ORDER,
-} from '@app/platform/vocabulary';
+import { Classification, CLASSIFICATION_ORDER, rank, type Severity, Tlp, TLP_ORDER } from '@app/platform/vocabulary';
 import type { MappedStixBundle } from './stix-bundle-mapper';
 import { StixImportErrors } from './stix-import-errors';
 
@@ -39,12 +32,16 @@ export interface StixImportFrame {
 export function draftContentOf(mapped: MappedStixBundle, frame: StixImportFrame): AdvisoryContent {
   const { report } = mapped;
   if (!report && mapped.indicators.length === 0) {
-    throw StixImportErrors.refused('the bundle holds neither a report nor an indicator that could be imported: there is nothing to make a draft of');
+    throw StixImportErrors.refused(
+      'the bundle holds neither a report nor an indicator that could be imported: there is nothing to make a draft of',
+    );
   }
 
   const title = frame.title ?? report?.name ?? null;
   if (title === null) {
-    throw StixImportErrors.refused(`the bundle (${mapped.bundleId}) has no report to take a title from: give input.title and input.summary`);
+    throw StixImportErrors.refused(
+      `the bundle (${mapped.bundleId}) has no report to take a title from: give input.title and input.summary`,
+    );
   }
   if (frame.title === null && report && characterCount(report.name) > ADVISORY_LIMITS.title) {
     throw StixImportErrors.objectRefused(
@@ -64,14 +61,16 @@ export function draftContentOf(mapped: MappedStixBundle, frame: StixImportFrame)
     body = summary === description ? null : description;
   } else {
     throw StixImportErrors.refused(
-      report ? `${report.id} has no description to take a summary from: give input.summary` : 'the bundle has no report: give input.summary',
+      report
+        ? `${report.id} has no description to take a summary from: give input.summary`
+        : 'the bundle has no report: give input.summary',
     );
   }
 
   const tlps = [mapped.tlp, frame.tlp].filter((tlp): tlp is Tlp => tlp !== null);
   if (tlps.length === 0) {
     throw StixImportErrors.refused(
-      'no object of the bundle carries a TLP marking: give input.tlp (the bundle\'s producer did not say how far it may be shared)',
+      "no object of the bundle carries a TLP marking: give input.tlp (the bundle's producer did not say how far it may be shared)",
     );
   }
 

@@ -1,9 +1,5 @@
 import { Classification, CLASSIFICATION_ORDER, rank, Tlp, TLP_ORDER } from '@app/platform/vocabulary';
-import {
-  classificationForMarkingId,
-  TLP2_EXTENSION_DEFINITION_ID,
-  tlpForMarkingId,
-} from '../stix-markings';
+import { classificationForMarkingId, TLP2_EXTENSION_DEFINITION_ID, tlpForMarkingId } from '../stix-markings';
 import { describeValue, isStixId, type StixObject } from './stix-bundle';
 import { StixImportErrors } from './stix-import-errors';
 import { isJsonObject } from './untrusted-json';
@@ -74,7 +70,10 @@ function markingRefs(object: StixObject): string[] {
   const refs: unknown[] = [];
   if (object.object_marking_refs !== undefined) {
     if (!Array.isArray(object.object_marking_refs)) {
-      throw StixImportErrors.objectRefused(object.id, `object_marking_refs must be a list of marking-definition ids (got ${describeValue(object.object_marking_refs)})`);
+      throw StixImportErrors.objectRefused(
+        object.id,
+        `object_marking_refs must be a list of marking-definition ids (got ${describeValue(object.object_marking_refs)})`,
+      );
     }
     refs.push(...(object.object_marking_refs as unknown[]));
   }
@@ -85,12 +84,16 @@ function markingRefs(object: StixObject): string[] {
     for (const granular of object.granular_markings) {
       if (!isJsonObject(granular)) throw StixImportErrors.objectRefused(object.id, 'each granular marking must be an object');
       if (granular.marking_ref !== undefined) refs.push(granular.marking_ref);
-      else if (granular.lang === undefined) throw StixImportErrors.objectRefused(object.id, 'a granular marking has neither marking_ref nor lang');
+      else if (granular.lang === undefined)
+        throw StixImportErrors.objectRefused(object.id, 'a granular marking has neither marking_ref nor lang');
     }
   }
   for (const ref of refs) {
     if (!isStixId(ref, 'marking-definition')) {
-      throw StixImportErrors.objectRefused(object.id, `a marking reference must be a marking-definition--<UUID> id (got ${describeValue(ref)})`);
+      throw StixImportErrors.objectRefused(
+        object.id,
+        `a marking reference must be a marking-definition--<UUID> id (got ${describeValue(ref)})`,
+      );
     }
   }
   return refs as string[];
@@ -133,7 +136,10 @@ function meaningOf(markingId: string, definition: StixObject | null, referrer: s
   const definitionType = typeof definition.definition_type === 'string' ? definition.definition_type.toLowerCase() : null;
   if (classification) {
     if (definitionType !== 'statement') {
-      throw StixImportErrors.objectRefused(markingId, `the council classification marking must be a statement marking (got definition_type ${describeValue(definition.definition_type)})`);
+      throw StixImportErrors.objectRefused(
+        markingId,
+        `the council classification marking must be a statement marking (got definition_type ${describeValue(definition.definition_type)})`,
+      );
     }
     return { classification };
   }

@@ -81,7 +81,8 @@ function tokenize(pattern: string): Token[] {
       let word = '';
       while (i < pattern.length && !/[\s[\]()=!<>]/.test(pattern[i])) {
         if (pattern[i] === "'") {
-          if (!word.endsWith('.')) throw new Unsupported('the pattern uses a typed literal (b\'…\', h\'…\' or t\'…\'); only plain strings are supported');
+          if (!word.endsWith('.'))
+            throw new Unsupported("the pattern uses a typed literal (b'…', h'…' or t'…'); only plain strings are supported");
           const [step, end] = readString(pattern, i);
           word += `'${step}'`;
           i = end;
@@ -201,12 +202,16 @@ class PatternParser {
    */
   private networkTrafficAddress(): PatternComparison | null {
     const window = this.tokens.slice(this.position, this.position + 8);
-    if (window.length < 8 || window[7].kind !== 'close-bracket' || !(window[3].kind === 'word' && window[3].value.toUpperCase() === 'AND')) {
+    if (
+      window.length < 8 ||
+      window[7].kind !== 'close-bracket' ||
+      !(window[3].kind === 'word' && window[3].value.toUpperCase() === 'AND')
+    ) {
       return null;
     }
     const comparison = (path: Token, operator: Token, value: Token) =>
       path.kind === 'word' && operator.kind === 'operator' && operator.value === '=' && value.kind === 'string'
-        ? /^network-traffic:(src_ref|dst_ref)\.(type|value)$/.exec(path.value)?.slice(1).concat(value.value) ?? null
+        ? (/^network-traffic:(src_ref|dst_ref)\.(type|value)$/.exec(path.value)?.slice(1).concat(value.value) ?? null)
         : null;
     const first = comparison(window[0], window[1], window[2]);
     const second = comparison(window[4], window[5], window[6]);
@@ -232,10 +237,13 @@ class PatternParser {
     if (!token) throw new Unsupported('the pattern ends too early');
     if (token.kind === 'word') {
       const word = token.value.toUpperCase();
-      if (word === 'AND') throw new Unsupported('the pattern joins comparisons with AND (they must hold together; one indicator string cannot say that)');
+      if (word === 'AND')
+        throw new Unsupported('the pattern joins comparisons with AND (they must hold together; one indicator string cannot say that)');
       if (TEMPORAL.has(word)) throw new Unsupported(`the pattern uses ${word} (a sequence or time window between observations)`);
     }
-    throw new Unsupported(`the pattern is not a list of '=' comparisons joined by OR (unexpected ${token.kind === 'word' || token.kind === 'operator' ? `"${token.value.slice(0, 40)}"` : token.kind})`);
+    throw new Unsupported(
+      `the pattern is not a list of '=' comparisons joined by OR (unexpected ${token.kind === 'word' || token.kind === 'operator' ? `"${token.value.slice(0, 40)}"` : token.kind})`,
+    );
   }
 }
 

@@ -27,7 +27,9 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /** The bundle's text as JSON, refused when it is too large or is not JSON at all. */
 export function parseBundleText(text: string): unknown {
   if (text.length > STIX_IMPORT_LIMITS.bundleCharacters) {
-    throw StixImportErrors.refused(`the bundle is ${text.length} characters long; at most ${STIX_IMPORT_LIMITS.bundleCharacters} are accepted`);
+    throw StixImportErrors.refused(
+      `the bundle is ${text.length} characters long; at most ${STIX_IMPORT_LIMITS.bundleCharacters} are accepted`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -57,7 +59,10 @@ export function assertSafeValue(value: unknown, subject: string, path: string, d
         throw StixImportErrors.objectRefused(subject, `the property name ${where} is not allowed (it could alter object prototypes)`);
       }
       if (characterCount(key) > STIX_IMPORT_LIMITS.keyCharacters) {
-        throw StixImportErrors.objectRefused(subject, `a property name under ${path || 'the object'} is longer than ${STIX_IMPORT_LIMITS.keyCharacters} characters`);
+        throw StixImportErrors.objectRefused(
+          subject,
+          `a property name under ${path || 'the object'} is longer than ${STIX_IMPORT_LIMITS.keyCharacters} characters`,
+        );
       }
       assertSafeText(key, subject, `the property name ${where}`);
       assertSafeValue(item, subject, where, depth + 1);

@@ -67,7 +67,11 @@ async function main(): Promise<number> {
     console.error('clearance:bootstrap: DATABASE_URL is required');
     return 2;
   }
-  const dataSource = new DataSource({ ...baseDataSourceOptions(databaseUrl), entities: [...MEMBERSHIP_ENTITIES, ...AUDIT_ENTITIES], extra: { max: 1 } });
+  const dataSource = new DataSource({
+    ...baseDataSourceOptions(databaseUrl),
+    entities: [...MEMBERSHIP_ENTITIES, ...AUDIT_ENTITIES],
+    extra: { max: 1 },
+  });
   await dataSource.initialize();
   try {
     const clock = new Clock();
@@ -75,7 +79,9 @@ async function main(): Promise<number> {
       ...options,
       operator: userInfo().username,
     });
-    console.log(`clearance:bootstrap: ${person.email} is IESI-cleared until ${person.clearanceExpiresAt?.toISOString()} (recorded in the decision log)`);
+    console.log(
+      `clearance:bootstrap: ${person.email} is IESI-cleared until ${person.clearanceExpiresAt?.toISOString()} (recorded in the decision log)`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof ClearanceBootstrapRefusal)) throw error;

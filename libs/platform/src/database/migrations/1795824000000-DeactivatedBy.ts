@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * ACCESS-POLICY.md "Clearances and accounts": an ORG_ADMIN cannot re-activate a person whom the
@@ -9,12 +9,12 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * secretariat, the safe side: only the secretariat brings them back.
  */
 export class DeactivatedBy1795824000000 implements MigrationInterface {
-    name = 'DeactivatedBy1795824000000'
+  name = 'DeactivatedBy1795824000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "persons" ADD "deactivated_by_id" uuid`);
-        await queryRunner.query(`ALTER TABLE "persons" ADD "deactivated_by_secretariat" boolean NOT NULL DEFAULT false`);
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "persons" ADD "deactivated_by_id" uuid`);
+    await queryRunner.query(`ALTER TABLE "persons" ADD "deactivated_by_secretariat" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`
             UPDATE "persons" p
             SET "deactivated_by_id" = (
                     SELECT a.actor_id FROM "audit_log" a
@@ -22,18 +22,17 @@ export class DeactivatedBy1795824000000 implements MigrationInterface {
                     ORDER BY a.id DESC LIMIT 1
                 )
             WHERE NOT p.active`);
-        await queryRunner.query(`
+    await queryRunner.query(`
             UPDATE "persons" p
             SET "deactivated_by_secretariat" = NOT EXISTS (
                     SELECT 1 FROM "persons" actor
                     WHERE actor.id = p.deactivated_by_id AND NOT ('SECRETARIAT' = ANY(actor.roles))
                 )
             WHERE NOT p.active`);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "persons" DROP COLUMN "deactivated_by_secretariat"`);
-        await queryRunner.query(`ALTER TABLE "persons" DROP COLUMN "deactivated_by_id"`);
-    }
-
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "persons" DROP COLUMN "deactivated_by_secretariat"`);
+    await queryRunner.query(`ALTER TABLE "persons" DROP COLUMN "deactivated_by_id"`);
+  }
 }

@@ -36,7 +36,8 @@ export class ImportStixBundleInput {
 
   @Field(() => Tlp, {
     nullable: true,
-    description: "The lowest TLP of the draft; the bundle's TLP markings may raise it (most restrictive wins). Required when the bundle has none.",
+    description:
+      "The lowest TLP of the draft; the bundle's TLP markings may raise it (most restrictive wins). Required when the bundle has none.",
   })
   @IsOptional()
   @IsEnum(Tlp)
