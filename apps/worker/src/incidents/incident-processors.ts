@@ -13,6 +13,7 @@ import { IncidentDeadlineService } from '@app/incidents/deadlines/incident-deadl
 import { INCIDENT_DELIVERY_QUEUE, type IncidentJobData } from '@app/incidents/deliveries/incident-delivery-queue';
 import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
 import { IncidentDeliveryProcessor } from './incident-delivery.processor';
+import { RepeatingTasks } from '../scheduling/repeating-tasks';
 import { INCIDENT_WORKER_SETTINGS, type IncidentWorkerSettings } from './incident-worker-settings';
 
 /**
@@ -26,9 +27,7 @@ import { INCIDENT_WORKER_SETTINGS, type IncidentWorkerSettings } from './inciden
 @Injectable()
 export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('IncidentWorker');
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly running = new Set<Promise<unknown>>();
-  private stopping = false;
+  private readonly tasks = new RepeatingTasks();
 
   constructor(
     @Inject(INCIDENT_WORKER_SETTINGS) private readonly incidentSettings: IncidentWorkerSettings,
@@ -41,7 +40,7 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    this.every(this.incidentSettings.deadlineCheckMs, () => this.checkDeadlines());
+    this.tasks.every(this.incidentSettings.deadlineCheckMs, () => this.checkDeadlines());
   }
 
   private async checkDeadlines(): Promise<void> {
@@ -52,24 +51,8 @@ export class IncidentProcessors implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  /** Runs `task` every `ms` after the previous run finished, until shutdown. */
-  private every(ms: number, task: () => Promise<void>): void {
-    if (this.stopping) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const run = task().finally(() => {
-        this.running.delete(run);
-        this.every(ms, task);
-      });
-      this.running.add(run);
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    await Promise.all([...this.running]);
+  onModuleDestroy(): Promise<void> {
+    return this.tasks.stop();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
 import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
+import { RepeatingTasks } from '../scheduling/repeating-tasks';
 
 /**
  * Runs the one outbox relay of every outbox source, alerts' and incidents' (a poll every
@@ -15,9 +16,7 @@ import { OutboxRelayService } from '@app/outbox/outbox-relay.service';
  */
 @Injectable()
 export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly running = new Set<Promise<void>>();
-  private stopping = false;
+  private readonly tasks = new RepeatingTasks();
 
   constructor(
     @Inject(ALERT_SETTINGS) private readonly settings: AlertSettings,
@@ -25,28 +24,12 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.every(this.settings.relayIntervalMs, () => this.relay.drain());
-    this.every(this.settings.reconcileIntervalMs, () => this.relay.reconcileSafely());
+    // drain and reconcileSafely never reject.
+    this.tasks.every(this.settings.relayIntervalMs, () => this.relay.drain());
+    this.tasks.every(this.settings.reconcileIntervalMs, () => this.relay.reconcileSafely());
   }
 
-  /** Runs `task` `ms` after its previous run finished, until shutdown (drain and reconcileSafely never reject). */
-  private every(ms: number, task: () => Promise<void>): void {
-    if (this.stopping) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const run = task().finally(() => {
-        this.running.delete(run);
-        this.every(ms, task);
-      });
-      this.running.add(run);
-    }, ms);
-    this.timers.add(timer);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    await Promise.all([...this.running]);
+  onModuleDestroy(): Promise<void> {
+    return this.tasks.stop();
   }
 }
