@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AccessLogService, type AccessLogRecord } from '@app/audit/access-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { AccessLevel, AdvisoryStatus, Classification } from '@app/platform/vocabulary';
+import type { AdvisoryAccessSql } from '@app/policy/advisories/advisory-access-sql';
 import { projectAdvisory, type AdvisoryRecord, type AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition, sqlExpression } from '@app/policy/sql/sql-condition';
 import { AdvisoryEntity } from '../entities/advisory.entity';
 import { advisoryFilterSql, type AdvisoryFilterCriteria } from './advisory-filter';
 import { advisoryRowMapper } from './advisory-row';
@@ -30,6 +34,12 @@ export interface FeedPage {
 
 /** The id looked up when the one asked for is not even a UUID: the same query, the same timing. */
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+/** A row of `unnest(ids) WITH ORDINALITY`: position is a bigint, so text. */
+interface WantedId {
+  id: string;
+  position: string;
+}
+
 const LOGGED_CLASSIFICATIONS: readonly Classification[] = [Classification.COUNCIL_CONFIDENTIAL, Classification.IESI];
 
 /**
@@ -63,12 +73,18 @@ export class AdvisoryQueryService {
   async listVisible(reader: Reader, ids: readonly string[]): Promise<AdvisoryView[]> {
     if (ids.length === 0) return [];
     const now = this.clock.now();
-    const access = this.policy.advisoryAccessSql(reader, 1, now);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.*, ${access.access} AS access
-       FROM unnest($1::uuid[]) WITH ORDINALITY AS wanted(id, position) JOIN advisories a ON a.id = wanted.id
-       WHERE ${access.visible} ORDER BY wanted.position`,
-      [ids.map((id) => (isUuid(id) ? id : NIL_UUID)), ...access.params.values],
+    const access = this.policy.advisoryAccessSql(reader, 0, now);
+    const wantedIds = ids.map((id) => (isUuid(id) ? id : NIL_UUID));
+    // The ids with their positions: Kysely has no WITH ORDINALITY nor a column list for an alias.
+    const wanted = sql<WantedId>`unnest(${wantedIds}::uuid[]) WITH ORDINALITY`.as<'wanted'>(sql`wanted(id, position)`);
+    const rows = await typedSql(this.dataSource).rows(
+      db
+        .selectFrom(wanted)
+        .innerJoin('advisories as a', 'a.id', 'wanted.id')
+        .selectAll('a')
+        .select(sqlExpression<AccessLevel>(access.access, access.params).as('access'))
+        .where(sqlCondition(access.visible, access.params))
+        .orderBy('wanted.position'),
     );
     const views = this.project(reader, rows, now);
     await this.recordFullReads(reader, views, now);
@@ -118,20 +134,19 @@ export class AdvisoryQueryService {
   async count(reader: Reader, filter: AdvisoryFilterCriteria): Promise<number> {
     const access = this.policy.advisoryAccessSql(reader);
     const conditions = [access.visible, ...advisoryFilterSql(filter, access)];
-    const [row] = await this.dataSource.query<Array<{ count: string }>>(
-      `SELECT count(*) AS count FROM advisories a WHERE ${conditions.join(' AND ')}`,
-      access.params.values,
+    const row = await typedSql(this.dataSource).first(
+      db
+        .selectFrom('advisories as a')
+        .select((eb) => eb.fn.countAll<string>().as('count'))
+        .where(sqlCondition(conditions.join(' AND '), access.params)),
     );
-    return Number(row.count);
+    return Number(row?.count);
   }
 
   /** The stored advisory, if the reader may see it at any access level (for decisions and reports). */
   async findVisibleRecord(reader: Reader, id: string): Promise<AdvisoryRecord | null> {
-    const access = this.policy.advisoryAccessSql(reader, 1, this.clock.now());
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.* FROM advisories a WHERE a.id = $1 AND ${access.visible}`,
-      [isUuid(id) ? id : NIL_UUID, ...access.params.values],
-    );
+    const access = this.policy.advisoryAccessSql(reader, 0, this.clock.now());
+    const rows = await typedSql(this.dataSource).rows(this.visibleById(access, id));
     return rows.length ? this.toRecord(rows[0]) : null;
   }
 
@@ -140,13 +155,19 @@ export class AdvisoryQueryService {
    * may see it at some access level; null otherwise (a decision-maker learns nothing of the rest).
    */
   async lockVisible(manager: EntityManager, reader: Reader, id: string): Promise<AdvisoryEntity | null> {
-    const access = this.policy.advisoryAccessSql(reader, 1, this.clock.now());
-    const rows: Array<Record<string, unknown>> = await manager.query(
-      `SELECT a.* FROM advisories a WHERE a.id = $1 AND ${access.visible} FOR UPDATE`,
-      [isUuid(id) ? id : NIL_UUID, ...access.params.values],
-    );
+    const access = this.policy.advisoryAccessSql(reader, 0, this.clock.now());
+    const rows = await typedSql(manager).rows(this.visibleById(access, id).forUpdate());
     if (rows.length === 0) return null;
     return manager.create(AdvisoryEntity, this.toRecord(rows[0]) as unknown as AdvisoryEntity);
+  }
+
+  /** The stored advisory `id` (any string: a malformed one finds nothing), if the policy shows it at all. */
+  private visibleById(access: AdvisoryAccessSql, id: string) {
+    return db
+      .selectFrom('advisories as a')
+      .selectAll('a')
+      .where('a.id', '=', isUuid(id) ? id : NIL_UUID)
+      .where(sqlCondition(access.visible, access.params));
   }
 
   private project(reader: Reader, rows: Array<Record<string, unknown>>, now: Date): AdvisoryView[] {

@@ -8,16 +8,24 @@ import type { SqlParameters } from './sql-fragment';
  * value reaches SQL as a parameter, so the text holds no literal that could contain "$n".
  */
 export function sqlCondition(condition: string, params: SqlParameters): RawBuilder<SqlBool> {
+  return sqlExpression<SqlBool>(condition, params);
+}
+
+/**
+ * Any other policy-compiled expression (such as the access level's CASE) the same way, typed by
+ * the caller as the value it yields.
+ */
+export function sqlExpression<T>(expression: string, params: SqlParameters): RawBuilder<T> {
   const values = params.values;
   const pieces: Array<RawBuilder<unknown>> = [];
   let from = 0;
-  for (const match of condition.matchAll(/\$(\d+)\b/g)) {
+  for (const match of expression.matchAll(/\$(\d+)\b/g)) {
     // Placeholders at or below the offset are a hand-written statement's own: not expected here.
     const index = Number(match[1]) - params.offset - 1;
-    if (!(index >= 0 && index < values.length)) throw new Error(`policy condition names $${match[1]}, which its parameters lack`);
-    pieces.push(sql.raw(condition.slice(from, match.index)), sql`${values[index]}`);
+    if (!(index >= 0 && index < values.length)) throw new Error(`policy expression names $${match[1]}, which its parameters lack`);
+    pieces.push(sql.raw(expression.slice(from, match.index)), sql`${values[index]}`);
     from = match.index + match[0].length;
   }
-  pieces.push(sql.raw(condition.slice(from)));
-  return sql<SqlBool>`(${sql.join(pieces, sql.raw(''))})`;
+  pieces.push(sql.raw(expression.slice(from)));
+  return sql<T>`(${sql.join(pieces, sql.raw(''))})`;
 }
