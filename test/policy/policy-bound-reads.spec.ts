@@ -33,6 +33,8 @@ const ENTITIES = Object.keys(TABLE_OF_ENTITY).join('|');
 const READS: RegExp[] = [
   // SQL, in any case, optionally schema-qualified or quoted.
   new RegExp(`\\b(?:from|join)\\s+(?:"?public"?\\.)?"?(${TABLES})"?\\b`, 'gi'),
+  // Kysely (libs/platform/src/database/typed-sql.ts): a table named as a builder's source or join.
+  new RegExp(`\\b(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)\\s*\\(\\s*['"\`](?:public\\.)?(${TABLES})\\b`, 'g'),
   // TypeORM: repositories and entity-manager or query-builder reads of the entities.
   new RegExp(
     `\\b(?:getRepository|InjectRepository|find|findBy|findOne|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|findAndCountBy|` +

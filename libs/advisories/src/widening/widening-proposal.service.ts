@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AccessLogService } from '@app/audit/access-log.service';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { AdvisoryStatus } from '@app/platform/vocabulary';
 import { declassificationAction, type AdvisoryAbility } from '@app/policy/advisories/advisory-ability';
@@ -11,6 +12,7 @@ import { actionToSql } from '@app/policy/advisories/advisory-access-sql';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AdvisoryEntity } from '../entities/advisory.entity';
 import { WideningProposalEntity, WideningProposalStatus } from '../entities/widening-proposal.entity';
@@ -150,23 +152,18 @@ export class WideningProposalService {
   async listPending(reader: Reader, advisoryId?: string | null): Promise<WideningProposalView[]> {
     const now = this.clock.now();
     const ability = this.policy.advisoryAbility(reader, now);
+    if (advisoryId != null && !isUuid(advisoryId)) return [];
     const params = new SqlParameters();
-    const conditions = [
-      `p.status = ${params.add(WideningProposalStatus.PENDING, 'text')}`,
-      `a.status = ${params.add(AdvisoryStatus.PUBLISHED, 'text')}`,
-      `(${actionToSql(ability, 'consentWidening', params)} OR ${actionToSql(ability, 'proposeWidening', params)})`,
-    ];
-    if (advisoryId != null) {
-      if (!isUuid(advisoryId)) return [];
-      conditions.push(`p.advisory_id = ${params.add(advisoryId, 'uuid')}`);
-    }
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT p.id FROM widening_proposals p JOIN advisories a ON a.id = p.advisory_id
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY p.created_at DESC, p.id DESC
-        LIMIT ${params.add(LIST_LIMIT, 'integer')}`,
-      params.values,
-    );
+    const mayDecideOrPropose = `(${actionToSql(ability, 'consentWidening', params)} OR ${actionToSql(ability, 'proposeWidening', params)})`;
+    let query = db
+      .selectFrom('widening_proposals as p')
+      .innerJoin('advisories as a', 'a.id', 'p.advisory_id')
+      .select('p.id')
+      .where('p.status', '=', WideningProposalStatus.PENDING)
+      .where('a.status', '=', AdvisoryStatus.PUBLISHED)
+      .where(sqlCondition(mayDecideOrPropose, params));
+    if (advisoryId != null) query = query.where('p.advisory_id', '=', advisoryId);
+    const rows = await typedSql(this.dataSource).rows(query.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(LIST_LIMIT));
     return this.load(
       reader,
       ability,
