@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { isUuid } from '../queries/feed-cursor';
 import type { AudienceContent } from './advisory-content';
 import type { WritingProblem } from './writing-rules';
@@ -21,7 +23,12 @@ export async function unknownAudienceReferences(
     for (const id of malformed) problems.push({ field, problem: `"${id}" is not an id` });
     const wellFormed = ids.filter((id) => isUuid(id));
     if (wellFormed.length === 0) continue;
-    const rows: Array<{ id: string }> = await manager.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [wellFormed]);
+    const rows = await typedSql(manager).rows(
+      db
+        .selectFrom(table)
+        .select('id')
+        .where('id', '=', sql<string>`ANY(${wellFormed}::uuid[])`),
+    );
     const found = new Set(rows.map((row) => row.id));
     for (const id of wellFormed) if (!found.has(id)) problems.push({ field, problem: `no ${noun} has the id ${id}` });
   }
