@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { In, IsNull, type DataSource } from 'typeorm';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { AccessLevel } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { reasonsForLessThanFull } from '@app/policy/advisories/access-explanation';
 import { advisoryAudienceSql } from '@app/policy/advisories/advisory-audience-sql';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlExpression } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AdvisoryQueryService } from '../queries/advisory-query.service';
 
@@ -87,12 +90,11 @@ export class AdvisoryAccessReportService {
     const at = this.clock.now();
     const params = new SqlParameters();
     const audience = advisoryAudienceSql(advisory, at, params, { asPublished: true });
-    const statement = params.compact(
-      `SELECT ${audience.access} AS access, count(*)::int AS people
-         FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
-        GROUP BY 1`,
+    const rows = await typedSql(this.dataSource).rows(
+      peopleWithOrganisation()
+        .select([sqlExpression<AccessLevel | null>(audience.access, params).as('access'), sql<number>`count(*)::int`.as('people')])
+        .groupBy(sql`1`),
     );
-    const rows = await this.dataSource.query<Array<{ access: AccessLevel | null; people: number }>>(statement.sql, statement.values);
     const counts = emptyCounts();
     for (const row of rows) counts[row.access ? COUNT_OF[row.access] : 'none'] += row.people;
     return { advisory, counts, at };
@@ -107,31 +109,35 @@ export class AdvisoryAccessReportService {
     const { advisory, at } = summary;
     const params = new SqlParameters();
     const audience = advisoryAudienceSql(advisory, at, params, { asPublished: true });
-    let scope = '';
+    let accessQuery = peopleWithOrganisation().select(['p.id', sqlExpression<AccessLevel | null>(audience.access, params).as('access')]);
     let organisationIds: string[] | null = null;
     let hasNextPage = false;
     let end: OrganisationGroupPage['after'] = null;
     if (page) {
       const after = page.after;
-      const organisations = await this.dataSource.query<Array<{ id: string; name: string }>>(
-        `SELECT o.id, o.name FROM organisations o
-          ${after ? 'WHERE (o.name, o.id) > ($1::text, $2::uuid)' : ''}
-          ORDER BY o.name, o.id LIMIT ${page.first + 1}`,
-        after ? [after.name, after.id] : [],
+      let organisationsQuery = db.selectFrom('organisations as o').select(['o.id', 'o.name']);
+      if (after) {
+        organisationsQuery = organisationsQuery.where((eb) =>
+          eb(eb.refTuple('o.name', 'o.id'), '>', eb.tuple(sql<string>`${after.name}::text`, sql<string>`${after.id}::uuid`)),
+        );
+      }
+      const organisations = await typedSql(this.dataSource).rows(
+        organisationsQuery
+          .orderBy('o.name')
+          .orderBy('o.id')
+          .limit(page.first + 1),
       );
       hasNextPage = organisations.length > page.first;
       const pageRows = organisations.slice(0, page.first);
       organisationIds = pageRows.map((row) => row.id);
       end = pageRows.at(-1) ?? null;
-      const ids = params.add(organisationIds, 'uuid[]');
-      scope = after ? `WHERE p.organisation_id = ANY(${ids})` : `WHERE p.organisation_id = ANY(${ids}) OR p.organisation_id IS NULL`;
+      const inPage = sql<string>`ANY(${organisationIds}::uuid[])`;
+      accessQuery = accessQuery.where((eb) =>
+        after ? eb('p.organisation_id', '=', inPage) : eb.or([eb('p.organisation_id', '=', inPage), eb('p.organisation_id', 'is', null)]),
+      );
     }
-    const statement = params.compact(
-      `SELECT p.id, ${audience.access} AS access
-         FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id ${scope}`,
-    );
     const [accessRows, people] = await Promise.all([
-      this.dataSource.query<Array<{ id: string; access: AccessLevel | null }>>(statement.sql, statement.values),
+      typedSql(this.dataSource).rows(accessQuery),
       this.dataSource.getRepository(PersonEntity).find({
         where: organisationIds
           ? page?.after
@@ -157,6 +163,11 @@ export class AdvisoryAccessReportService {
     }
     return { groups: [...groups.values()], hasNextPage, end };
   }
+}
+
+/** Every person with their organisation, if any: the columns the audience's SQL refers to (p, o). */
+function peopleWithOrganisation() {
+  return db.selectFrom('persons as p').leftJoin('organisations as o', 'o.id', 'p.organisation_id');
 }
 
 /** People without an organisation first, then by organisation name and id, then by name and id. */
