@@ -40,6 +40,8 @@ const READS: RegExp[] = [
       `\\s*\\(\\s*(${ENTITIES})\\b`,
     'g',
   ),
+  // Kysely builders (typed-sql.ts): the table, aliased or not, named as a string.
+  new RegExp(`\\b(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin)\\s*\\(\\s*['"\`](${TABLES})\\b`, 'g'),
   new RegExp(`\\bRepository\\s*<\\s*(${ENTITIES})\\s*>`, 'g'),
   new RegExp(`forFeature\\s*\\(\\s*\\[[^\\]]*\\b(${ENTITIES})\\b`, 'g'),
 ];
