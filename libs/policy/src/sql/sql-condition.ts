@@ -8,6 +8,12 @@ import type { SqlParameters } from './sql-fragment';
  * value reaches SQL as a parameter, so the text holds no literal that could contain "$n".
  */
 export function sqlCondition(condition: string, params: SqlParameters): RawBuilder<SqlBool> {
+  return sqlExpression<SqlBool>(condition, params);
+}
+
+/** Any other policy-compiled expression (a CASE choosing a view level, say), embedded as sqlCondition embeds a condition. */
+export function sqlExpression<T>(expression: string, params: SqlParameters): RawBuilder<T> {
+  const condition = expression;
   const values = params.values;
   const pieces: Array<RawBuilder<unknown>> = [];
   let from = 0;
@@ -19,5 +25,5 @@ export function sqlCondition(condition: string, params: SqlParameters): RawBuild
     from = match.index + match[0].length;
   }
   pieces.push(sql.raw(condition.slice(from)));
-  return sql<SqlBool>`(${sql.join(pieces, sql.raw(''))})`;
+  return sql<T>`(${sql.join(pieces, sql.raw(''))})`;
 }
