@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
+import { sql } from 'kysely';
 import { IsNull, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { isRegionCode } from '@app/membership/regions/japan-regions';
 import { AlertChannelKind, Sector, type Severity } from '@app/platform/vocabulary';
@@ -66,12 +68,15 @@ export class AlertChannelService {
     const signingSecret = input.kind === AlertChannelKind.WEBHOOK ? SigningSecrets.generate() : null;
     const { saved, confirmationToken } = await this.channels.manager.transaction(async (manager) => {
       // Serialises this person's additions, so two at once cannot both slip under the cap.
-      await manager.query('SELECT id FROM persons WHERE id = $1 FOR UPDATE', [reader.id]);
-      const [{ count }] = await manager.query<Array<{ count: number }>>(
-        'SELECT count(*)::int AS count FROM alert_channels WHERE person_id = $1 AND removed_at IS NULL',
-        [reader.id],
+      await typedSql(manager).execute(db.selectFrom('persons').select('id').where('id', '=', reader.id).forUpdate());
+      const channels = await typedSql(manager).first(
+        db
+          .selectFrom('alert_channels')
+          .select(sql<number>`count(*)::int`.as('count'))
+          .where('person_id', '=', reader.id)
+          .where('removed_at', 'is', null),
       );
-      if (count >= MAX_ALERT_CHANNELS_PER_PERSON) {
+      if (Number(channels?.count) >= MAX_ALERT_CHANNELS_PER_PERSON) {
         throw CouncilError.conflict(
           `You already have ${MAX_ALERT_CHANNELS_PER_PERSON} alert channels, the most one person may have: remove one you no longer use first`,
         );

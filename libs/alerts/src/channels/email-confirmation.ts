@@ -1,10 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { hashOneTimeToken, newOneTimeToken } from '@app/identity/tokens/one-time-token';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import type { DB } from '@app/platform/database/database-types';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { RateLimits, type RateLimit } from '@app/platform/rate-limits/rate-limits';
+import { AlertChannelKind } from '@app/platform/vocabulary';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { EmailSender, type Mail } from '../deliveries/email-sender';
 import { decideEmailEncryption } from '../email-security/email-encryption';
@@ -87,11 +91,14 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
   /** A new link for an unverified EMAIL channel (the old one stops working), mailed like the first. */
   async renew(channel: { id: string; personId: string; target: string }): Promise<void> {
     const next = await this.prepare(channel.personId, channel.target);
-    // TypeORM answers an UPDATE on PostgreSQL with [rows, affected row count].
-    const [, updated] = await this.dataSource.query<[unknown[], number]>(
-      `UPDATE alert_channels SET confirmation_token_hash = $2, confirmation_expires_at = $3
-       WHERE id = $1 AND kind = 'EMAIL' AND NOT verified AND removed_at IS NULL`,
-      [channel.id, next.hash, next.expiresAt],
+    const updated = await typedSql(this.dataSource).execute(
+      db
+        .updateTable('alert_channels')
+        .set({ confirmation_token_hash: next.hash, confirmation_expires_at: next.expiresAt })
+        .where('id', '=', channel.id)
+        .where('kind', '=', AlertChannelKind.EMAIL)
+        .where((eb) => eb.not(eb.ref('verified')))
+        .where('removed_at', 'is', null),
     );
     if (!updated) throw CouncilError.notFound('Alert channel');
     this.send(channel, next.token);
@@ -112,24 +119,27 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
   /** The channel's address and the link's expiry, while the link is valid (unused, unexpired, channel not removed). */
   async pending(token: string): Promise<PendingConfirmation | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const [row] = await this.dataSource.query<Array<{ target: string; confirmation_expires_at: Date }>>(
-      `SELECT target, confirmation_expires_at FROM alert_channels
-       WHERE confirmation_token_hash = $1 AND confirmation_expires_at > now() AND NOT verified AND removed_at IS NULL`,
-      [hashOneTimeToken(token)],
+    const row = await typedSql(this.dataSource).first(
+      db
+        .selectFrom('alert_channels')
+        .select(['target', 'confirmation_expires_at'])
+        .where(validLink(hashOneTimeToken(token))),
     );
-    return row ? { address: row.target, expiresAt: new Date(row.confirmation_expires_at) } : null;
+    // A valid link belongs to an EMAIL channel, which has an address and an expiry.
+    return row ? { address: row.target as string, expiresAt: new Date(row.confirmation_expires_at as Date) } : null;
   }
 
   /** Confirms the channel of a valid link, once; the address confirmed, or null for a link that is not (any more) valid. */
   async confirm(token: string): Promise<string | null> {
     if (!TOKEN_SHAPE.test(token)) return null;
-    const [rows] = await this.dataSource.query<[Array<{ target: string }>, number]>(
-      `UPDATE alert_channels SET verified = true, confirmation_token_hash = NULL, confirmation_expires_at = NULL
-       WHERE confirmation_token_hash = $1 AND confirmation_expires_at > now() AND NOT verified AND removed_at IS NULL
-       RETURNING target`,
-      [hashOneTimeToken(token)],
+    const confirmed = await typedSql(this.dataSource).first(
+      db
+        .updateTable('alert_channels')
+        .set({ verified: true, confirmation_token_hash: null, confirmation_expires_at: null })
+        .where(validLink(hashOneTimeToken(token)))
+        .returning('target'),
     );
-    return rows[0]?.target ?? null;
+    return confirmed?.target ?? null;
   }
 
   onApplicationShutdown(): void {
@@ -145,14 +155,18 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
         encryptTo,
       },
     );
-    await this.dataSource.query(`UPDATE alert_channels SET confirmation_sent_at = now() WHERE id = $1`, [channel.id]);
+    await typedSql(this.dataSource).execute(
+      db
+        .updateTable('alert_channels')
+        .set({ confirmation_sent_at: sql<Date>`now()` })
+        .where('id', '=', channel.id),
+    );
   }
 
   /** The person's key to encrypt to (or null for plaintext); refuses when they require encryption without a usable key. */
   private async encryptionFor(personId: string): Promise<{ encryptTo: string | null }> {
-    const [settings] = await this.dataSource.query<Array<{ openpgp_public_key: string | null; require_encryption: boolean }>>(
-      `SELECT openpgp_public_key, require_encryption FROM email_security_settings WHERE person_id = $1`,
-      [personId],
+    const settings = await typedSql(this.dataSource).first(
+      db.selectFrom('email_security_settings').select(['openpgp_public_key', 'require_encryption']).where('person_id', '=', personId),
     );
     const decision = await decideEmailEncryption(settings?.openpgp_public_key ?? null, settings?.require_encryption ?? false);
     if (decision.refusal !== null) {
@@ -165,6 +179,17 @@ export class AlertChannelConfirmations implements OnApplicationShutdown {
 }
 
 /** The confirmation e-mail, in Japanese and English; its header names the channel (for the person's mail rules and the tests). */
+/** The channel of a link that still confirms: unused, unexpired, channel neither verified nor removed. */
+function validLink(tokenHash: string) {
+  return (eb: ExpressionBuilder<DB, 'alert_channels'>) =>
+    eb.and([
+      eb('confirmation_token_hash', '=', tokenHash),
+      eb('confirmation_expires_at', '>', sql<Date>`now()`),
+      eb.not(eb.ref('verified')),
+      eb('removed_at', 'is', null),
+    ]);
+}
+
 function confirmationMail(channelId: string, link: string): Mail {
   const text = [
     '協議会情報共有プラットフォームで、このメールアドレスがアラートの送信先として登録されました。',

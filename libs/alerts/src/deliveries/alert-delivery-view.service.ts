@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { AdvisoryQueryService } from '@app/advisories/queries/advisory-query.service';
 import { AuditLogService } from '@app/audit/audit-log.service';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { AlertChannelKind, type Severity } from '@app/platform/vocabulary';
 import { defineAlertAbility, type AlertAbility } from '@app/policy/alerts/alert-ability';
@@ -10,6 +12,7 @@ import { alertDeliveryReadSql, alertReadSql } from '@app/policy/alerts/alert-acc
 import { projectAlertDelivery } from '@app/policy/alerts/alert-delivery-projection';
 import { asSubject } from '@app/policy/membership/membership-ability';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { AlertJobs } from '../queues/alert-jobs';
 import type { AlertDeliveryStatus } from './alert-delivery.entity';
@@ -49,12 +52,28 @@ interface DeliveryRow {
 }
 
 /** The alert is joined as `al`, the delivery is `d`: the policy's columns (alertDeliveryReadSql). */
-const SELECT = `
-  SELECT d.id, d.alert_id, al.advisory_id, al.person_id, al.severity, c.id AS channel_id, c.kind, c.target,
-         d.status, d.attempts, d.last_error, d.created_at, d.delivered_at
-  FROM alert_deliveries d
-  JOIN alerts al ON al.id = d.alert_id
-  JOIN alert_channels c ON c.id = d.channel_id`;
+function deliveries() {
+  return db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('alerts as al', 'al.id', 'd.alert_id')
+    .innerJoin('alert_channels as c', 'c.id', 'd.channel_id')
+    .select([
+      'd.id',
+      'd.alert_id',
+      'al.advisory_id',
+      'al.person_id',
+      'al.severity',
+      'c.id as channel_id',
+      'c.kind',
+      'c.target',
+      'd.status',
+      'd.attempts',
+      'd.last_error',
+      'd.created_at',
+      'd.delivered_at',
+    ])
+    .$narrowType<{ severity: Severity; kind: AlertChannelKind; status: AlertDeliveryStatus }>();
+}
 
 /**
  * Deliveries over GraphQL (ALERTS.md: a delivery that fails for good is "marked failed and visible
@@ -76,13 +95,15 @@ export class AlertDeliveryViewService {
   async forAlert(reader: Reader, alertId: string): Promise<AlertDeliveryView[]> {
     const ability = defineAlertAbility(reader);
     const params = new SqlParameters();
-    const alert = params.add(alertId, 'uuid');
     // The alert's rule as well as the delivery's: the secretariat reads every delivery, but asks
     // through an alert only for its own alerts' deliveries.
     const allowed = `${alertReadSql(ability, params)} AND ${alertDeliveryReadSql(ability, params)}`;
-    const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE d.alert_id = ${alert} AND ${allowed} ORDER BY d.created_at, d.id`,
-      params.values,
+    const rows = await typedSql(this.dataSource).rows(
+      deliveries()
+        .where('d.alert_id', '=', sql<string>`${alertId}::uuid`)
+        .where(sqlCondition(allowed, params))
+        .orderBy('d.created_at')
+        .orderBy('d.id'),
     );
     return this.views(ability, rows);
   }
@@ -91,12 +112,15 @@ export class AlertDeliveryViewService {
   async myFailed(reader: Reader, first: number): Promise<AlertDeliveryView[]> {
     const ability = defineAlertAbility(reader);
     const params = new SqlParameters();
-    const own = params.add(reader.id, 'uuid');
     const allowed = alertDeliveryReadSql(ability, params);
-    const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE al.person_id = ${own} AND d.status = 'FAILED' AND ${allowed}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
-      params.values,
+    const rows = await typedSql(this.dataSource).rows(
+      deliveries()
+        .where('al.person_id', '=', sql<string>`${reader.id}::uuid`)
+        .where('d.status', '=', sql.lit('FAILED'))
+        .where(sqlCondition(allowed, params))
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(sql<number>`${first}::integer`),
     );
     return this.views(ability, rows);
   }
@@ -114,12 +138,15 @@ export class AlertDeliveryViewService {
     // as a missing one is, rather than answering with an empty list.
     if (!(await this.advisories.findVisibleRecord(reader, advisoryId))) throw CouncilError.notFound('Advisory');
     const params = new SqlParameters();
-    const advisoryParam = params.add(advisoryId, 'uuid');
     const allowed = alertDeliveryReadSql(ability, params);
-    const rows = await this.dataSource.query<DeliveryRow[]>(
-      `${SELECT} WHERE al.advisory_id = ${advisoryParam} AND d.status IN ('FAILED', 'CANCELLED') AND ${allowed}
-       ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
-      params.values,
+    const rows = await typedSql(this.dataSource).rows(
+      deliveries()
+        .where('al.advisory_id', '=', sql<string>`${advisoryId}::uuid`)
+        .where('d.status', 'in', [sql.lit('FAILED'), sql.lit('CANCELLED')])
+        .where(sqlCondition(allowed, params))
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(sql<number>`${first}::integer`),
     );
     return this.views(ability, rows);
   }
@@ -140,12 +167,15 @@ export class AlertDeliveryViewService {
     }
     await this.jobs.removeFinishedDelivery(row.id);
     const updated = await this.dataSource.transaction(async (manager) => {
-      const result = (await manager.query(
-        `UPDATE alert_deliveries SET status = 'PENDING' WHERE id = $1 AND status = 'FAILED' RETURNING id`,
-        [row.id],
-      )) as unknown;
-      const count = Array.isArray(result) && Array.isArray(result[0]) ? result[0].length : Array.isArray(result) ? result.length : 0;
-      if (count === 0) return false;
+      const retried = await typedSql(manager).rows(
+        db
+          .updateTable('alert_deliveries')
+          .set({ status: sql.lit('PENDING') })
+          .where('id', '=', row.id)
+          .where('status', '=', sql.lit('FAILED'))
+          .returning('id'),
+      );
+      if (retried.length === 0) return false;
       await this.audit.append(manager, {
         actorId: reader.id,
         action: 'alert.delivery.retried',
@@ -164,10 +194,12 @@ export class AlertDeliveryViewService {
   /** One delivery, if the reader may read it (the read rule is the WHERE clause, as for the lists). */
   private async load(ability: AlertAbility, id: string): Promise<DeliveryRow | undefined> {
     const params = new SqlParameters();
-    const idParam = params.add(id, 'uuid');
     const allowed = alertDeliveryReadSql(ability, params);
-    const [row] = await this.dataSource.query<DeliveryRow[]>(`${SELECT} WHERE d.id = ${idParam} AND ${allowed}`, params.values);
-    return row;
+    return typedSql(this.dataSource).first(
+      deliveries()
+        .where('d.id', '=', sql<string>`${id}::uuid`)
+        .where(sqlCondition(allowed, params)),
+    );
   }
 
   private views(ability: AlertAbility, rows: DeliveryRow[]): AlertDeliveryView[] {

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import type { AlertChannelKind } from '@app/platform/vocabulary';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
 import { SigningSecrets } from '../channels/signing-secret';
@@ -99,23 +101,36 @@ export class AlertDigestService {
    */
   async collect(): Promise<string[]> {
     const created = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-digest-collect'))`);
-      const digests: Array<{ id: string }> = await manager.query(
-        `INSERT INTO alert_digests (channel_id)
-         SELECT DISTINCT d.channel_id FROM alert_deliveries d WHERE d.status = 'DIGEST' AND d.digest_id IS NULL
-         RETURNING id`,
+      await typedSql(manager).execute(db.selectNoFrom(sql<void>`pg_advisory_xact_lock(hashtext('alert-digest-collect'))`.as('locked')));
+      const digests = await typedSql(manager).rows(
+        db
+          .insertInto('alert_digests')
+          .columns(['channel_id'])
+          .expression(
+            db
+              .selectFrom('alert_deliveries as d')
+              .select('d.channel_id')
+              .distinct()
+              .where('d.status', '=', sql.lit('DIGEST'))
+              .where('d.digest_id', 'is', null),
+          )
+          .returning('id'),
       );
       if (digests.length === 0) return 0;
-      await manager.query(
-        `UPDATE alert_deliveries d SET digest_id = g.id
-         FROM alert_digests g
-         WHERE g.id = ANY($1::uuid[]) AND d.channel_id = g.channel_id AND d.status = 'DIGEST' AND d.digest_id IS NULL`,
-        [digests.map((g) => g.id)],
+      await typedSql(manager).execute(
+        db
+          .updateTable('alert_deliveries as d')
+          .from('alert_digests as g')
+          .set((eb) => ({ digest_id: eb.ref('g.id') }))
+          .where('g.id', '=', sql<string>`ANY(${digests.map((g) => g.id)}::uuid[])`)
+          .whereRef('d.channel_id', '=', 'g.channel_id')
+          .where('d.status', '=', sql.lit('DIGEST'))
+          .where('d.digest_id', 'is', null),
       );
       return digests.length;
     });
-    const pending = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM alert_digests WHERE status = 'PENDING' ORDER BY created_at, id`,
+    const pending = await typedSql(this.dataSource).rows(
+      db.selectFrom('alert_digests').select('id').where('status', '=', sql.lit('PENDING')).orderBy('created_at').orderBy('id'),
     );
     if (created > 0) this.logger.log(`${created} digest(s) collected, ${pending.length} to send`);
     return pending.map((row) => row.id);
@@ -123,13 +138,24 @@ export class AlertDigestService {
 
   /** Sends one digest. Throws on a failure to retry; on the final attempt the digest and its deliveries are FAILED. */
   async send(digestId: string, finalAttempt: boolean): Promise<DigestOutcome> {
-    const [digest] = await this.dataSource.query<DigestRow[]>(
-      `SELECT g.id, g.status, c.person_id, c.kind, c.target, c.signing_secret_sealed, (c.enabled AND c.removed_at IS NULL AND c.verified) AS channel_usable,
-              es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
-       FROM alert_digests g JOIN alert_channels c ON c.id = g.channel_id
-       LEFT JOIN email_security_settings es ON es.person_id = c.person_id
-       WHERE g.id = $1`,
-      [digestId],
+    const digest: DigestRow | undefined = await typedSql(this.dataSource).first(
+      db
+        .selectFrom('alert_digests as g')
+        .innerJoin('alert_channels as c', 'c.id', 'g.channel_id')
+        .leftJoin('email_security_settings as es', 'es.person_id', 'c.person_id')
+        .select((eb) => [
+          'g.id',
+          'g.status',
+          'c.person_id',
+          'c.kind',
+          'c.target',
+          'c.signing_secret_sealed',
+          sql<boolean>`(${eb.ref('c.enabled')} AND ${eb.ref('c.removed_at')} IS NULL AND ${eb.ref('c.verified')})`.as('channel_usable'),
+          'es.openpgp_public_key',
+          sql<boolean>`coalesce(${eb.ref('es.require_encryption')}, false)`.as('require_encryption'),
+        ])
+        .$narrowType<{ kind: AlertChannelKind }>()
+        .where('g.id', '=', digestId),
     );
     if (!digest || digest.status !== 'PENDING') return 'SKIPPED';
     if (!digest.channel_usable) {
@@ -157,19 +183,26 @@ export class AlertDigestService {
    * the deliveries of the items they may no longer receive are CANCELLED here, before the send.
    */
   private async payloadOf(digestId: string, personId: string): Promise<DigestPayload> {
-    const rows = await this.dataSource.query<ItemRow[]>(
-      `SELECT d.id, al.id AS alert_id, al.severity, al.advisory_id, al.event, o.occurred_at
-       FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id JOIN outbox_events o ON o.id = al.outbox_event_id
-       WHERE d.digest_id = $1 AND d.status = 'DIGEST'
-       ORDER BY o.occurred_at, d.id`,
-      [digestId],
+    const rows: ItemRow[] = await typedSql(this.dataSource).rows(
+      db
+        .selectFrom('alert_deliveries as d')
+        .innerJoin('alerts as al', 'al.id', 'd.alert_id')
+        .innerJoin('outbox_events as o', 'o.id', 'al.outbox_event_id')
+        .select(['d.id', 'al.id as alert_id', 'al.severity', 'al.advisory_id', 'al.event', 'o.occurred_at'])
+        .$narrowType<{ event: OutboxEventType }>()
+        .where('d.digest_id', '=', digestId)
+        .where('d.status', '=', sql.lit('DIGEST'))
+        .orderBy('o.occurred_at')
+        .orderBy('d.id'),
     );
     const advisoryIds = [...new Set(rows.map((row) => row.advisory_id))];
     const advisories = new Map<string, AdvisoryRecord>();
     if (advisoryIds.length > 0) {
-      const found = await this.dataSource.query<Array<Record<string, unknown>>>(
-        'SELECT a.* FROM advisories a WHERE a.id = ANY($1::uuid[])',
-        [advisoryIds],
+      const found = await typedSql(this.dataSource).rows(
+        db
+          .selectFrom('advisories as a')
+          .selectAll('a')
+          .where('a.id', '=', sql<string>`ANY(${advisoryIds}::uuid[])`),
       );
       for (const row of found) advisories.set(String(row.id), this.toRecord(row));
     }
@@ -198,10 +231,13 @@ export class AlertDigestService {
     });
     const dropped = rows.filter((row) => !kept.has(row.id)).map((row) => row.id);
     if (dropped.length > 0) {
-      await this.dataSource.query(
-        `UPDATE alert_deliveries SET status = 'CANCELLED', last_error = $3::text
-         WHERE id = ANY($2::uuid[]) AND digest_id = $1 AND status = 'DIGEST'`,
-        [digestId, dropped, CANCELLED_REASON],
+      await typedSql(this.dataSource).execute(
+        db
+          .updateTable('alert_deliveries')
+          .set({ status: sql.lit('CANCELLED'), last_error: sql<string>`${CANCELLED_REASON}::text` })
+          .where('id', '=', sql<string>`ANY(${dropped}::uuid[])`)
+          .where('digest_id', '=', digestId)
+          .where('status', '=', sql.lit('DIGEST')),
       );
     }
     return { deliveryId: digestId, event: 'digest', occurredAt: new Date().toISOString(), items };
@@ -209,21 +245,28 @@ export class AlertDigestService {
 
   private async record(digestId: string, status: RecordedStatus, error: string | null): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE alert_digests
-         SET status = $2::varchar, attempts = attempts + CASE WHEN $2::varchar = 'CANCELLED' THEN 0 ELSE 1 END, last_error = $3::text,
-             delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
-         WHERE id = $1 AND status = 'PENDING'`,
-        [digestId, status, error],
+      await typedSql(manager).execute(
+        db.updateTable('alert_digests').set(outcome(status, error)).where('id', '=', digestId).where('status', '=', sql.lit('PENDING')),
       );
       if (status === 'PENDING') return;
-      await manager.query(
-        `UPDATE alert_deliveries
-         SET status = $2::varchar, attempts = attempts + CASE WHEN $2::varchar = 'CANCELLED' THEN 0 ELSE 1 END, last_error = $3::text,
-             delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
-         WHERE digest_id = $1 AND status = 'DIGEST'`,
-        [digestId, status, error],
+      await typedSql(manager).execute(
+        db
+          .updateTable('alert_deliveries')
+          .set(outcome(status, error))
+          .where('digest_id', '=', digestId)
+          .where('status', '=', sql.lit('DIGEST')),
       );
     });
   }
+}
+
+/** The columns a send's outcome sets, alike on the digest and on its deliveries (a cancel is not an attempt). */
+function outcome(status: RecordedStatus, error: string | null) {
+  const recorded = sql<string>`${status}::varchar`;
+  return {
+    status: recorded,
+    attempts: sql<number>`attempts + CASE WHEN ${recorded} = 'CANCELLED' THEN 0 ELSE 1 END`,
+    last_error: sql<string | null>`${error}::text`,
+    delivered_at: sql<Date | null>`CASE WHEN ${recorded} = 'DELIVERED' THEN now() ELSE delivered_at END`,
+  };
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { defineAlertAbility } from '@app/policy/alerts/alert-ability';
 import { asSubject } from '@app/policy/membership/membership-ability';
@@ -77,10 +78,18 @@ export class EmailSecurityService {
   private async change(reader: Reader, action: string, fields: Partial<EmailSecurityEntity>): Promise<EmailSecurityView> {
     const saved = await this.dataSource.transaction(async (manager: EntityManager) => {
       const repository = manager.getRepository(EmailSecurityEntity);
-      await manager.query(`INSERT INTO email_security_settings (person_id) VALUES ($1) ON CONFLICT (person_id) DO NOTHING`, [reader.id]);
-      const before = await manager.query<Array<{ openpgp_fingerprint: string | null; require_encryption: boolean }>>(
-        `SELECT openpgp_fingerprint, require_encryption FROM email_security_settings WHERE person_id = $1 FOR UPDATE`,
-        [reader.id],
+      await typedSql(manager).execute(
+        db
+          .insertInto('email_security_settings')
+          .values({ person_id: reader.id })
+          .onConflict((oc) => oc.column('person_id').doNothing()),
+      );
+      const before = await typedSql(manager).first(
+        db
+          .selectFrom('email_security_settings')
+          .select(['openpgp_fingerprint', 'require_encryption'])
+          .where('person_id', '=', reader.id)
+          .forUpdate(),
       );
       await repository.update({ personId: reader.id }, fields);
       const after = await repository.findOneByOrFail({ personId: reader.id });
@@ -89,7 +98,7 @@ export class EmailSecurityService {
         action,
         subjectType: 'Person',
         subjectId: reader.id,
-        before: { openPgpFingerprint: before[0]?.openpgp_fingerprint ?? null, encryptionRequired: before[0]?.require_encryption ?? false },
+        before: { openPgpFingerprint: before?.openpgp_fingerprint ?? null, encryptionRequired: before?.require_encryption ?? false },
         after: { openPgpFingerprint: after.openPgpFingerprint, encryptionRequired: after.requireEncryption },
       });
       return after;

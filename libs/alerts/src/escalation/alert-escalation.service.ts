@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { advisoryRowMapper } from '@app/advisories/queries/advisory-row';
+import type { DB } from '@app/platform/database/database-types';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { AdvisoryStatus, Role, Severity } from '@app/platform/vocabulary';
 import { advisoryAudienceSql } from '@app/policy/advisories/advisory-audience-sql';
 import type { AdvisoryRecord } from '@app/policy/advisories/advisory-projection';
+import { sqlCondition, sqlExpression } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
@@ -22,6 +26,9 @@ import {
 } from '../queues/alert-queues';
 
 const BULK = 1000;
+
+/** The tables the scheduling query joins, by alias (for the conditions its callers add). */
+type ScheduledFrom = { al: DB['alerts']; p: DB['persons']; org: DB['organisations'] };
 
 interface AlertRow {
   id: string;
@@ -78,7 +85,7 @@ export class AlertEscalationService {
    * Withdrawals are not escalated: there is nothing left to act on.
    */
   async scheduleForEvent(outboxEventId: string): Promise<number> {
-    return this.schedule(`al.outbox_event_id = $1`, [outboxEventId]);
+    return this.schedule((eb) => eb('al.outbox_event_id', '=', outboxEventId));
   }
 
   /**
@@ -88,31 +95,52 @@ export class AlertEscalationService {
    */
   async rescheduleOverdue(graceMs: number): Promise<number> {
     return this.schedule(
-      `al.created_at > now() - interval '1 day'
-       AND al.created_at + make_interval(secs => org.escalation_delay_seconds) < now() - make_interval(secs => $1::double precision / 1000)`,
-      [graceMs],
+      (eb) =>
+        sql<SqlBool>`${eb.ref('al.created_at')} > now() - interval '1 day'
+       AND ${eb.ref('al.created_at')} + make_interval(secs => ${eb.ref('org.escalation_delay_seconds')}) < now() - make_interval(secs => ${graceMs}::double precision / 1000)`,
     );
   }
 
-  private async schedule(condition: string, values: unknown[]): Promise<number> {
-    const n = values.length;
+  private async schedule(condition: (eb: ExpressionBuilder<ScheduledFrom, 'al' | 'p' | 'org'>) => Expression<SqlBool>): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let total = 0;
     for (;;) {
-      const batch = await this.dataSource.query<Array<{ id: string; delay_ms: number }>>(
-        `SELECT al.id,
-                extract(epoch FROM (al.created_at + make_interval(secs => org.escalation_delay_seconds) - now())) * 1000 AS delay_ms
-         FROM alerts al
-         JOIN persons p ON p.id = al.person_id
-         JOIN organisations org ON org.id = p.organisation_id
-         WHERE ${condition}
-           AND al.severity = '${Severity.CRITICAL}' AND al.event <> 'advisory.withdrawn'
-           AND al.acknowledged_at IS NULL AND al.escalated_at IS NULL AND al.escalation_of IS NULL AND al.suppressed IS NULL
-           AND EXISTS (SELECT 1 FROM persons q WHERE q.organisation_id = p.organisation_id AND q.id <> p.id AND q.active
-                         AND ($${n + 2}::text = ANY(q.roles) OR $${n + 3}::text = ANY(q.roles)))
-           AND al.id > $${n + 1}
-         ORDER BY al.id LIMIT ${BULK}`,
-        [...values, after, ...ESCALATION_ROLES],
+      const [firstRole, secondRole] = ESCALATION_ROLES;
+      const batch = await typedSql(this.dataSource).rows(
+        db
+          .selectFrom('alerts as al')
+          .innerJoin('persons as p', 'p.id', 'al.person_id')
+          .innerJoin('organisations as org', 'org.id', 'p.organisation_id')
+          .select((eb) => [
+            'al.id',
+            // numeric: node-postgres hands it over as a string.
+            sql<string>`extract(epoch FROM (${eb.ref('al.created_at')} + make_interval(secs => ${eb.ref('org.escalation_delay_seconds')}) - now())) * 1000`.as(
+              'delay_ms',
+            ),
+          ])
+          .where(condition)
+          .where('al.severity', '=', sql.lit(Severity.CRITICAL))
+          .where('al.event', '<>', sql.lit('advisory.withdrawn'))
+          .where('al.acknowledged_at', 'is', null)
+          .where('al.escalated_at', 'is', null)
+          .where('al.escalation_of', 'is', null)
+          .where('al.suppressed', 'is', null)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('persons as q')
+                .select(sql.lit(1).as('one'))
+                .whereRef('q.organisation_id', '=', 'p.organisation_id')
+                .whereRef('q.id', '<>', 'p.id')
+                .where((qb) => qb.ref('q.active'))
+                .where(
+                  (qb) => sql<SqlBool>`(${firstRole}::text = ANY(${qb.ref('q.roles')}) OR ${secondRole}::text = ANY(${qb.ref('q.roles')}))`,
+                ),
+            ),
+          )
+          .where('al.id', '>', after)
+          .orderBy('al.id')
+          .limit(sql.lit(BULK)),
       );
       if (batch.length === 0) return total;
       await this.escalations.addBulk(
@@ -126,12 +154,27 @@ export class AlertEscalationService {
 
   /** The delayed job fired: escalate once if the alert is still unacknowledged. */
   async escalate(alertId: string): Promise<EscalationOutcome> {
-    const [alert] = await this.dataSource.query<AlertRow[]>(
-      `SELECT al.id, al.person_id, al.outbox_event_id, al.advisory_id, al.event, al.severity, al.acknowledged_at,
-              al.escalated_at, al.escalation_of, al.suppressed, p.organisation_id, o.advisory_version
-       FROM alerts al JOIN persons p ON p.id = al.person_id JOIN outbox_events o ON o.id = al.outbox_event_id
-       WHERE al.id = $1`,
-      [alertId],
+    const alert: AlertRow | undefined = await typedSql(this.dataSource).first(
+      db
+        .selectFrom('alerts as al')
+        .innerJoin('persons as p', 'p.id', 'al.person_id')
+        .innerJoin('outbox_events as o', 'o.id', 'al.outbox_event_id')
+        .select([
+          'al.id',
+          'al.person_id',
+          'al.outbox_event_id',
+          'al.advisory_id',
+          'al.event',
+          'al.severity',
+          'al.acknowledged_at',
+          'al.escalated_at',
+          'al.escalation_of',
+          'al.suppressed',
+          'p.organisation_id',
+          'o.advisory_version',
+        ])
+        .$narrowType<{ severity: Severity }>()
+        .where('al.id', '=', alertId),
     );
     if (!alert) return { escalated: false, reason: 'unknown' };
     if (
@@ -145,45 +188,66 @@ export class AlertEscalationService {
     }
     if (alert.acknowledged_at !== null) return { escalated: false, reason: 'acknowledged' };
     if (alert.escalated_at !== null) return { escalated: false, reason: 'already-escalated' };
-    const rows = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT a.* FROM advisories a WHERE a.id = $1', [
-      alert.advisory_id,
-    ]);
-    if (rows.length === 0) return { escalated: false, reason: 'advisory-not-published' };
-    const advisory = this.toRecord(rows[0]);
+    const row = await typedSql(this.dataSource).first(
+      db.selectFrom('advisories as a').selectAll('a').where('a.id', '=', alert.advisory_id),
+    );
+    if (!row) return { escalated: false, reason: 'advisory-not-published' };
+    const advisory = this.toRecord(row);
     if (advisory.status !== AdvisoryStatus.PUBLISHED) return { escalated: false, reason: 'advisory-not-published' };
 
     const result = await this.dataSource.transaction(async (manager) => {
       // The guard that makes it happen once, whatever runs concurrently (a duplicate job, acknowledgement).
-      const claimed: unknown[] = await manager.query(
-        `UPDATE alerts SET escalated_at = now() WHERE id = $1 AND acknowledged_at IS NULL AND escalated_at IS NULL RETURNING id`,
-        [alert.id],
+      const claimed = await typedSql(manager).rows(
+        db
+          .updateTable('alerts')
+          .set({ escalated_at: sql<Date>`now()` })
+          .where('id', '=', alert.id)
+          .where('acknowledged_at', 'is', null)
+          .where('escalated_at', 'is', null)
+          .returning('id'),
       );
-      if (countOf(claimed) === 0) return null;
-      await manager.query(
-        `INSERT INTO outbox_events (event, advisory_id, advisory_version, occurred_at, dispatched_at, fanned_out_at, escalation_of)
-         VALUES ($1, $2, $3, now(), now(), now(), $4)
-         ON CONFLICT (escalation_of) WHERE escalation_of IS NOT NULL DO NOTHING`,
-        [ESCALATION_EVENT, alert.advisory_id, alert.advisory_version, alert.outbox_event_id],
+      if (claimed.length === 0) return null;
+      await typedSql(manager).execute(
+        db
+          .insertInto('outbox_events')
+          .values({
+            event: ESCALATION_EVENT,
+            advisory_id: alert.advisory_id,
+            advisory_version: alert.advisory_version,
+            occurred_at: sql<Date>`now()`,
+            dispatched_at: sql<Date>`now()`,
+            fanned_out_at: sql<Date>`now()`,
+            escalation_of: alert.outbox_event_id,
+          })
+          .onConflict((oc) => oc.column('escalation_of').where('escalation_of', 'is not', null).doNothing()),
       );
-      const [{ id: escalationEventId }] = await manager.query<Array<{ id: string }>>(
-        `SELECT id FROM outbox_events WHERE escalation_of = $1`,
-        [alert.outbox_event_id],
+      const escalationEvent = await typedSql(manager).first(
+        db.selectFrom('outbox_events').select('id').where('escalation_of', '=', alert.outbox_event_id),
       );
-      const insert = this.recipientsStatement(alert, advisory, String(escalationEventId));
-      const alertRows = (await manager.query(insert.sql, insert.values)) as unknown;
-      const newAlertIds = rowsOf<{ id: string }>(alertRows).map((r) => r.id);
-      const deliveryRows = (await manager.query(
-        `INSERT INTO alert_deliveries (alert_id, channel_id)
-         SELECT al.id, c.id
-         FROM alerts al JOIN alert_channels c ON c.person_id = al.person_id JOIN advisories adv ON adv.id = al.advisory_id
-         WHERE al.id = ANY($1::uuid[]) AND c.enabled AND c.removed_at IS NULL AND c.kind IN ('WEBHOOK', 'EMAIL')
-           AND c.created_at <= al.created_at
-           AND ${channelFilterSql('c', 'adv')}
-         ON CONFLICT (alert_id, channel_id) DO NOTHING
-         RETURNING id`,
-        [newAlertIds],
-      )) as unknown;
-      return { recipients: newAlertIds.length, alertIds: newAlertIds, deliveryIds: rowsOf<{ id: string }>(deliveryRows).map((r) => r.id) };
+      const newAlerts = await typedSql(manager).rows(this.recipientsStatement(alert, advisory, String(escalationEvent?.id)));
+      const newAlertIds = newAlerts.map((r) => r.id);
+      const deliveries = await typedSql(manager).rows(
+        db
+          .insertInto('alert_deliveries')
+          .columns(['alert_id', 'channel_id'])
+          .expression(
+            db
+              .selectFrom('alerts as al')
+              .innerJoin('alert_channels as c', 'c.person_id', 'al.person_id')
+              .innerJoin('advisories as adv', 'adv.id', 'al.advisory_id')
+              .select(['al.id', 'c.id'])
+              .where('al.id', '=', sql<string>`ANY(${newAlertIds}::uuid[])`)
+              .where((eb) => eb.ref('c.enabled'))
+              .where('c.removed_at', 'is', null)
+              .where('c.kind', 'in', [sql.lit('WEBHOOK'), sql.lit('EMAIL')])
+              .whereRef('c.created_at', '<=', 'al.created_at')
+              // The channel filter names its tables by alias: c and adv, as joined here.
+              .where(sql<SqlBool>`${sql.raw(channelFilterSql('c', 'adv'))}`),
+          )
+          .onConflict((oc) => oc.columns(['alert_id', 'channel_id']).doNothing())
+          .returning('id'),
+      );
+      return { recipients: newAlertIds.length, alertIds: newAlertIds, deliveryIds: deliveries.map((r) => r.id) };
     });
     if (result === null) return { escalated: false, reason: 'already-escalated' };
     // Committed: the escalation alerts are pushed live like any other (ids only).
@@ -204,37 +268,36 @@ export class AlertEscalationService {
    * deliveries go to their channels whose sector and region filters take the advisory, as in the
    * fan-out.
    */
-  private recipientsStatement(alert: AlertRow, advisory: AdvisoryRecord, escalationEventId: string): { sql: string; values: unknown[] } {
+  private recipientsStatement(alert: AlertRow, advisory: AdvisoryRecord, escalationEventId: string) {
     const params = new SqlParameters();
     const audience = advisoryAudienceSql(advisory, new Date(), params, { asPublished: false });
-    const sql = `
-      INSERT INTO alerts (outbox_event_id, person_id, advisory_id, event, severity, access, escalation_of)
-      SELECT ${params.add(escalationEventId, 'bigint')}, p.id, ${params.add(advisory.id, 'uuid')}, ${params.add(alert.event, 'text')},
-             ${params.add(alert.severity, 'text')}, ${audience.access}, ${params.add(alert.id, 'uuid')}
-      FROM persons p LEFT JOIN organisations o ON o.id = p.organisation_id
-      WHERE p.organisation_id = ${params.add(alert.organisation_id, 'uuid')}
-        AND p.active
-        AND p.id <> ${params.add(alert.person_id, 'uuid')}
-        AND p.id <> ${params.add(advisory.authorId, 'uuid')}
-        AND (${params.add(Role.CISO, 'text')} = ANY(p.roles) OR ${params.add(Role.ORG_ADMIN, 'text')} = ANY(p.roles))
-        AND (${audience.ruleAFull} OR ${audience.ruleATearLine})
-      ON CONFLICT (outbox_event_id, person_id) DO NOTHING
-      RETURNING id`;
-    return params.compact(sql);
+    return db
+      .insertInto('alerts')
+      .columns(['outbox_event_id', 'person_id', 'advisory_id', 'event', 'severity', 'access', 'escalation_of'])
+      .expression(
+        db
+          .selectFrom('persons as p')
+          .leftJoin('organisations as o', 'o.id', 'p.organisation_id')
+          // The policy's fragments name the person p and their organisation o, as joined here.
+          .select([
+            sql<string>`${escalationEventId}::bigint`.as('outbox_event_id'),
+            'p.id',
+            sql<string>`${advisory.id}::uuid`.as('advisory_id'),
+            sql<string>`${alert.event}::text`.as('event'),
+            sql<string>`${alert.severity}::text`.as('severity'),
+            sqlExpression<string>(audience.access, params).as('access'),
+            sql<string>`${alert.id}::uuid`.as('escalation_of'),
+          ])
+          .where('p.organisation_id', '=', sql<string>`${alert.organisation_id}::uuid`)
+          .where((eb) => eb.ref('p.active'))
+          .where('p.id', '<>', sql<string>`${alert.person_id}::uuid`)
+          .where('p.id', '<>', sql<string>`${advisory.authorId}::uuid`)
+          .where(
+            (eb) => sql<SqlBool>`(${Role.CISO}::text = ANY(${eb.ref('p.roles')}) OR ${Role.ORG_ADMIN}::text = ANY(${eb.ref('p.roles')}))`,
+          )
+          .where((eb) => eb.or([sqlCondition(audience.ruleAFull, params), sqlCondition(audience.ruleATearLine, params)])),
+      )
+      .onConflict((oc) => oc.columns(['outbox_event_id', 'person_id']).doNothing())
+      .returning('id');
   }
-}
-
-/** node-postgres returns [rows, count] for UPDATE/INSERT ... RETURNING through TypeORM's query(). */
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[0] as T[];
-  }
-  return Array.isArray(result) ? (result as T[]) : [];
-}
-
-function countOf(result: unknown): number {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
-    return result[1];
-  }
-  return Array.isArray(result) ? result.length : 0;
 }

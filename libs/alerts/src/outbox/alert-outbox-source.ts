@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { OutboxSourceProvider, type OutboxRow, type OutboxSource } from '@app/outbox/outbox-source';
 import { ALERT_SETTINGS, type AlertSettings } from '../alert-settings';
 import { enqueueDeliveries } from '../deliveries/enqueue-deliveries';
@@ -58,12 +60,16 @@ export class AlertOutboxSource implements OutboxSource {
     let fanouts = 0;
     let after = '0';
     for (;;) {
-      const rows = await this.dataSource.query<Array<{ id: string }>>(
-        `SELECT id FROM outbox_events
-         WHERE fanned_out_at IS NULL AND dispatched_at IS NOT NULL
-           AND dispatched_at < now() - make_interval(secs => $1::double precision / 1000) AND id > $2::bigint
-         ORDER BY id LIMIT ${RECONCILE_BATCH}`,
-        [olderThan, after],
+      const rows = await typedSql(this.dataSource).rows(
+        db
+          .selectFrom('outbox_events')
+          .select('id')
+          .where('fanned_out_at', 'is', null)
+          .where('dispatched_at', 'is not', null)
+          .where('dispatched_at', '<', olderThanNow(olderThan))
+          .where('id', '>', sql<string>`${after}::bigint`)
+          .orderBy('id')
+          .limit(sql.lit(RECONCILE_BATCH)),
       );
       if (rows.length === 0) break;
       await this.fanout.addBulk(
@@ -77,12 +83,17 @@ export class AlertOutboxSource implements OutboxSource {
     let deliveries = 0;
     let afterDelivery = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await this.dataSource.query<Array<{ id: string; severity: string }>>(
-        `SELECT d.id, al.severity FROM alert_deliveries d JOIN alerts al ON al.id = d.alert_id
-         WHERE d.status = 'PENDING' AND d.created_at < now() - make_interval(secs => $1::double precision / 1000) AND d.id > $2
-           AND (d.sending_until IS NULL OR d.sending_until < now())
-         ORDER BY d.id LIMIT ${RECONCILE_BATCH}`,
-        [olderThan, afterDelivery],
+      const rows = await typedSql(this.dataSource).rows(
+        db
+          .selectFrom('alert_deliveries as d')
+          .innerJoin('alerts as al', 'al.id', 'd.alert_id')
+          .select(['d.id', 'al.severity'])
+          .where('d.status', '=', sql.lit('PENDING'))
+          .where('d.created_at', '<', olderThanNow(olderThan))
+          .where('d.id', '>', afterDelivery)
+          .where((eb) => eb.or([eb('d.sending_until', 'is', null), eb('d.sending_until', '<', sql<Date>`now()`)]))
+          .orderBy('d.id')
+          .limit(sql.lit(RECONCILE_BATCH)),
       );
       if (rows.length === 0) break;
       deliveries += await this.reconcileDeliveries(rows);
@@ -108,12 +119,20 @@ export class AlertOutboxSource implements OutboxSource {
     for (const row of failed) {
       const job = await this.deliveries.getJob(row.id);
       const reason = `the delivery job failed: ${job?.failedReason ?? 'unknown reason'}`.slice(0, 1000);
-      await this.dataSource.query(
-        `UPDATE alert_deliveries SET status = 'FAILED', last_error = coalesce(last_error, $2::text)
-         WHERE id = $1 AND status = 'PENDING' AND (sending_until IS NULL OR sending_until < now())`,
-        [row.id, reason],
+      await typedSql(this.dataSource).execute(
+        db
+          .updateTable('alert_deliveries')
+          .set((eb) => ({ status: sql.lit('FAILED'), last_error: eb.fn.coalesce('last_error', sql<string>`${reason}::text`) }))
+          .where('id', '=', row.id)
+          .where('status', '=', sql.lit('PENDING'))
+          .where((eb) => eb.or([eb('sending_until', 'is', null), eb('sending_until', '<', sql<Date>`now()`)])),
       );
     }
     return enqueueDeliveries(this.deliveries, this.settings, missing);
   }
+}
+
+/** The moment `ms` milliseconds ago, by the database's clock. */
+function olderThanNow(ms: number) {
+  return sql<Date>`now() - make_interval(secs => ${ms}::double precision / 1000)`;
 }

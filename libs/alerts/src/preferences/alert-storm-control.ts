@@ -1,20 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DataSource } from 'typeorm';
+import type { DB } from '@app/platform/database/database-types';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { FANOUT_JOB, FANOUT_QUEUE, type FanoutJobData } from '../queues/alert-queues';
 import { ALERT_PREFERENCE_SETTINGS, type AlertPreferenceSettings } from './alert-preference-settings';
-
-interface EventRow {
-  id: string;
-  event: string;
-  advisory_id: string;
-  coalesced_into: string | null;
-  fanned_out_at: Date | null;
-  early: boolean;
-  critical: boolean;
-  delay_ms: number;
-}
 
 /** BullMQ deduplication id of the coalesced fan-out of one advisory's updates (no ':' in ids). */
 export function coalesceDeduplicationId(advisoryId: string): string {
@@ -47,14 +39,23 @@ export class AlertStormControl {
   /** The outbox event to fan out now for `outboxEventId`: itself, the newest update it coalesces into, or null (deferred, or done). */
   async eventToFanOut(outboxEventId: string): Promise<string | null> {
     const window = this.settings.coalesceMs;
-    const [row] = await this.dataSource.query<EventRow[]>(
-      `SELECT o.id, o.event, o.advisory_id, o.coalesced_into, o.fanned_out_at,
-              now() < o.occurred_at + make_interval(secs => $2::double precision / 2000) AS early,
-              coalesce(a.severity = 'CRITICAL', false) AS critical,
-              greatest(0, ceil(extract(epoch FROM (o.occurred_at + make_interval(secs => $2::double precision / 1000) - now())) * 1000))::int AS delay_ms
-       FROM outbox_events o LEFT JOIN advisories a ON a.id = o.advisory_id
-       WHERE o.id = $1`,
-      [outboxEventId, window],
+    const row = await typedSql(this.dataSource).first(
+      db
+        .selectFrom('outbox_events as o')
+        .leftJoin('advisories as a', 'a.id', 'o.advisory_id')
+        .select((eb) => [
+          'o.id',
+          'o.event',
+          'o.advisory_id',
+          'o.coalesced_into',
+          'o.fanned_out_at',
+          sql<boolean>`now() < ${eb.ref('o.occurred_at')} + make_interval(secs => ${window}::double precision / 2000)`.as('early'),
+          sql<boolean>`coalesce(${eb.ref('a.severity')} = 'CRITICAL', false)`.as('critical'),
+          sql<number>`greatest(0, ceil(extract(epoch FROM (${eb.ref('o.occurred_at')} + make_interval(secs => ${window}::double precision / 1000) - now())) * 1000))::int`.as(
+            'delay_ms',
+          ),
+        ])
+        .where('o.id', '=', outboxEventId),
     );
     if (!row || row.event !== 'advisory.updated' || window === 0) return outboxEventId;
     if (row.coalesced_into !== null) return null;
@@ -65,7 +66,7 @@ export class AlertStormControl {
     return this.coalesce(row.advisory_id);
   }
 
-  private coalescedJobOptions(row: EventRow): JobsOptions {
+  private coalescedJobOptions(row: { id: string; advisory_id: string; delay_ms: number }): JobsOptions {
     return {
       jobId: `coalesce-${row.id}`,
       delay: row.delay_ms,
@@ -80,23 +81,36 @@ export class AlertStormControl {
   /** Marks every pending update of the advisory but the newest as coalesced into it; returns the newest (null: none pending). */
   private async coalesce(advisoryId: string): Promise<string | null> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('alert-coalesce-' || $1::text))`, [advisoryId]);
-      const [newest] = await manager.query<Array<{ id: string }>>(
-        `SELECT id FROM outbox_events
-         WHERE advisory_id = $1 AND event = 'advisory.updated' AND fanned_out_at IS NULL AND coalesced_into IS NULL
-         ORDER BY id DESC LIMIT 1`,
-        [advisoryId],
+      await typedSql(manager).execute(
+        db.selectNoFrom(sql<void>`pg_advisory_xact_lock(hashtext('alert-coalesce-' || ${advisoryId}::text))`.as('locked')),
+      );
+      const newest = await typedSql(manager).first(
+        db.selectFrom('outbox_events').select('id').where(pendingUpdateOf(advisoryId)).orderBy('id', 'desc').limit(1),
       );
       if (!newest) return null;
-      const coalesced: unknown = await manager.query(
-        `UPDATE outbox_events SET coalesced_into = $2::bigint, fanned_out_at = now()
-         WHERE advisory_id = $1 AND event = 'advisory.updated' AND fanned_out_at IS NULL AND coalesced_into IS NULL AND id < $2::bigint
-         RETURNING id`,
-        [advisoryId, newest.id],
+      const newestId = sql<string>`${newest.id}::bigint`;
+      const coalesced = await typedSql(manager).rows(
+        db
+          .updateTable('outbox_events')
+          .set({ coalesced_into: newestId, fanned_out_at: sql<Date>`now()` })
+          .where(pendingUpdateOf(advisoryId))
+          .where('id', '<', newestId)
+          .returning('id'),
       );
-      const count = Array.isArray(coalesced) && Array.isArray(coalesced[0]) ? coalesced[0].length : 0;
+      const count = coalesced.length;
       if (count > 0) this.logger.log(`advisory ${advisoryId}: ${count} earlier update(s) coalesced into outbox ${newest.id}`);
       return String(newest.id);
     });
   }
+}
+
+/** The advisory's updates not yet fanned out nor coalesced: what one coalesced fan-out replaces. */
+function pendingUpdateOf(advisoryId: string) {
+  return (eb: ExpressionBuilder<DB, 'outbox_events'>) =>
+    eb.and([
+      eb('advisory_id', '=', advisoryId),
+      eb('event', '=', sql.lit('advisory.updated')),
+      eb('fanned_out_at', 'is', null),
+      eb('coalesced_into', 'is', null),
+    ]);
 }
