@@ -42,6 +42,8 @@ const READS: RegExp[] = [
       `\\s*\\(\\s*(${ENTITIES})\\b`,
     'g',
   ),
+  // Kysely (typed-sql): a table named in a select, a join, a delete or an update's FROM.
+  new RegExp(`\\b(?:selectFrom|deleteFrom|from|innerJoin|leftJoin|rightJoin|fullJoin)\\s*\\(\\s*['"\`](${TABLES})\\b`, 'g'),
   new RegExp(`\\bRepository\\s*<\\s*(${ENTITIES})\\s*>`, 'g'),
   new RegExp(`forFeature\\s*\\(\\s*\\[[^\\]]*\\b(${ENTITIES})\\b`, 'g'),
 ];

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
+import { sql } from 'kysely';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SigningSecrets } from '@app/alerts/channels/signing-secret';
 import { checkWebhookTarget } from '@app/alerts/channels/webhook-target';
@@ -8,6 +9,7 @@ import { checkPublicKey, OpenPgpKeyProblem } from '@app/alerts/email-security/op
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import { ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
@@ -15,6 +17,7 @@ import { defineIncidentRoutingAbility, type IncidentRoutingAbility } from '@app/
 import { projectReportingAuthority } from '@app/policy/incidents/incident-routing-projection';
 import { reportingAuthorityReadSql } from '@app/policy/incidents/reporting-authority-access-sql';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { rowMapper } from '../rows';
 import { ReportingAuthorityEntity } from './reporting-authority.entity';
@@ -81,12 +84,11 @@ export class ReportingAuthorityService {
     this.columns = dataSource
       .getMetadata(ReportingAuthorityEntity)
       .columns.filter((column) => column.isSelect)
-      .map((column) => `a.${column.databaseName}`)
-      .join(', ');
+      .map((column) => column.databaseName);
   }
 
   private readonly toAuthority: (row: Record<string, unknown>) => ReportingAuthorityEntity;
-  private readonly columns: string;
+  private readonly columns: string[];
 
   /**
    * The authorities the reader may read (the policy's WHERE clause: the secretariat every one,
@@ -96,10 +98,14 @@ export class ReportingAuthorityService {
     const ability = defineIncidentRoutingAbility(reader, this.clock.now());
     if (!ability.can('read', 'ReportingAuthority')) throw CouncilError.forbidden('You may not list reporting authorities');
     const params = new SqlParameters();
-    const conditions = [reportingAuthorityReadSql(ability, params), ...(includeInactive ? [] : ['a.active'])];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT ${this.columns} FROM reporting_authorities a WHERE ${conditions.join(' AND ')} ORDER BY a.kind, a.name_en, a.id`,
-      params.values,
+    const allowed = reportingAuthorityReadSql(ability, params);
+    let query = db
+      .selectFrom('reporting_authorities as a')
+      .select(this.columns.map((column) => sql.ref(`a.${column}`).as(column)))
+      .where(sqlCondition(allowed, params));
+    if (!includeInactive) query = query.where((eb) => eb.ref('a.active'));
+    const rows: Array<Record<string, unknown>> = await typedSql(this.dataSource).rows(
+      query.orderBy('a.kind').orderBy('a.name_en').orderBy('a.id'),
     );
     return rows.map((row) => this.toView(ability, this.toAuthority(row)));
   }

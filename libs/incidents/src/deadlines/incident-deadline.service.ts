@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import { inputProblem } from '@app/platform/errors/input-problem';
 import type { IncidentType } from '@app/platform/vocabulary';
@@ -50,16 +52,16 @@ export interface FollowUpState {
 /**
  * The follow-up time of each incident, from its FIRST report: the setting for the FIRST report's
  * incident type, else the DEFAULT setting, else BUILT_IN_FOLLOW_UP_SECONDS. Evaluated when asked,
- * so a changed setting applies to incidents already open. `$1` is "now" (the Clock).
+ * so a changed setting applies to incidents already open.
  */
-const DUE = `r.submitted_at + make_interval(secs => coalesce(t.follow_up_seconds, d.follow_up_seconds, ${BUILT_IN_FOLLOW_UP_SECONDS}))`;
-const FIRST_REPORTS = `
-  FROM incident_cases c
-  JOIN incident_reports r ON r.incident_id = c.id AND r.sequence = 1
-  LEFT JOIN incident_follow_up_deadlines t ON t.scope = r.incident_type
-  LEFT JOIN incident_follow_up_deadlines d ON d.scope = '${DEFAULT_DEADLINE_SCOPE}'`;
+const DUE = sql<Date>`r.submitted_at + make_interval(secs => coalesce(t.follow_up_seconds, d.follow_up_seconds, ${sql.lit(BUILT_IN_FOLLOW_UP_SECONDS)}))`;
+const FIRST_REPORTS = db
+  .selectFrom('incident_cases as c')
+  .innerJoin('incident_reports as r', (join) => join.onRef('r.incident_id', '=', 'c.id').on('r.sequence', '=', sql.lit(1)))
+  .leftJoin('incident_follow_up_deadlines as t', 't.scope', 'r.incident_type')
+  .leftJoin('incident_follow_up_deadlines as d', (join) => join.on('d.scope', '=', sql.lit(DEFAULT_DEADLINE_SCOPE)));
 /** Overdue: the incident is open, its latest report is still the FIRST, and the due time passed. */
-const OVERDUE = `c.status = 'OPEN' AND c.latest_stage = 'FIRST' AND ${DUE} <= $1`;
+const overdueAt = (now: Date) => sql<boolean>`c.status = 'OPEN' AND c.latest_stage = 'FIRST' AND ${DUE} <= ${now}`;
 
 /**
  * Deadlines (issue 6): the secretariat's follow-up times, the overdue list, and one reminder per
@@ -77,8 +79,8 @@ export class IncidentDeadlineService {
 
   async settings(reader: Reader): Promise<FollowUpDeadlineSetting[]> {
     this.assert(reader, 'configure');
-    const rows = await this.dataSource.query<Array<{ scope: string; follow_up_seconds: number; updated_at: Date }>>(
-      'SELECT scope, follow_up_seconds, updated_at FROM incident_follow_up_deadlines ORDER BY scope',
+    const rows = await typedSql(this.dataSource).rows(
+      db.selectFrom('incident_follow_up_deadlines').select(['scope', 'follow_up_seconds', 'updated_at']).orderBy('scope'),
     );
     const defaultRow = rows.find((row) => row.scope === DEFAULT_DEADLINE_SCOPE);
     return [
@@ -114,17 +116,23 @@ export class IncidentDeadlineService {
     }
     const scope = incidentType ?? DEFAULT_DEADLINE_SCOPE;
     await this.dataSource.transaction(async (manager) => {
-      const [before] = await manager.query<Array<{ follow_up_seconds: number }>>(
-        'SELECT follow_up_seconds FROM incident_follow_up_deadlines WHERE scope = $1 FOR UPDATE',
-        [scope],
+      const before = await typedSql(manager).first(
+        db.selectFrom('incident_follow_up_deadlines').select('follow_up_seconds').where('scope', '=', scope).forUpdate(),
       );
       if (followUpSeconds === null) {
-        await manager.query('DELETE FROM incident_follow_up_deadlines WHERE scope = $1', [scope]);
+        await typedSql(manager).execute(db.deleteFrom('incident_follow_up_deadlines').where('scope', '=', scope));
       } else {
-        await manager.query(
-          `INSERT INTO incident_follow_up_deadlines (scope, follow_up_seconds, updated_by_id, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (scope) DO UPDATE SET follow_up_seconds = EXCLUDED.follow_up_seconds, updated_by_id = EXCLUDED.updated_by_id, updated_at = EXCLUDED.updated_at`,
-          [scope, followUpSeconds, reader.id, this.clock.now()],
+        await typedSql(manager).execute(
+          db
+            .insertInto('incident_follow_up_deadlines')
+            .values({ scope, follow_up_seconds: followUpSeconds, updated_by_id: reader.id, updated_at: this.clock.now() })
+            .onConflict((conflict) =>
+              conflict.column('scope').doUpdateSet((eb) => ({
+                follow_up_seconds: eb.ref('excluded.follow_up_seconds'),
+                updated_by_id: eb.ref('excluded.updated_by_id'),
+                updated_at: eb.ref('excluded.updated_at'),
+              })),
+            ),
         );
       }
       await this.audit.append(manager, {
@@ -142,28 +150,26 @@ export class IncidentDeadlineService {
   /** The secretariat's list of overdue incidents, the most overdue first. */
   async overdue(reader: Reader, first: number): Promise<OverdueIncident[]> {
     this.assert(reader, 'review');
-    const rows = await this.dataSource.query<
-      Array<{
-        incident_id: string;
-        report_id: string;
-        organisation_id: string | null;
-        organisation_name: string | null;
-        author_id: string;
-        incident_type: IncidentType | null;
-        submitted_at: Date;
-        due_at: Date;
-        reminder_status: ReminderStatus | null;
-        reminded_at: Date | null;
-      }>
-    >(
-      `SELECT c.id AS incident_id, r.id AS report_id, c.organisation_id, o.name AS organisation_name, r.author_id, r.incident_type,
-              r.submitted_at, ${DUE} AS due_at, m.status AS reminder_status, m.delivered_at AS reminded_at
-       ${FIRST_REPORTS}
-       LEFT JOIN organisations o ON o.id = c.organisation_id
-       LEFT JOIN incident_follow_up_reminders m ON m.incident_id = c.id
-       WHERE ${OVERDUE}
-       ORDER BY due_at, c.id LIMIT $2`,
-      [this.clock.now(), first],
+    const rows = await typedSql(this.dataSource).rows(
+      FIRST_REPORTS.leftJoin('organisations as o', 'o.id', 'c.organisation_id')
+        .leftJoin('incident_follow_up_reminders as m', 'm.incident_id', 'c.id')
+        .select([
+          'c.id as incident_id',
+          'r.id as report_id',
+          'c.organisation_id',
+          'o.name as organisation_name',
+          'r.author_id',
+          'r.incident_type',
+          'r.submitted_at',
+          DUE.as('due_at'),
+          'm.status as reminder_status',
+          'm.delivered_at as reminded_at',
+        ])
+        .where(overdueAt(this.clock.now()))
+        .orderBy('due_at')
+        .orderBy('c.id')
+        .limit(first)
+        .$narrowType<{ incident_type: IncidentType | null; reminder_status: ReminderStatus | null }>(),
     );
     return rows.map((row) => ({
       incidentId: row.incident_id,
@@ -184,15 +190,17 @@ export class IncidentDeadlineService {
    * report through the report policy: whoever reads it sees its deadline.
    */
   async followUpOf(reportId: string): Promise<FollowUpState | null> {
-    const [row] = await this.dataSource.query<
-      Array<{ due_at: Date; overdue: boolean; followed_up: boolean; reminder_status: ReminderStatus | null; reminded_at: Date | null }>
-    >(
-      `SELECT ${DUE} AS due_at, (${OVERDUE}) AS overdue, (c.latest_stage <> 'FIRST') AS followed_up,
-              m.status AS reminder_status, m.delivered_at AS reminded_at
-       ${FIRST_REPORTS}
-       LEFT JOIN incident_follow_up_reminders m ON m.incident_id = c.id
-       WHERE r.id = $2`,
-      [this.clock.now(), reportId],
+    const row = await typedSql(this.dataSource).first(
+      FIRST_REPORTS.leftJoin('incident_follow_up_reminders as m', 'm.incident_id', 'c.id')
+        .select([
+          DUE.as('due_at'),
+          sql<boolean>`(${overdueAt(this.clock.now())})`.as('overdue'),
+          sql<boolean>`(c.latest_stage <> 'FIRST')`.as('followed_up'),
+          'm.status as reminder_status',
+          'm.delivered_at as reminded_at',
+        ])
+        .where('r.id', '=', reportId)
+        .$narrowType<{ reminder_status: ReminderStatus | null }>(),
     );
     if (!row) return null;
     return {
@@ -211,14 +219,30 @@ export class IncidentDeadlineService {
    */
   async writeDueReminders(): Promise<number> {
     const now = this.clock.now();
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
-      `INSERT INTO incident_follow_up_reminders (incident_id, report_id, person_id, due_at, status, created_at)
-       SELECT c.id, r.id, r.author_id, ${DUE}, 'PENDING', $1
-       ${FIRST_REPORTS}
-       WHERE ${OVERDUE} AND NOT EXISTS (SELECT 1 FROM incident_follow_up_reminders m WHERE m.incident_id = c.id)
-       ON CONFLICT ON CONSTRAINT incident_follow_up_reminders_incident_unique DO NOTHING
-       RETURNING id`,
-      [now],
+    const rows = await typedSql(this.dataSource).rows(
+      db
+        .insertInto('incident_follow_up_reminders')
+        .columns(['incident_id', 'report_id', 'person_id', 'due_at', 'status', 'created_at'])
+        .expression(
+          FIRST_REPORTS.select((eb) => [
+            'c.id',
+            'r.id',
+            'r.author_id',
+            DUE.as('due_at'),
+            sql.lit('PENDING').as('status'),
+            eb.val(now).as('created_at'),
+          ])
+            .where(overdueAt(now))
+            .where((eb) =>
+              eb.not(
+                eb.exists(
+                  eb.selectFrom('incident_follow_up_reminders as m').select(sql.lit(1).as('one')).whereRef('m.incident_id', '=', 'c.id'),
+                ),
+              ),
+            ),
+        )
+        .onConflict((conflict) => conflict.constraint('incident_follow_up_reminders_incident_unique').doNothing())
+        .returning('id'),
     );
     return rows.length;
   }

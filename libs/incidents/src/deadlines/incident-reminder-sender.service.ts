@@ -1,24 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { EmailSender } from '@app/alerts/deliveries/email-sender';
 import { sendThroughChannel } from '@app/alerts/deliveries/send-through-channel';
 import { COUNCIL_CONFIG, type CouncilConfig } from '@app/platform/config/council-config';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { AlertChannelKind } from '@app/platform/vocabulary';
-
-interface ReminderRow {
-  id: string;
-  status: string;
-  incident_id: string;
-  report_id: string;
-  due_at: Date;
-  submitted_at: Date;
-  still_overdue: boolean;
-  email: string;
-  person_active: boolean;
-  openpgp_public_key: string | null;
-  require_encryption: boolean;
-}
 
 export type ReminderOutcome = 'DELIVERED' | 'FAILED' | 'CANCELLED' | 'SKIPPED';
 
@@ -37,17 +25,27 @@ export class IncidentReminderSenderService {
   ) {}
 
   async send(reminderId: string, finalAttempt: boolean): Promise<ReminderOutcome> {
-    const [row] = await this.dataSource.query<ReminderRow[]>(
-      `SELECT m.id, m.status, m.incident_id, m.report_id, m.due_at, r.submitted_at,
-              (c.status = 'OPEN' AND c.latest_stage = 'FIRST') AS still_overdue,
-              p.email, p.active AS person_active, es.openpgp_public_key, coalesce(es.require_encryption, false) AS require_encryption
-       FROM incident_follow_up_reminders m
-       JOIN incident_cases c ON c.id = m.incident_id
-       JOIN incident_reports r ON r.id = m.report_id
-       JOIN persons p ON p.id = m.person_id
-       LEFT JOIN email_security_settings es ON es.person_id = p.id
-       WHERE m.id = $1`,
-      [reminderId],
+    const row = await typedSql(this.dataSource).first(
+      db
+        .selectFrom('incident_follow_up_reminders as m')
+        .innerJoin('incident_cases as c', 'c.id', 'm.incident_id')
+        .innerJoin('incident_reports as r', 'r.id', 'm.report_id')
+        .innerJoin('persons as p', 'p.id', 'm.person_id')
+        .leftJoin('email_security_settings as es', 'es.person_id', 'p.id')
+        .select((eb) => [
+          'm.id',
+          'm.status',
+          'm.incident_id',
+          'm.report_id',
+          'm.due_at',
+          'r.submitted_at',
+          sql<boolean>`(c.status = 'OPEN' AND c.latest_stage = 'FIRST')`.as('still_overdue'),
+          'p.email',
+          'p.active as person_active',
+          'es.openpgp_public_key',
+          eb.fn.coalesce('es.require_encryption', sql<boolean>`false`).as('require_encryption'),
+        ])
+        .where('m.id', '=', reminderId),
     );
     if (!row || row.status !== 'PENDING') return 'SKIPPED';
     const record = (status: 'DELIVERED' | 'FAILED' | 'PENDING' | 'CANCELLED', error: string | null) =>
@@ -100,12 +98,18 @@ export class IncidentReminderSenderService {
   }
 
   private async record(reminderId: string, status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'CANCELLED', error: string | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE incident_follow_up_reminders
-       SET status = $2::varchar, attempts = attempts + CASE WHEN $2::varchar = 'CANCELLED' THEN 0 ELSE 1 END, last_error = $3::text,
-           delivered_at = CASE WHEN $2::varchar = 'DELIVERED' THEN now() ELSE delivered_at END
-       WHERE id = $1 AND status = 'PENDING'`,
-      [reminderId, status, error],
+    // A cancellation is no attempt; only a delivery stamps the delivery time.
+    await typedSql(this.dataSource).execute(
+      db
+        .updateTable('incident_follow_up_reminders')
+        .set((eb) => ({
+          status,
+          attempts: eb('attempts', '+', status === 'CANCELLED' ? 0 : 1),
+          last_error: error,
+          delivered_at: status === 'DELIVERED' ? sql<Date>`now()` : eb.ref('delivered_at'),
+        }))
+        .where('id', '=', reminderId)
+        .where('status', '=', 'PENDING'),
     );
   }
 }

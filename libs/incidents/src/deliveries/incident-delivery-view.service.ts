@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
 import { StatementBatcher } from '@app/platform/database/statement-batcher';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import type { IncidentDeliveryStatus, IncidentReportStage, ReportingAuthorityKind, ReportingChannelKind } from '@app/platform/vocabulary';
 import { defineIncidentReportAbility } from '@app/policy/incidents/incident-report-ability';
@@ -12,6 +14,7 @@ import { defineIncidentRoutingAbility, type IncidentRoutingAbility } from '@app/
 import { projectIncidentDelivery } from '@app/policy/incidents/incident-routing-projection';
 import { asSubject } from '@app/policy/membership/membership-ability';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
 import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { uuidOrNil } from '../rows';
 
@@ -55,13 +58,29 @@ interface Row {
 }
 
 /** The report and its incident are joined as the policy's `r` and `c` (incidentDeliveryReadSql). */
-const SELECT = `
-  SELECT d.id, d.report_id, d.incident_id, d.stage, d.authority_id, a.name_ja, a.name_en, a.kind, a.channel_kind, d.reason,
-         d.status, d.attempts, d.last_error, d.created_at, d.delivered_at
-  FROM incident_deliveries d
-  JOIN reporting_authorities a ON a.id = d.authority_id
-  JOIN incident_reports r ON r.id = d.report_id
-  JOIN incident_cases c ON c.id = r.incident_id`;
+const DELIVERIES = db
+  .selectFrom('incident_deliveries as d')
+  .innerJoin('reporting_authorities as a', 'a.id', 'd.authority_id')
+  .innerJoin('incident_reports as r', 'r.id', 'd.report_id')
+  .innerJoin('incident_cases as c', 'c.id', 'r.incident_id')
+  .select([
+    'd.id',
+    'd.report_id',
+    'd.incident_id',
+    'd.stage',
+    'd.authority_id',
+    'a.name_ja',
+    'a.name_en',
+    'a.kind',
+    'a.channel_kind',
+    'd.reason',
+    'd.status',
+    'd.attempts',
+    'd.last_error',
+    'd.created_at',
+    'd.delivered_at',
+  ])
+  .$narrowType<Pick<Row, 'stage' | 'kind' | 'channel_kind' | 'status'>>();
 
 /**
  * Deliveries over GraphQL: a report's deliveries for whoever may read the report, the
@@ -94,11 +113,13 @@ export class IncidentDeliveryViewService {
     await Promise.all(
       [...byReader].map(async ([reader, reportIds]) => {
         const params = new SqlParameters();
-        const ids = params.add([...reportIds], 'uuid[]');
         const allowed = this.readSql(reader, params);
-        const rows = await this.dataSource.query<Row[]>(
-          `${SELECT} WHERE d.report_id = ANY(${ids}) AND ${allowed} ORDER BY a.kind, a.name_en, d.id`,
-          params.values,
+        const rows: Row[] = await typedSql(this.dataSource).rows(
+          DELIVERIES.where('d.report_id', '=', sql<string>`ANY(${[...reportIds]}::uuid[])`)
+            .where(sqlCondition(allowed, params))
+            .orderBy('a.kind')
+            .orderBy('a.name_en')
+            .orderBy('d.id'),
         );
         const grouped = new Map<string, Row[]>();
         for (const row of rows) grouped.set(row.report_id, [...(grouped.get(row.report_id) ?? []), row]);
@@ -115,9 +136,12 @@ export class IncidentDeliveryViewService {
     }
     const params = new SqlParameters();
     const allowed = this.readSql(reader, params);
-    const rows = await this.dataSource.query<Row[]>(
-      `${SELECT} WHERE d.status = 'FAILED' AND ${allowed} ORDER BY d.created_at DESC, d.id DESC LIMIT ${params.add(first, 'integer')}`,
-      params.values,
+    const rows = await typedSql(this.dataSource).rows(
+      DELIVERIES.where('d.status', '=', 'FAILED')
+        .where(sqlCondition(allowed, params))
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
+        .limit(first),
     );
     return this.views(reader, rows);
   }
@@ -136,12 +160,15 @@ export class IncidentDeliveryViewService {
       throw CouncilError.conflict(`Only a FAILED delivery can be retried; this one is ${row.status}`);
     }
     const updated = await this.dataSource.transaction(async (manager) => {
-      const changed = await manager.query<Array<{ id: string }>>(
-        `UPDATE incident_deliveries SET status = 'PENDING', job_generation = job_generation + 1, dispatched_at = NULL
-         WHERE id = $1 AND status = 'FAILED' RETURNING id`,
-        [id],
+      const changed = await typedSql(manager).rows(
+        db
+          .updateTable('incident_deliveries')
+          .set((eb) => ({ status: 'PENDING', job_generation: eb('job_generation', '+', 1), dispatched_at: null }))
+          .where('id', '=', id)
+          .where('status', '=', 'FAILED')
+          .returning('id'),
       );
-      if (rowsOf(changed).length === 0) return false;
+      if (changed.length === 0) return false;
       await this.audit.append(manager, {
         actorId: reader.id,
         action: 'incident.delivery.retried',
@@ -158,9 +185,10 @@ export class IncidentDeliveryViewService {
 
   private async load(reader: Reader, id: string): Promise<Row | undefined> {
     const params = new SqlParameters();
-    const idParam = params.add(uuidOrNil(id), 'uuid');
     const allowed = this.readSql(reader, params);
-    const [row] = await this.dataSource.query<Row[]>(`${SELECT} WHERE d.id = ${idParam} AND ${allowed}`, params.values);
+    const row: Row | undefined = await typedSql(this.dataSource).first(
+      DELIVERIES.where('d.id', '=', sql<string>`${uuidOrNil(id)}::uuid`).where(sqlCondition(allowed, params)),
+    );
     return row;
   }
 
@@ -194,10 +222,4 @@ export class IncidentDeliveryViewService {
       deliveredAt: row.delivered_at ? new Date(row.delivered_at) : null,
     };
   }
-}
-
-/** manager.query of an UPDATE … RETURNING answers [rows, count] with the pg driver. */
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result) && Array.isArray(result[0])) return result[0];
-  return Array.isArray(result) ? result : [];
 }

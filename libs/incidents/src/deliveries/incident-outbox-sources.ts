@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
 import { ALERT_SETTINGS, type AlertSettings } from '@app/alerts/alert-settings';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { OutboxSourceProvider, type OutboxRow, type OutboxSource } from '@app/outbox/outbox-source';
 import {
   deliveryJobId,
@@ -48,21 +50,29 @@ abstract class IncidentOutboxSource implements OutboxSource {
 
   /** Re-adds lost jobs of PENDING rows older than reconcileAfterMs; marks FAILED those whose job failed for good. */
   async reconcile(): Promise<Record<string, number>> {
-    const rows = await this.dataSource.query<OutboxRow[]>(
-      `SELECT ${['id', ...this.columns].join(', ')} FROM ${this.table}
-       WHERE status = 'PENDING' AND dispatched_at IS NOT NULL
-         AND dispatched_at < now() - make_interval(secs => $1::double precision / 1000)
-       ORDER BY ${this.orderBy} LIMIT ${RECONCILE_BATCH}`,
-      [this.settings.reconcileAfterMs],
+    const rows: OutboxRow[] = await typedSql(this.dataSource).rows(
+      db
+        .selectFrom(this.table)
+        .select(['id', ...this.columns.map((column) => sql.ref(column).as(column))])
+        .where('status', '=', 'PENDING')
+        .where('dispatched_at', 'is not', null)
+        .where('dispatched_at', '<', sql<Date>`now() - make_interval(secs => ${this.settings.reconcileAfterMs}::double precision / 1000)`)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(sql.lit(RECONCILE_BATCH)),
     );
     const jobs = rows.map((row) => this.job(row));
     const states = await Promise.all(jobs.map((job) => this.queue.getJobState(job.jobId)));
     for (let i = 0; i < rows.length; i++) {
       if (states[i] === 'failed') {
         const job = await this.queue.getJob(jobs[i].jobId);
-        await this.dataSource.query(
-          `UPDATE ${this.table} SET status = 'FAILED', last_error = coalesce(last_error, $2::text) WHERE id = $1 AND status = 'PENDING'`,
-          [rows[i].id, `the delivery job failed: ${job?.failedReason ?? 'unknown reason'}`.slice(0, 1000)],
+        const error = `the delivery job failed: ${job?.failedReason ?? 'unknown reason'}`.slice(0, 1000);
+        await typedSql(this.dataSource).execute(
+          db
+            .updateTable(this.table)
+            .set({ status: 'FAILED', last_error: sql<string>`coalesce(last_error, ${error}::text)` })
+            .where('id', '=', rows[i].id)
+            .where('status', '=', 'PENDING'),
         );
       }
     }

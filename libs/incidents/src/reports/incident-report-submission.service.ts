@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { IncidentReportStage, IncidentStatus } from '@app/platform/vocabulary';
 import { defineIncidentReportAbility } from '@app/policy/incidents/incident-report-ability';
 import type { Reader } from '@app/policy/reader';
@@ -152,9 +154,13 @@ export class IncidentReportSubmissionService {
 async function assertKnownAuthorities(manager: EntityManager, ids: readonly string[] | null | undefined): Promise<void> {
   if (!ids?.length) return;
   const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
-  const rows: Array<{ id: string }> = await manager.query('SELECT id FROM reporting_authorities WHERE id = ANY($1::uuid[]) AND active', [
-    wanted,
-  ]);
+  const rows = await typedSql(manager).rows(
+    db
+      .selectFrom('reporting_authorities')
+      .select('id')
+      .where('id', '=', sql<string>`ANY(${wanted}::uuid[])`)
+      .where((eb) => eb.ref('active')),
+  );
   const known = new Set(rows.map((r) => r.id));
   const unknown = wanted.filter((id) => !known.has(id));
   if (unknown.length > 0) {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from 'kysely';
 import type { EntityManager } from 'typeorm';
 import { AuditLogService } from '@app/audit/audit-log.service';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import type { IncidentReportStage, IncidentType, Sector } from '@app/platform/vocabulary';
 import { decideRouting, type RoutableAuthority, type RoutingRule } from '@app/policy/incidents/incident-routing-decision';
 
@@ -17,14 +19,6 @@ export interface RoutableIncidentReport {
   personalDataInvolved: boolean | null;
   permittedAuthorityIds: string[];
   consentToPolice: boolean;
-}
-
-interface AuthorityRow {
-  id: string;
-  kind: RoutableAuthority['kind'];
-  active: boolean;
-  requires_reporter_consent: boolean;
-  routing_rules: RoutingRule[];
 }
 
 /**
@@ -45,17 +39,36 @@ export class IncidentRoutingService {
     // No row locks: the submission already holds the audit chain's lock, which a concurrent change
     // of an authority takes after its row lock (a deadlock). An authority deactivated meanwhile is
     // caught when the delivery is sent (it is then FAILED, visible and retriable).
-    const authorities = await manager.query<AuthorityRow[]>(
-      `SELECT id, kind, active, requires_reporter_consent, routing_rules FROM reporting_authorities
-       WHERE active ORDER BY kind, name_en, id`,
+    const rows = typedSql(manager);
+    const authorities = await rows.rows(
+      db
+        .selectFrom('reporting_authorities')
+        .select((eb) => [
+          'id',
+          'kind',
+          'active',
+          'requires_reporter_consent',
+          eb.ref('routing_rules').$castTo<RoutingRule[]>().as('routing_rules'),
+        ])
+        .where((eb) => eb.ref('active'))
+        .orderBy('kind')
+        .orderBy('name_en')
+        .orderBy('id')
+        .$narrowType<{ kind: RoutableAuthority['kind'] }>(),
     );
     if (authorities.length === 0) return [];
-    const [organisation] = report.organisationId
-      ? await manager.query<Array<{ sectors: Sector[] }>>('SELECT sectors FROM organisations WHERE id = $1', [report.organisationId])
-      : [];
-    const earlier = await manager.query<Array<{ authority_id: string }>>(
-      'SELECT DISTINCT authority_id FROM incident_deliveries WHERE incident_id = $1 AND report_id <> $2',
-      [report.incidentId, report.id],
+    const organisation = report.organisationId
+      ? await rows.first(
+          db.selectFrom('organisations').select('sectors').where('id', '=', report.organisationId).$narrowType<{ sectors: Sector[] }>(),
+        )
+      : undefined;
+    const earlier = await rows.rows(
+      db
+        .selectFrom('incident_deliveries')
+        .select('authority_id')
+        .distinct()
+        .where('incident_id', '=', report.incidentId)
+        .where('report_id', '<>', report.id),
     );
     const submission = {
       sectors: [...new Set([...(report.sectorsAffected ?? []), ...(organisation?.sectors ?? [])])],
@@ -79,19 +92,28 @@ export class IncidentRoutingService {
     );
     const receiving = verdicts.filter((verdict) => verdict.receives);
     if (receiving.length > 0) {
-      await manager.query(
-        `INSERT INTO incident_deliveries (report_id, incident_id, authority_id, stage, reason, status, created_at)
-         SELECT $1, $2, authority_id, $3, reason, 'PENDING', $4
-         FROM unnest($5::uuid[], $6::varchar[]) AS r(authority_id, reason)
-         ON CONFLICT ON CONSTRAINT incident_deliveries_report_authority_unique DO NOTHING`,
-        [
-          report.id,
-          report.incidentId,
-          report.stage,
-          this.clock.now(),
-          receiving.map((verdict) => verdict.authorityId),
-          receiving.map((verdict) => verdict.reason),
-        ],
+      const receivers = sql<{
+        authority_id: string;
+        reason: string;
+      }>`unnest(${receiving.map((verdict) => verdict.authorityId)}::uuid[], ${receiving.map((verdict) => verdict.reason)}::varchar[])`;
+      await rows.execute(
+        db
+          .insertInto('incident_deliveries')
+          .columns(['report_id', 'incident_id', 'authority_id', 'stage', 'reason', 'status', 'created_at'])
+          .expression(
+            db
+              .selectFrom(receivers.as<'r'>(sql`r(authority_id, reason)`))
+              .select((eb) => [
+                eb.val(report.id).as('report_id'),
+                eb.val(report.incidentId).as('incident_id'),
+                'r.authority_id',
+                eb.val(report.stage).as('stage'),
+                'r.reason',
+                sql.lit('PENDING').as('status'),
+                eb.val(this.clock.now()).as('created_at'),
+              ]),
+          )
+          .onConflict((conflict) => conflict.constraint('incident_deliveries_report_authority_unique').doNothing()),
       );
     }
     await this.audit.append(manager, {

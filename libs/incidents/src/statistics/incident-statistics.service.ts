@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import type { DataSource } from 'typeorm';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import type { IncidentType, Sector } from '@app/platform/vocabulary';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
 import { assertNotBeforeEarliest } from '../reports/incident-report-content';
 import { purposePermittedSql, STATISTICS_PURPOSE } from '@app/policy/incidents/incident-purposes';
@@ -31,29 +35,44 @@ export class IncidentStatisticsService {
   async since(reader: Reader, openedSince: Date): Promise<IncidentStatistics> {
     this.campaigns.assertTriage(reader);
     assertNotBeforeEarliest('openedSince', openedSince);
-    const from = 'FROM incident_cases c JOIN incident_reports r ON r.incident_id = c.id AND r.sequence = c.latest_sequence';
-    const since = 'c.opened_at >= $1';
-    const allowed = purposePermittedSql('r', '$2');
-    const params = [openedSince, STATISTICS_PURPOSE];
-    const [[totals], byType, bySector] = await Promise.all([
-      this.dataSource.query<Array<{ counted: string; withheld: string }>>(
-        `SELECT count(*) FILTER (WHERE ${allowed}) AS counted, count(*) FILTER (WHERE NOT ${allowed}) AS withheld ${from} WHERE ${since}`,
-        params,
+    const params = new SqlParameters();
+    const allowed = sqlCondition(purposePermittedSql('r', params.add(STATISTICS_PURPOSE)), params);
+    const latestReports = db
+      .selectFrom('incident_cases as c')
+      .innerJoin('incident_reports as r', (join) => join.onRef('r.incident_id', '=', 'c.id').onRef('r.sequence', '=', 'c.latest_sequence'))
+      .where('c.opened_at', '>=', openedSince);
+    const rows = typedSql(this.dataSource);
+    const [totals, byType, bySector] = await Promise.all([
+      rows.first(
+        latestReports.select((eb) => [
+          eb.fn.countAll<string>().filterWhere(allowed).as('counted'),
+          eb.fn.countAll<string>().filterWhere(eb.not(allowed)).as('withheld'),
+        ]),
       ),
-      this.dataSource.query<Array<{ incident_type: IncidentType | null; count: string }>>(
-        `SELECT r.incident_type, count(*) AS count ${from} WHERE ${since} AND ${allowed} ` +
-          'GROUP BY r.incident_type ORDER BY count(*) DESC, r.incident_type NULLS LAST',
-        params,
+      rows.rows(
+        latestReports
+          .where(allowed)
+          .select((eb) => [
+            eb.ref('r.incident_type').$castTo<IncidentType | null>().as('incident_type'),
+            eb.fn.countAll<string>().as('count'),
+          ])
+          .groupBy('r.incident_type')
+          .orderBy(sql`count(*)`, 'desc')
+          .orderBy('r.incident_type', (order) => order.nullsLast()),
       ),
-      this.dataSource.query<Array<{ sector: Sector; count: string }>>(
-        `SELECT s.sector, count(*) AS count ${from} CROSS JOIN LATERAL unnest(r.sectors_affected) AS s(sector) ` +
-          `WHERE ${since} AND ${allowed} GROUP BY s.sector ORDER BY count(*) DESC, s.sector`,
-        params,
+      rows.rows(
+        latestReports
+          .crossJoinLateral(sql<{ sector: Sector }>`unnest(${sql.ref('r.sectors_affected')})`.as<'s'>(sql`s(sector)`))
+          .where(allowed)
+          .select((eb) => ['s.sector', eb.fn.countAll<string>().as('count')])
+          .groupBy('s.sector')
+          .orderBy(sql`count(*)`, 'desc')
+          .orderBy('s.sector'),
       ),
     ]);
     return {
-      counted: Number(totals.counted),
-      withheld: Number(totals.withheld),
+      counted: Number(totals?.counted),
+      withheld: Number(totals?.withheld),
       byType: byType.map((row) => ({ incidentType: row.incident_type, count: Number(row.count) })),
       bySector: bySector.map((row) => ({ sector: row.sector, count: Number(row.count) })),
     };

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { sql } from 'kysely';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { AdvisoryContent } from '@app/advisories/lifecycle/advisory-content';
 import { AdvisoryErrors } from '@app/advisories/lifecycle/advisory-errors';
@@ -8,10 +9,13 @@ import { AuditLogService } from '@app/audit/audit-log.service';
 import { OrganisationEntity } from '@app/membership/organisations/organisation.entity';
 import { PersonEntity } from '@app/membership/people/person.entity';
 import { Clock } from '@app/platform/clock/clock';
+import { db, typedSql } from '@app/platform/database/typed-sql';
 import { CouncilError } from '@app/platform/errors/council-error';
 import type { AdvisoryView } from '@app/policy/advisories/advisory-projection';
 import { PolicyService } from '@app/policy/policy.service';
 import type { Reader } from '@app/policy/reader';
+import { sqlCondition } from '@app/policy/sql/sql-condition';
+import { SqlParameters } from '@app/policy/sql/sql-fragment';
 import { IncidentCampaignService } from '../campaigns/incident-campaign.service';
 import { IncidentErrors } from '../incident-errors';
 import { permitsPurpose, purposePermittedSql, SHARING_PURPOSE } from '@app/policy/incidents/incident-purposes';
@@ -67,13 +71,19 @@ export class AdvisoryDerivationService {
       // The incident's latest report is the reporter's current word (as for statistics): a
       // follow-up that withdrew SHARING_AFTER_SANITISING also withdraws it from earlier reports.
       // FOR SHARE: a follow-up changing the purposes waits for this derivation, or it waits for it.
-      const withdrawn = await manager.query<Array<{ id: string }>>(
-        `SELECT r.id FROM incident_reports r
-           JOIN incident_cases c ON c.id = r.incident_id
-           JOIN incident_reports latest ON latest.incident_id = c.id AND latest.sequence = c.latest_sequence
-          WHERE r.id = ANY($1::uuid[]) AND NOT (${purposePermittedSql('latest', '$2')})
-          FOR SHARE OF c`,
-        [reports.map((r) => r.id), SHARING_PURPOSE],
+      const purpose = new SqlParameters();
+      const sharingPermitted = purposePermittedSql('latest', purpose.add(SHARING_PURPOSE));
+      const withdrawn = await typedSql(manager).rows(
+        db
+          .selectFrom('incident_reports as r')
+          .innerJoin('incident_cases as c', 'c.id', 'r.incident_id')
+          .innerJoin('incident_reports as latest', (join) =>
+            join.onRef('latest.incident_id', '=', 'c.id').onRef('latest.sequence', '=', 'c.latest_sequence'),
+          )
+          .select('r.id')
+          .where('r.id', '=', sql<string>`ANY(${reports.map((r) => r.id)}::uuid[])`)
+          .where((eb) => eb.not(sqlCondition(sharingPermitted, purpose)))
+          .forShare('c'),
       );
       const withdrawnIds = new Set(withdrawn.map((row) => row.id));
       const notShareable = reports.filter((r) => !permitsPurpose(r, SHARING_PURPOSE) || withdrawnIds.has(r.id)).map((r) => r.id);
@@ -84,10 +94,18 @@ export class AdvisoryDerivationService {
       }
       // Everyone who reported on these incidents, not only the authors of the reports given: a
       // follow-up by a CISO must not let the name of the colleague who opened the incident through.
-      const reporters = await manager.query<Array<{ person_id: string }>>(
-        `SELECT author_id AS person_id FROM incident_reports WHERE incident_id = ANY($1::uuid[])
-         UNION SELECT opened_by_id FROM incident_cases WHERE id = ANY($1::uuid[])`,
-        [[...new Set(reports.map((r) => r.incidentId))]],
+      const incidentIds = [...new Set(reports.map((r) => r.incidentId))];
+      const reporters = await typedSql(manager).rows(
+        db
+          .selectFrom('incident_reports')
+          .select('author_id as person_id')
+          .where('incident_id', '=', sql<string>`ANY(${incidentIds}::uuid[])`)
+          .union(
+            db
+              .selectFrom('incident_cases')
+              .select('opened_by_id as person_id')
+              .where('id', '=', sql<string>`ANY(${incidentIds}::uuid[])`),
+          ),
       );
       const identities = await this.reporterIdentities(
         manager,
