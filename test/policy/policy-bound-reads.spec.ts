@@ -33,8 +33,11 @@ const ENTITIES = Object.keys(TABLE_OF_ENTITY).join('|');
 const READS: RegExp[] = [
   // SQL, in any case, optionally schema-qualified or quoted.
   new RegExp(`\\b(?:from|join)\\s+(?:"?public"?\\.)?"?(${TABLES})"?\\b`, 'gi'),
-  // Kysely (libs/platform/src/database/typed-sql.ts): a table named as a builder's source or join.
-  new RegExp(`\\b(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)\\s*\\(\\s*['"\`](?:public\\.)?(${TABLES})\\b`, 'g'),
+  // Kysely (libs/platform/src/database/typed-sql.ts): a table named in a select, a join, a delete or an update's FROM.
+  new RegExp(
+    `\\b(?:selectFrom|deleteFrom|from|innerJoin|leftJoin|rightJoin|fullJoin|crossJoin)\\s*\\(\\s*['"\`](?:public\\.)?(${TABLES})\\b`,
+    'g',
+  ),
   // TypeORM: repositories and entity-manager or query-builder reads of the entities.
   new RegExp(
     `\\b(?:getRepository|InjectRepository|find|findBy|findOne|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|findAndCountBy|` +
@@ -42,8 +45,6 @@ const READS: RegExp[] = [
       `\\s*\\(\\s*(${ENTITIES})\\b`,
     'g',
   ),
-  // Kysely (typed-sql): a table named in a select, a join, a delete or an update's FROM.
-  new RegExp(`\\b(?:selectFrom|deleteFrom|from|innerJoin|leftJoin|rightJoin|fullJoin)\\s*\\(\\s*['"\`](${TABLES})\\b`, 'g'),
   new RegExp(`\\bRepository\\s*<\\s*(${ENTITIES})\\s*>`, 'g'),
   new RegExp(`forFeature\\s*\\(\\s*\\[[^\\]]*\\b(${ENTITIES})\\b`, 'g'),
 ];
