@@ -263,8 +263,7 @@ export class ClearanceService {
   }
 
   private async subjectOf(manager: EntityManager, request: ClearanceGrantRequestEntity): Promise<ClearanceGrantRequestSubject> {
-    const inviters = await inviterIds(manager, [request.personId]);
-    return { personId: request.personId, requestedById: request.requestedById, inviterIds: inviters.get(request.personId) ?? [] };
+    return subjectWith(request, await inviterIds(manager, [request.personId]));
   }
 
   private async view(actor: Reader, requestId: string): Promise<ClearanceGrantRequestView> {
@@ -288,11 +287,7 @@ export class ClearanceService {
       request,
       approvalRefusal:
         request.status === ClearanceGrantRequestStatus.PENDING
-          ? clearanceApprovalRefusal(
-              actor,
-              { personId: request.personId, requestedById: request.requestedById, inviterIds: inviters.get(request.personId) ?? [] },
-              now,
-            )
+          ? clearanceApprovalRefusal(actor, subjectWith(request, inviters), now)
           : null,
     }));
   }
@@ -313,6 +308,11 @@ function assertMayDecideAny(ability: MembershipAbility): void {
  * person's clearance. Read straight from the identity library's invitations table, which records
  * the issuer of every token.
  */
+/** What the policy reads of a request: whose, who asked, and who invited the person. */
+function subjectWith(request: ClearanceGrantRequestEntity, inviters: Map<string, string[]>): ClearanceGrantRequestSubject {
+  return { personId: request.personId, requestedById: request.requestedById, inviterIds: inviters.get(request.personId) ?? [] };
+}
+
 async function inviterIds(manager: EntityManager, personIds: string[]): Promise<Map<string, string[]>> {
   const rows = await typedSql(manager).rows(
     db
